@@ -1,0 +1,358 @@
+"""The `arms-explorer` command: ingest SIPRI exports, inspect releases, query and reconcile.
+
+Every error a user can cause is printed as one sentence on stderr with exit status 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from etl import analysis
+from etl.config import TIV_UNIT_LABEL, Settings
+from etl.entities import EntityResolver
+from etl.errors import ArmsExplorerError, InputFileError
+from etl.exports import csv_text, json_records
+from etl.formats.export import LAYOUT_NAMES, LAYOUT_TIV, read_export
+from etl.ingest import FileReport, ingest, read_paths
+from etl.provenance import credit_line, provenance_lines
+from etl.store import ReleaseInfo, Store
+from etl.transform import is_world_total, with_entity_ids
+from etl.transform import tiv_totals as tiv_table_cells
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Explore the SIPRI Arms Transfers Database locally. TIV figures are a volume index "
+    "(SIPRI trend-indicator values, millions), not money.",
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class By(str, Enum):
+    category = "category"
+    designation = "designation"
+
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", help="Store folder (default: $ARMS_EXPLORER_STORE or the user data folder).", envvar="ARMS_EXPLORER_STORE"),
+]
+ReleaseOption = Annotated[str | None, typer.Option("--release", help="Release label, e.g. 2025 (default: newest).")]
+FormatOption = Annotated[Format, typer.Option("--format", help="table, csv or json.")]
+SupplierOption = Annotated[list[str] | None, typer.Option("--supplier", help="Supplier name; repeat for several.")]
+RecipientOption = Annotated[list[str] | None, typer.Option("--recipient", help="Recipient name; repeat for several.")]
+
+
+def _settings(store: Path | None) -> Settings:
+    return Settings.from_env(store)
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+# ---- ingest ---------------------------------------------------------------------------------
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="SIPRI export files (CSV, or the backend's JSON body).")],
+    release: Annotated[str | None, typer.Option("--release", help="Put the files in this release instead of the one their 'Data generated' date gives.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Read SIPRI exports into the store, one release beside another; a report per file."""
+    settings = _settings(store)
+    items = read_paths(paths)
+    total = sum(len(data) for _, data in items)
+    progress = _progress_printer(total)
+    result = ingest(items, settings, release=release, progress=progress)
+    for report in result.files:
+        _print_file_report(report)
+    for label, link in result.link.items():
+        if link:
+            unlinked = link.get("unlinked", [])
+            typer.echo(
+                f"release {label}: {link['linked']} of {link['classic_with_deliveries']} classic deals with "
+                f"deliveries linked to SIPRI's per-year delivery rows; {len(unlinked)} not linked "
+                "(their deliveries are spread evenly over the listed years and flagged as allocated)"
+            )
+            for item in unlinked[:20]:
+                typer.echo(f"  {item['source_file']} line {item['source_line']}: {item['deal']}: {item['reason']}")
+            if len(unlinked) > 20:
+                typer.echo(f"  ... and {len(unlinked) - 20} more (see `arms-explorer releases --format json`)")
+    for label, names in result.unclassified.items():
+        if names:
+            typer.echo(
+                f"release {label}: {len(names)} name(s) not in the entity reference, kept as "
+                f"'unclassified' entities: {', '.join(names)}"
+            )
+    typer.echo(f"Store: {settings.store_dir}")
+
+
+def _progress_printer(total_bytes: int):  # type: ignore[no-untyped-def]
+    if total_bytes < 2_000_000 or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+
+    console = Console(stderr=True)
+
+    def show(message: str) -> None:
+        console.print(f"[dim]... {message}[/dim]")
+
+    return show
+
+
+def _print_file_report(report: FileReport) -> None:
+    if report.unchanged:
+        typer.echo(f"{report.name}: already in release {report.release} (same bytes); nothing changed")
+        return
+    when = report.data_generated or "no 'Data generated' line"
+    typer.echo(
+        f"{report.name}: {report.layout_name}, data generated {when}, release {report.release}: "
+        f"{report.records_read} records read, {report.records_stored} stored, "
+        f"{report.records_reported} reported"
+    )
+    for reason in report.reasons[:50]:
+        typer.echo(f"  line {reason['line']}: {reason['reason']}")
+    if len(report.reasons) > 50:
+        typer.echo(f"  ... and {len(report.reasons) - 50} more")
+
+
+# ---- releases -------------------------------------------------------------------------------
+
+
+@app.command("releases")
+def releases_command(store: StoreOption = None, format: FormatOption = Format.table) -> None:
+    """Releases in the store: their files, dates, counts and coverage."""
+    infos = Store.from_settings(_settings(store)).releases()
+    rows = []
+    for info in infos:
+        cov = info.coverage
+        link = info.link or {}
+        rows.append(
+            {
+                "release": info.label,
+                "data_generated": info.data_generated,
+                "files": len(info.files),
+                "deals": info.counts.get("deals", 0),
+                "deliveries": info.counts.get("deliveries", 0),
+                "tiv_table_cells": info.counts.get("tiv_totals", 0),
+                "reported": info.counts.get("reports", 0),
+                "order_years": "-".join(str(y) for y in cov.get("order_years") or []),
+                "delivery_years": "-".join(str(y) for y in cov.get("delivery_years") or []),
+                "open_orders": cov.get("open_orders", 0),
+                "deals_with_sipri_split": cov.get("sipri_split_deals", 0),
+                "deals_allocated": cov.get("allocated_deals", 0),
+                "link_rate": (
+                    f"{link['linked']}/{link['classic_with_deliveries']}" if link.get("classic_with_deliveries") else ""
+                ),
+                "unclassified": "; ".join(info.unclassified),
+            }
+        )
+    if format is Format.json:
+        import json
+
+        typer.echo(json.dumps([{**r, "file_list": i.files, "link": i.link} for r, i in zip(rows, infos, strict=True)], indent=1, ensure_ascii=False))
+        return
+    frame = pd.DataFrame(rows)
+    if format is Format.csv:
+        typer.echo(csv_text(frame, ["Releases in the arms-explorer store", "Source: SIPRI Arms Transfers Database (c) SIPRI"]), nl=False)
+        return
+    if not rows:
+        typer.echo("The store holds no release yet: run `arms-explorer ingest FILE`.")
+        return
+    typer.echo(frame.to_string(index=False))
+    for info in infos:
+        typer.echo(f"\nrelease {info.label}:")
+        for f in info.files:
+            typer.echo(
+                f"  {f['name']}: {LAYOUT_NAMES.get(f['layout'], f['layout'])}"
+                f"{' (backend JSON)' if f.get('container') == 'backend_json' else ''}, generated {f['data_generated']}, "
+                f"{f['records_read']} read / {f['records_stored']} stored / {f['records_reported']} reported; "
+                f"scope: {f.get('query_scope') or 'not stated'}"
+            )
+
+
+# ---- transfers and deals --------------------------------------------------------------------
+
+
+def _resolve(resolver: EntityResolver, names: list[str] | None, field: str) -> list[str]:
+    return resolver.resolve_many(names, field=field) if names else []
+
+
+def _open(store: Path | None, release: str | None) -> tuple[Store, ReleaseInfo, EntityResolver]:
+    st = Store.from_settings(_settings(store))
+    info = st.release(release)
+    return st, info, EntityResolver.with_unclassified(info.unclassified)
+
+
+def _query_text(resolver: EntityResolver, suppliers: list[str], recipients: list[str], extra: str = "") -> str:
+    sup = ", ".join(resolver.display_name(s) for s in suppliers) or "any supplier"
+    rec = ", ".join(resolver.display_name(r) for r in recipients) or "any recipient"
+    return f"{sup} -> {rec}{extra}"
+
+
+def _emit(frame: pd.DataFrame, format: Format, info: ReleaseInfo, query: str, title: str) -> None:
+    if format is Format.json:
+        typer.echo(json_records(frame))
+        _err(credit_line(info))
+    elif format is Format.csv:
+        typer.echo(csv_text(frame, provenance_lines(info, query)), nl=False)
+    else:
+        typer.echo(f"{title}: {query}")
+        typer.echo(frame.to_string(index=False) if len(frame) else "(nothing recorded)")
+        typer.echo("")
+        typer.echo(credit_line(info))
+        typer.echo(f"Figures are {TIV_UNIT_LABEL}: a volume index, not money.")
+
+
+@app.command("transfers")
+def transfers_command(
+    supplier: SupplierOption = None,
+    recipient: RecipientOption = None,
+    release: ReleaseOption = None,
+    from_year: Annotated[int | None, typer.Option("--from-year")] = None,
+    to_year: Annotated[int | None, typer.Option("--to-year")] = None,
+    by: Annotated[By | None, typer.Option("--by", help="Split by armament category or designation.")] = None,
+    format: FormatOption = Format.table,
+    store: StoreOption = None,
+) -> None:
+    """TIV delivered by year from supplier(s) to recipient(s), with estimated and allocated parts."""
+    st, info, resolver = _open(store, release)
+    suppliers = _resolve(resolver, supplier, "supplier")
+    recipients = _resolve(resolver, recipient, "recipient")
+    if from_year is not None and to_year is not None and from_year > to_year:
+        raise ArmsExplorerError(f"--from-year {from_year} is after --to-year {to_year}.")
+    deliveries = analysis.in_years(analysis.for_pair(st.table(info, "deliveries"), suppliers, recipients), from_year, to_year)
+    frame = analysis.tiv_by_year(deliveries, by=by.value if by else None)
+    frame.insert(0, "release", info.label)
+    span = f", {from_year or 'first'}-{to_year or 'last'} year" if (from_year or to_year) else ""
+    _emit(frame, format, info, _query_text(resolver, suppliers, recipients, span), "TIV delivered by year")
+
+
+DEAL_TABLE_COLUMNS = [
+    "supplier", "recipient", "designation", "description", "order_year", "units_ordered",
+    "units_delivered", "delivery_years", "status", "tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m",
+    "comments",
+]
+
+
+def deal_register_text(deals: pd.DataFrame) -> pd.DataFrame:
+    """Deals as display text, SIPRI's '?' marks kept beside the figures they qualify."""
+    out = pd.DataFrame(index=deals.index)
+    for column in DEAL_TABLE_COLUMNS:
+        values = deals[column].astype("object").where(deals[column].notna(), "")
+        out[column] = values.astype("str")
+    for figure, flag in (("order_year", "order_year_estimated"), ("units_ordered", "units_ordered_estimated"), ("units_delivered", "units_delivered_estimated")):
+        out[figure] = out[figure] + deals[flag].map({True: "?", False: ""})
+    out["comments"] = out["comments"].str.slice(0, 60)
+    return out
+
+
+@app.command("deals")
+def deals_command(
+    supplier: SupplierOption = None,
+    recipient: RecipientOption = None,
+    release: ReleaseOption = None,
+    format: FormatOption = Format.table,
+    store: StoreOption = None,
+) -> None:
+    """The deal register for supplier(s) -> recipient(s): every field SIPRI records."""
+    st, info, resolver = _open(store, release)
+    suppliers = _resolve(resolver, supplier, "supplier")
+    recipients = _resolve(resolver, recipient, "recipient")
+    deals = analysis.for_pair(st.table(info, "deals"), suppliers, recipients)
+    deals = deals.sort_values(["order_year", "designation"], kind="stable")
+    query = _query_text(resolver, suppliers, recipients)
+    if format is Format.table:
+        _emit(deal_register_text(deals), format, info, query, "Deals")
+    else:
+        _emit(deals.reset_index(drop=True), format, info, query, "Deals")
+
+
+# ---- reconcile ------------------------------------------------------------------------------
+
+
+@app.command("reconcile")
+def reconcile_command(
+    tiv_table: Annotated[Path, typer.Argument(help="A SIPRI TIV table (imports by recipient or exports by supplier).")],
+    release: ReleaseOption = None,
+    include_totals: Annotated[bool, typer.Option("--include-totals", help="Also compare 'Total world' rows (only meaningful for a whole release).")] = False,
+    format: FormatOption = Format.table,
+    store: StoreOption = None,
+) -> None:
+    """Compare the store's totals with every cell of a SIPRI TIV table; exit 1 on any mismatch."""
+    settings = _settings(store)
+    st, info, resolver = _open(store, release)
+    [(name, data)] = read_paths([tiv_table])
+    export = read_export(data, str(tiv_table))
+    if export.layout != LAYOUT_TIV:
+        raise InputFileError(str(tiv_table), f"is a {LAYOUT_NAMES[export.layout]}, not a SIPRI TIV table")
+    from etl.transform import SourceExport, _Rejects
+
+    rejects = _Rejects()
+    cells = tiv_table_cells(SourceExport(name, export), info.label, rejects)
+    mapping, _ = resolver.classify_names(cells.loc[~is_world_total(cells["entity"]), "entity"].unique())
+    cells = with_entity_ids(cells, mapping)
+    result = analysis.reconcile(cells, st.table(info, "deliveries"), settings.tiv_table_tolerance_m, include_totals)
+    mismatches = result[~result["agrees"]]
+    columns = ["direction", "entity", "year", "cell", "store_tiv_m", "difference_m", "source_line"]
+    entities = result["entity"].nunique()
+    summary = (
+        f"{len(mismatches)} mismatch(es) in {len(result)} cells ({entities} rows of {name}, "
+        f"{export.tiv_direction}) against release {info.label}; a cell agrees when the store's total "
+        f"lies within {settings.tiv_table_tolerance_m} of it"
+    )
+    if format is Format.json:
+        typer.echo(json_records(mismatches[columns]))
+        _err(summary)
+    elif format is Format.csv:
+        typer.echo(csv_text(mismatches[columns], provenance_lines(info, f"reconcile {name}")), nl=False)
+    else:
+        if len(mismatches):
+            typer.echo(mismatches[columns].to_string(index=False))
+        if not include_totals and is_world_total(cells["entity"]).any():
+            typer.echo("(the table's 'Total world' row is not compared; use --include-totals for a whole release)")
+        typer.echo(summary)
+        typer.echo(credit_line(info))
+    for line, reason in rejects.rows and [(r[1], r[2]) for r in rejects.rows] or []:
+        _err(f"{name}, line {line}: {reason}")
+    raise typer.Exit(1 if len(mismatches) else 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the command, turning our errors into one sentence and exit status 2."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except ArmsExplorerError as exc:
+        _err(f"error: {exc.message}")
+        return exc.exit_code
+    except typer.Exit as exc:
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        _err("aborted")
+        return 130
+    except Exception as exc:  # click usage errors and anything unexpected
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            _err(f"error: {exc.format_message()}")
+            return 2
+        _err(f"internal error: {exc.__class__.__name__}: {exc}. Please report this with the command you ran.")
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""Settings that change behaviour, in one frozen object (no literals scattered in code)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+SIPRI_CREDIT = "Source: SIPRI Arms Transfers Database (c) SIPRI"
+SIPRI_DB_URL = "https://www.sipri.org/databases/armstransfers"
+SIPRI_METHODS_URL = "https://www.sipri.org/databases/armstransfers/sources-and-methods"
+TIV_UNIT_LABEL = "TIV (millions)"
+TIV_EXPLANATION = (
+    "TIV (SIPRI trend-indicator value) measures the volume of transfers of major conventional "
+    "weapons, not their financial value; figures are in millions of TIV."
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Behaviour-changing parameters; build one with `Settings.from_env()`."""
+
+    store_dir: Path = field(default_factory=lambda: Path(user_data_dir("arms-explorer")) / "store")
+    # SIPRI publishes its annual update each March: an export generated before this month
+    # belongs to the previous year's release.
+    release_cutoff_month: int = 3
+    # Figures in SIPRI's TIV tables are rounded from more precise values than it exports.
+    tiv_table_tolerance_m: float = 0.5
+    # Uploads larger than this are refused before reading (a full SIPRI register is ~4 MB).
+    max_upload_bytes: int = 50 * 1024 * 1024
+    # Previous store generations kept so readers in flight never see a missing file.
+    generations_kept: int = 2
+    sipri_base_url: str = "https://atbackend.sipri.org/api/p/"
+
+    @classmethod
+    def from_env(cls, store_dir: str | Path | None = None) -> Settings:
+        """Settings with the store folder from the argument, then ARMS_EXPLORER_STORE, then the default."""
+        kwargs: dict[str, object] = {}
+        chosen = store_dir or os.environ.get("ARMS_EXPLORER_STORE")
+        if chosen:
+            kwargs["store_dir"] = Path(chosen).expanduser()
+        url = os.environ.get("ARMS_EXPLORER_SIPRI_URL")
+        if url:
+            kwargs["sipri_base_url"] = url
+        return cls(**kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,52 @@
+"""Errors a user can cause: each carries one sentence that names the file and line or the field."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class ArmsExplorerError(Exception):
+    """Base of every error shown to a user as one sentence (exit status 2 on the command line)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputFileError(ArmsExplorerError):
+    """A file that cannot be read as a SIPRI export; names the file and, where known, the line."""
+
+    def __init__(self, path: str, problem: str, line: int | None = None) -> None:
+        where = f"{path}, line {line}" if line is not None else path
+        super().__init__(f"{where}: {problem}")
+        self.path = path
+        self.line = line
+        self.problem = problem
+
+
+class UnknownEntityError(ArmsExplorerError):
+    """A country or actor name that matches no SIPRI entity; suggests the closest known names."""
+
+    def __init__(self, name: str, suggestions: Sequence[str] = (), field: str = "name") -> None:
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"Unknown {field} '{name}': no SIPRI supplier or recipient has that name.{hint}")
+        self.name = name
+        self.suggestions = list(suggestions)
+
+
+class StoreError(ArmsExplorerError):
+    """The local store is missing, unreadable or lacks what was asked for."""
+
+
+class UnknownReleaseError(StoreError):
+    """A release label that the store does not hold."""
+
+    def __init__(self, label: str, known: Sequence[str]) -> None:
+        have = ", ".join(known) if known else "none yet (run `arms-explorer ingest FILE` first)"
+        super().__init__(f"Unknown release '{label}'. Releases in the store: {have}.")
+        self.label = label

@@ -1,0 +1,64 @@
+"""Exports for spreadsheets and scripts: CSV with a commented provenance header, safe cells."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+from typing import Any
+
+import pandas as pd
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ' so it stays text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell made safe for spreadsheets."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise_cell, na_action="ignore")
+    return out
+
+
+def csv_text(frame: pd.DataFrame, header_lines: list[str]) -> str:
+    """CSV with '# '-commented provenance lines above the header, cells neutralised."""
+    buffer = io.StringIO()
+    for line in header_lines:
+        buffer.write("# " + line.replace("\n", " ") + "\n")
+    neutralise(frame).to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def json_records(frame: pd.DataFrame) -> str:
+    """A JSON array with one object per row, keys named as the columns; missing values as null."""
+    records = []
+    for row in frame.to_dict(orient="records"):
+        records.append({k: _plain(v) for k, v in row.items()})
+    return json.dumps(records, ensure_ascii=False, indent=1)
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def safe_filename(*parts: str, suffix: str) -> str:
+    """A download file name made from user input that cannot leave the download folder."""
+    stem = "_".join(_UNSAFE_FILENAME.sub("-", p).strip("-.") for p in parts if p)
+    stem = stem.strip("._-")[:120] or "export"
+    return f"{stem}.{suffix.lstrip('.')}"

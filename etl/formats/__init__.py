@@ -1,0 +1,1 @@
+"""One reader per SIPRI export layout: raw bytes -> raw frame, no cleaning."""

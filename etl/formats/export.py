@@ -1,0 +1,174 @@
+"""Recognise a SIPRI export from its content and read it into a raw frame (strings, no cleaning)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from etl.errors import InputFileError
+from etl.formats.columns import (
+    CLASSIC_COLUMNS,
+    CLASSIC_FLAGGED,
+    CLASSIC_OPTIONAL,
+    DELIVERY_COLUMNS,
+    match_columns,
+    normalise,
+    score_header,
+)
+from etl.formats.text import Preamble, decode_text, header_cells, parse_preamble, read_records, split_lines
+
+LAYOUT_CLASSIC = "classic"
+LAYOUT_DELIVERY = "delivery"
+LAYOUT_TIV = "tiv_table"
+LAYOUT_NAMES = {
+    LAYOUT_CLASSIC: "classic trade register",
+    LAYOUT_DELIVERY: "delivery-level register",
+    LAYOUT_TIV: "TIV table",
+}
+_HEADER_SEARCH_LINES = 60
+_YEAR = re.compile(r"^\d{4}$")
+_TIV_FIRST_CELLS = {"recipient": "imports", "imports by": "imports", "imports to": "imports",
+                    "supplier": "exports", "exports by": "exports", "exports from": "exports"}
+
+
+@dataclass
+class RawExport:
+    """One SIPRI export as read: its layout, preamble and records as strings with their line."""
+
+    path: str
+    layout: str
+    container: str  # "csv" or "backend_json"
+    preamble: Preamble
+    header_line: int
+    frame: pd.DataFrame
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    tiv_direction: str | None = None  # TIV tables: "imports" or "exports"
+
+    @property
+    def records_read(self) -> int:
+        return len(self.frame) + len(self.rejected)
+
+
+def read_export(data: bytes, path: str) -> RawExport:
+    """The export in `data` (CSV bytes or SIPRI's backend JSON body), recognised by its content."""
+    if data.lstrip()[:1] == b"{":
+        inner = _backend_csv(data, path)
+        export = read_export(inner, f"{path} (its 'bytes' field)")
+        export.path, export.container = path, "backend_json"
+        return export
+    text = decode_text(data, path)
+    lines = split_lines(text)
+    layout, index = _detect(lines, path)
+    preamble = parse_preamble(lines[:index], path)
+    if layout == LAYOUT_CLASSIC:
+        return _read_classic(lines, index, preamble, path)
+    if layout == LAYOUT_DELIVERY:
+        return _read_delivery(lines, index, preamble, path)
+    return _read_tiv(lines, index, preamble, path)
+
+
+def _backend_csv(data: bytes, path: str) -> bytes:
+    """The CSV bytes inside SIPRI's backend answer `{"bytes": "<base64>"}`."""
+    try:
+        body = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise InputFileError(path, "starts like JSON but is not valid JSON", line=line) from None
+    if not isinstance(body, dict) or "bytes" not in body:
+        keys = ", ".join(sorted(body)) if isinstance(body, dict) else type(body).__name__
+        raise InputFileError(
+            path, f"is JSON without the 'bytes' field SIPRI's backend sends (found: {keys or 'nothing'})"
+        )
+    payload = body["bytes"]
+    if not isinstance(payload, str):
+        raise InputFileError(path, "its 'bytes' field is not a base64 text")
+    try:
+        return base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError):
+        raise InputFileError(path, "its 'bytes' field is not valid base64") from None
+
+
+def _detect(lines: list[str], path: str) -> tuple[str, int]:
+    """(layout, index of the header line), recognised from the header's content."""
+    for index, line in enumerate(lines[:_HEADER_SEARCH_LINES]):
+        if "," not in line:
+            continue
+        cells = header_cells(line)
+        if score_header(cells, DELIVERY_COLUMNS) >= 12 or (
+            normalise(cells[0]) == "sipri at database id" if cells else False
+        ):
+            return LAYOUT_DELIVERY, index
+        if score_header(cells, CLASSIC_COLUMNS) >= 8:
+            return LAYOUT_CLASSIC, index
+        if cells and normalise(cells[0]) in _TIV_FIRST_CELLS and sum(
+            1 for c in cells if _YEAR.match(c.strip())
+        ) >= 3:
+            return LAYOUT_TIV, index
+    raise InputFileError(
+        path,
+        "has no header line of a SIPRI export (looked for a classic trade register, a "
+        f"delivery-level register or a TIV table in its first {_HEADER_SEARCH_LINES} lines); "
+        "is it the right file?",
+    )
+
+
+def _frame(rows: list[list[str]], starts: list[int], positions: dict[str, int]) -> pd.DataFrame:
+    columns = {name: [row[i] for row in rows] for name, i in positions.items()}
+    frame = pd.DataFrame(columns, dtype=object)
+    frame["source_line"] = pd.array(starts, dtype="int64")
+    return frame
+
+
+def _read_classic(lines: list[str], index: int, preamble: Preamble, path: str) -> RawExport:
+    header = header_cells(lines[index])
+    positions = match_columns(header, CLASSIC_COLUMNS, CLASSIC_OPTIONAL, path, index + 1, "classic register")
+    for figure, flag in CLASSIC_FLAGGED.items():
+        after = positions[figure] + 1
+        if after < len(header) and not header[after].strip():
+            positions[flag] = after
+    records = read_records(
+        lines[index + 1 :], index + 2, len(header), path, rejoin_column=positions["comments"]
+    )
+    frame = _frame(records.rows, records.lines, positions)
+    for flag in CLASSIC_FLAGGED.values():
+        if flag not in frame:
+            frame[flag] = ""
+    return RawExport(path, LAYOUT_CLASSIC, "csv", preamble, index + 1, frame, records.rejected)
+
+
+def _read_delivery(lines: list[str], index: int, preamble: Preamble, path: str) -> RawExport:
+    header = header_cells(lines[index])
+    positions = match_columns(header, DELIVERY_COLUMNS, {}, path, index + 1, "delivery-level register")
+    records = read_records(lines[index + 1 :], index + 2, len(header), path)
+    frame = _frame(records.rows, records.lines, positions)
+    return RawExport(path, LAYOUT_DELIVERY, "csv", preamble, index + 1, frame, records.rejected)
+
+
+def _read_tiv(lines: list[str], index: int, preamble: Preamble, path: str) -> RawExport:
+    header = header_cells(lines[index])
+    direction = _TIV_FIRST_CELLS[normalise(header[0])]
+    year_positions = [(i, int(c.strip())) for i, c in enumerate(header) if _YEAR.match(c.strip())]
+    records = read_records(lines[index + 1 :], index + 2, len(header), path)
+    entity, year, cell, line = [], [], [], []
+    for row, start in zip(records.rows, records.lines, strict=True):
+        for i, y in year_positions:
+            entity.append(row[0])
+            year.append(y)
+            cell.append(row[i])
+            line.append(start)
+    frame = pd.DataFrame({"entity": entity, "year": year, "cell": cell}, dtype=object)
+    frame["source_line"] = pd.array(line, dtype="int64")
+    frame["year"] = frame["year"].astype("int64")
+    export = RawExport(path, LAYOUT_TIV, "csv", preamble, index + 1, frame, records.rejected)
+    export.tiv_direction = direction
+    return export
+
+
+def tiv_row_count(export: RawExport) -> int:
+    """Records (entity rows) in a TIV table export, as opposed to its entity-year cells."""
+    return export.frame["source_line"].nunique() + len(export.rejected)

@@ -1,0 +1,249 @@
+"""Ingest SIPRI exports: load inputs / build each release's tables / validate / save atomically."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from etl.config import Settings
+from etl.entities import EntityResolver
+from etl.errors import InputFileError, StoreError
+from etl.formats.export import LAYOUT_NAMES, LAYOUT_TIV, RawExport, read_export, tiv_row_count
+from etl.schemas import validate
+from etl.store import TABLES, Store
+from etl.transform import ReleaseTables, SourceExport, build_release
+
+
+@dataclass
+class FileReport:
+    """What happened to one input file."""
+
+    name: str
+    sha256: str
+    layout: str
+    container: str
+    release: str
+    data_generated: str | None
+    query_scope: str | None
+    records_read: int
+    records_stored: int = 0
+    records_reported: int = 0
+    reasons: list[dict[str, Any]] = field(default_factory=list)
+    unchanged: bool = False
+
+    @property
+    def layout_name(self) -> str:
+        name = LAYOUT_NAMES.get(self.layout, self.layout)
+        return f"{name} (SIPRI backend JSON)" if self.container == "backend_json" else name
+
+
+@dataclass
+class IngestResult:
+    """Reports per file and, per release touched, its link statistics and unclassified names."""
+
+    files: list[FileReport]
+    link: dict[str, dict[str, Any]] = field(default_factory=dict)
+    unclassified: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Input:
+    name: str
+    data: bytes
+    sha256: str
+    export: RawExport
+
+
+def release_for(generated: datetime | None, path: str, settings: Settings) -> str:
+    """Release label from SIPRI's 'Data generated' time: a file made before March is last year's."""
+    if generated is None:
+        raise InputFileError(
+            path,
+            "has no 'Data generated' line (its preamble was removed), so its SIPRI release is "
+            "unknown; pass --release LABEL (e.g. --release 2025)",
+        )
+    year = generated.year if generated.month >= settings.release_cutoff_month else generated.year - 1
+    return str(year)
+
+
+def read_input(name: str, data: bytes) -> _Input:
+    """One input, read and recognised; raises InputFileError naming the file on bad input."""
+    export = read_export(data, name)
+    return _Input(name=name, data=data, sha256=hashlib.sha256(data).hexdigest(), export=export)
+
+
+def read_paths(paths: Sequence[str | Path]) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each path; a path that is missing or unreadable is an InputFileError."""
+    out = []
+    for p in paths:
+        path = Path(p)
+        if not path.exists():
+            raise InputFileError(str(p), "no such file")
+        if path.is_dir():
+            raise InputFileError(str(p), "is a folder, not a SIPRI export file")
+        try:
+            out.append((path.name, path.read_bytes()))
+        except OSError as exc:
+            raise InputFileError(str(p), f"cannot be read ({exc.strerror})") from None
+    return out
+
+
+def ingest(
+    items: Sequence[tuple[str, bytes]],
+    settings: Settings,
+    release: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> IngestResult:
+    """Ingest exports given as (name, bytes); all or nothing: on any error the store is unchanged."""
+    say = progress or (lambda _msg: None)
+    store = Store.from_settings(settings)
+    inputs: dict[str, _Input] = {}
+    for name, data in items:
+        say(f"reading {name}")
+        item = read_input(name, data)
+        inputs.setdefault(item.sha256, item)
+    groups: dict[str, list[_Input]] = {}
+    for item in inputs.values():
+        label = release or release_for(item.export.preamble.data_generated, item.name, settings)
+        groups.setdefault(label, []).append(item)
+
+    resolver = EntityResolver()
+    reports: list[FileReport] = []
+    result = IngestResult(files=reports)
+    with store.writing():
+        manifest = store.manifest()
+        to_write: dict[str, tuple[dict[str, pd.DataFrame], dict[str, Any]]] = {}
+        new_sources: dict[str, bytes] = {}
+        for label, new_items in groups.items():
+            entry = manifest["releases"].get(label)
+            known = {f["sha256"]: f for f in entry["files"]} if entry else {}
+            fresh = [i for i in new_items if i.sha256 not in known]
+            for item in new_items:
+                if item.sha256 in known:
+                    reports.append(_unchanged_report(known[item.sha256], label))
+            if not fresh:
+                continue
+            say(f"building release {label}")
+            old = []
+            for f in entry["files"] if entry else []:
+                data = store.source_bytes(f["sha256"])
+                old.append(_Input(f["name"], data, f["sha256"], read_export(data, f["name"])))
+            everything = _unique_names(old + fresh)
+            tables = build_release([SourceExport(i.name, i.export) for i in everything], label, resolver)
+            frames = {name: validate(name, getattr(tables, name), f"release {label}") for name in TABLES}
+            file_entries = [
+                {**_file_entry(i, tables, label), **({"ingested_at": known[i.sha256]["ingested_at"]} if i.sha256 in known else {})}
+                for i in everything
+            ]
+            for item, fentry in zip(everything, file_entries, strict=True):
+                if item in fresh:
+                    reports.append(_report(fentry, tables, label))
+                    new_sources[item.sha256] = item.data
+            to_write[label] = (frames, _release_entry(file_entries, tables, frames))
+            result.link[label] = tables.link
+            result.unclassified[label] = tables.unclassified
+        if to_write:
+            say("writing the store")
+            try:
+                store.commit(to_write, new_sources)
+            except OSError as exc:
+                raise StoreError(
+                    f"{store.root}: could not write the store ({exc.strerror or exc}); nothing was "
+                    "changed; free some space or fix the folder's permissions and ingest again"
+                ) from None
+    return result
+
+
+def _unique_names(items: list[_Input]) -> list[_Input]:
+    seen: dict[str, int] = {}
+    for item in items:
+        seen[item.name] = seen.get(item.name, 0) + 1
+    for item in items:
+        if seen[item.name] > 1:
+            item.name = f"{item.name} ({item.sha256[:8]})"
+    return items
+
+
+def _records_read(export: RawExport) -> int:
+    return tiv_row_count(export) if export.layout == LAYOUT_TIV else export.records_read
+
+
+def _file_entry(item: _Input, tables: ReleaseTables, label: str) -> dict[str, Any]:
+    export = item.export
+    reported = tables.reports[tables.reports["source_file"] == item.name]
+    generated = export.preamble.data_generated
+    return {
+        "name": item.name,
+        "sha256": item.sha256,
+        "size": len(item.data) if item.data else None,
+        "layout": export.layout,
+        "container": export.container,
+        "data_generated": generated.isoformat() if generated else None,
+        "query_scope": export.preamble.query_scope,
+        "header_line": export.header_line,
+        "tiv_direction": export.tiv_direction,
+        "records_read": _records_read(export),
+        "records_stored": tables.stored.get(item.name, 0),
+        "records_reported": int(len(reported)),
+        "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _report(entry: dict[str, Any], tables: ReleaseTables, label: str) -> FileReport:
+    reported = tables.reports[tables.reports["source_file"] == entry["name"]]
+    return FileReport(
+        name=entry["name"],
+        sha256=entry["sha256"],
+        layout=entry["layout"],
+        container=entry["container"],
+        release=label,
+        data_generated=entry["data_generated"],
+        query_scope=entry["query_scope"],
+        records_read=entry["records_read"],
+        records_stored=entry["records_stored"],
+        records_reported=entry["records_reported"],
+        reasons=[{"line": int(r.source_line), "reason": r.reason} for r in reported.itertuples()],
+    )
+
+
+def _unchanged_report(entry: dict[str, Any], label: str) -> FileReport:
+    return FileReport(
+        name=entry["name"], sha256=entry["sha256"], layout=entry["layout"], container=entry["container"],
+        release=label, data_generated=entry["data_generated"], query_scope=entry["query_scope"],
+        records_read=entry["records_read"], records_stored=entry["records_stored"],
+        records_reported=entry["records_reported"], unchanged=True,
+    )
+
+
+def _release_entry(files: list[dict[str, Any]], tables: ReleaseTables, frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    deals, deliveries = frames["deals"], frames["deliveries"]
+    generated = [f["data_generated"] for f in files if f["data_generated"]]
+    coverage: dict[str, Any] = {}
+    if len(deals):
+        coverage = {
+            "order_years": [int(deals["order_year"].min()), int(deals["order_year"].max())],
+            "delivery_years": (
+                [int(deliveries["delivery_year"].min()), int(deliveries["delivery_year"].max())]
+                if len(deliveries) else None
+            ),
+            "suppliers": int(deals["supplier_id"].nunique()),
+            "recipients": int(deals["recipient_id"].nunique()),
+            "open_orders": int(deals["is_open_order"].sum()),
+            "allocated_deals": int((deals["deliveries_split"] == "allocated").sum()),
+            "sipri_split_deals": int((deals["deliveries_split"] == "sipri").sum()),
+        }
+    link = dict(tables.link)
+    return {
+        "data_generated": max(generated) if generated else None,
+        "files": files,
+        "counts": {name: int(len(frame)) for name, frame in frames.items()},
+        "coverage": coverage,
+        "link": link,
+        "unclassified": tables.unclassified,
+    }

@@ -1,0 +1,243 @@
+"""The versioned local store: Parquet per table per release, and manifest.json; atomic writes.
+
+Layout::
+
+    STORE/manifest.json                    what is stored: releases, their files, counts
+    STORE/sources/<sha256>                 each ingested export, byte for byte (snapshot of record)
+    STORE/releases/<label>/g<N>/<table>.parquet
+
+A release is rewritten as a new generation folder and becomes visible only when manifest.json is
+replaced (an atomic rename), so a reader sees one whole release or the previous one, never a mix,
+and an ingest that fails leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from etl.config import Settings
+from etl.errors import StoreError, UnknownReleaseError
+
+MANIFEST = "manifest.json"
+FORMAT_VERSION = 1
+TABLES = ("deals", "deliveries", "tiv_totals", "reports")
+
+
+def release_sort_key(label: str) -> tuple[int, str]:
+    """Releases order by year where the label is one, else alphabetically after the years."""
+    return (int(label), "") if label.isdigit() else (10**6, label)
+
+
+@dataclass(frozen=True)
+class ReleaseInfo:
+    """One release as the manifest records it."""
+
+    label: str
+    generation: int
+    path: str
+    data_generated: str | None
+    files: list[dict[str, Any]]
+    counts: dict[str, int]
+    coverage: dict[str, Any]
+    link: dict[str, Any]
+    unclassified: list[str]
+
+    @property
+    def data_generated_text(self) -> str:
+        """'13 Oct 2024' style date of the newest file, for credit lines."""
+        if not self.data_generated:
+            return "unknown date"
+        return datetime.fromisoformat(self.data_generated).strftime("%-d %b %Y")
+
+
+class Store:
+    """Reads and writes one store folder."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Store:
+        return cls(settings.store_dir)
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.root / MANIFEST
+
+    def manifest(self) -> dict[str, Any]:
+        """The manifest as stored; an empty one where the store does not exist yet."""
+        path = self.manifest_path
+        if not path.exists():
+            return {"format": FORMAT_VERSION, "releases": {}}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StoreError(
+                f"{path}: the store's manifest is damaged ({exc.__class__.__name__}); remove the "
+                f"store folder {self.root} and ingest the SIPRI files again"
+            ) from None
+        if not isinstance(data, dict) or not isinstance(data.get("releases"), dict):
+            raise StoreError(f"{path}: the store's manifest has no 'releases'; remove {self.root} and ingest again")
+        return data
+
+    def releases(self) -> list[ReleaseInfo]:
+        """Releases in the store, oldest first."""
+        raw = self.manifest()["releases"]
+        infos = [self._info(v) for v in raw.values()]
+        return sorted(infos, key=lambda r: release_sort_key(r.label))
+
+    @staticmethod
+    def _info(v: dict[str, Any]) -> ReleaseInfo:
+        return ReleaseInfo(
+            label=v["label"],
+            generation=int(v["generation"]),
+            path=v["path"],
+            data_generated=v.get("data_generated"),
+            files=list(v.get("files", [])),
+            counts=dict(v.get("counts", {})),
+            coverage=dict(v.get("coverage", {})),
+            link=dict(v.get("link", {})),
+            unclassified=list(v.get("unclassified", [])),
+        )
+
+    def release(self, label: str | None = None) -> ReleaseInfo:
+        """The release with that label, or the newest one when no label is given."""
+        releases = self.releases()
+        if not releases:
+            raise StoreError(
+                f"The store at {self.root} holds no release yet: run `arms-explorer ingest FILE` "
+                "with a SIPRI export first"
+            )
+        if label is None:
+            return releases[-1]
+        for info in releases:
+            if info.label == str(label):
+                return info
+        raise UnknownReleaseError(str(label), [r.label for r in releases])
+
+    def table(self, release: ReleaseInfo, name: str) -> pd.DataFrame:
+        """One table of one release, read from its Parquet file."""
+        path = self.root / release.path / f"{name}.parquet"
+        try:
+            return pq.read_table(path).to_pandas()
+        except FileNotFoundError:
+            raise StoreError(
+                f"{path}: this store file is missing; ingest release {release.label}'s SIPRI "
+                "files again (`arms-explorer ingest FILE`) to rebuild it"
+            ) from None
+        except (OSError, pa.ArrowException) as exc:
+            raise StoreError(
+                f"{path}: this store file is damaged ({exc.__class__.__name__}); ingest release "
+                f"{release.label}'s SIPRI files again to rebuild it"
+            ) from None
+
+    def source_bytes(self, sha256: str) -> bytes:
+        """The bytes of an ingested export, as they were ingested."""
+        path = self.root / "sources" / sha256
+        try:
+            return path.read_bytes()
+        except OSError:
+            raise StoreError(f"{path}: a stored source file is missing; remove {self.root} and ingest again") from None
+
+    # ---- writing ----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the store's write lock: one ingest at a time, across processes."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def commit(
+        self,
+        releases: dict[str, tuple[dict[str, pd.DataFrame], dict[str, Any]]],
+        sources: dict[str, bytes],
+    ) -> None:
+        """Write new generations of `releases` (tables, manifest entry) and their source bytes.
+
+        Nothing is visible until the manifest is replaced at the end; on any failure every file
+        written here is removed again and the store is as it was.
+        """
+        created: list[Path] = []
+        try:
+            manifest = self.manifest()
+            (self.root / "sources").mkdir(parents=True, exist_ok=True)
+            for sha, data in sources.items():
+                target = self.root / "sources" / sha
+                if not target.exists():
+                    _atomic_write_bytes(target, data)
+                    created.append(target)
+            for label, (tables, entry) in releases.items():
+                previous = manifest["releases"].get(label)
+                generation = int(previous["generation"]) + 1 if previous else 1
+                folder = self.root / "releases" / label
+                folder.mkdir(parents=True, exist_ok=True)
+                staging = folder / f".tmp-{uuid.uuid4().hex}"
+                staging.mkdir()
+                created.append(staging)
+                for name, frame in tables.items():
+                    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), staging / f"{name}.parquet")
+                final = folder / f"g{generation}"
+                if final.exists():
+                    shutil.rmtree(final)
+                staging.rename(final)
+                created.remove(staging)
+                created.append(final)
+                entry = {**entry, "label": label, "generation": generation, "path": f"releases/{label}/g{generation}"}
+                manifest["releases"][label] = entry
+            manifest["format"] = FORMAT_VERSION
+            manifest["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+            _atomic_write_bytes(self.manifest_path, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
+        except BaseException:
+            for path in reversed(created):
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+            raise
+        for label in releases:
+            self._prune(label)
+
+    def _prune(self, label: str, keep: int = Settings().generations_kept) -> None:
+        """Remove old generations of a release, keeping the newest `keep` for readers in flight."""
+        folder = self.root / "releases" / label
+        generations = sorted(
+            (p for p in folder.glob("g*") if p.name[1:].isdigit()), key=lambda p: int(p.name[1:])
+        )
+        for old in generations[:-keep]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _atomic_write_bytes(target: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,593 @@
+"""Raw export frames -> the store's tidy tables (pure functions, no I/O)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from etl.entities import EntityResolver
+from etl.formats.export import LAYOUT_CLASSIC, LAYOUT_DELIVERY, LAYOUT_TIV, RawExport
+
+STATUSES = ("New", "Second hand", "Second hand but modernized")
+_STATUS_LOOKUP = {s.lower(): s for s in STATUSES}
+SPLIT_SIPRI = "sipri"  # per-year split given by SIPRI's delivery-level register
+SPLIT_ALLOCATED = "allocated"  # spread evenly over the listed years by us
+SPLIT_NONE = "none"  # nothing delivered
+
+DEAL_COLUMNS = [
+    "release", "deal_id", "sipri_deal_id", "supplier", "supplier_id", "recipient", "recipient_id",
+    "designation", "description", "armament_category", "order_year", "order_year_estimated",
+    "units_ordered", "units_ordered_estimated", "units_delivered", "units_delivered_estimated",
+    "delivery_years", "first_delivery_year", "last_delivery_year", "status", "comments",
+    "tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m", "tiv_unit_new_m", "local_production",
+    "is_open_order", "deliveries_split", "source_layout", "source_file", "source_line",
+]
+DELIVERY_COLUMNS = [
+    "release", "deal_id", "supplier_id", "recipient_id", "designation", "description",
+    "armament_category", "status", "order_year", "delivery_year", "units_delivered",
+    "units_delivered_estimated", "delivery_year_estimated", "tiv_delivered_m", "is_allocated",
+    "source_file", "source_line",
+]
+TIV_TOTAL_COLUMNS = [
+    "release", "direction", "entity", "entity_id", "year", "tiv_m", "cell", "source_file",
+    "source_line",
+]
+
+
+@dataclass
+class SourceExport:
+    """A read export with the name it is reported under."""
+
+    name: str
+    export: RawExport
+
+
+@dataclass
+class ReleaseTables:
+    """The tidy tables of one release, and what was reported instead of stored."""
+
+    deals: pd.DataFrame
+    deliveries: pd.DataFrame
+    tiv_totals: pd.DataFrame
+    reports: pd.DataFrame  # source_file, source_line, reason
+    stored: dict[str, int] = field(default_factory=dict)  # file name -> records stored
+    link: dict[str, object] = field(default_factory=dict)
+    unclassified: list[str] = field(default_factory=list)
+
+
+class _Rejects:
+    """Collects records that are reported instead of stored, with the reason."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, int, str]] = []
+
+    def add(self, name: str, lines: pd.Series, reasons: pd.Series | str) -> None:
+        if isinstance(reasons, str):
+            self.rows.extend((name, int(line), reasons) for line in lines)
+        else:
+            self.rows.extend((name, int(ln), str(r)) for ln, r in zip(lines, reasons, strict=True))
+
+    def frame(self) -> pd.DataFrame:
+        out = pd.DataFrame(self.rows, columns=["source_file", "source_line", "reason"])
+        return out.astype({"source_file": "str", "source_line": "int64", "reason": "str"})
+
+
+# ---- cell parsing ---------------------------------------------------------------------------
+
+
+def _clean(series: pd.Series) -> pd.Series:
+    return series.astype("str").str.strip()
+
+
+def _numbers(series: pd.Series, label: str, integer: bool) -> tuple[pd.Series, pd.Series]:
+    """(parsed numbers, reason per unparseable cell or '') for a column of strings."""
+    text = _clean(series)
+    parsed = pd.to_numeric(text.where(text != ""), errors="coerce")
+    bad = (text != "") & parsed.isna()
+    if integer:
+        fractional = parsed.notna() & (parsed != np.floor(parsed.fillna(0)))
+        bad |= fractional
+        parsed = parsed.where(~fractional).astype("Int64")
+    else:
+        parsed = parsed.astype("Float64")
+    reasons = pd.Series("", index=series.index, dtype="str")
+    reasons[bad] = label + " is '" + text[bad] + "', not a " + ("whole number" if integer else "number")
+    return parsed, reasons
+
+
+def _flags(series: pd.Series, label: str, true: str, false: str = "") -> tuple[pd.Series, pd.Series]:
+    text = _clean(series).str.lower()
+    value = text == true.lower()
+    bad = ~value & (text != false.lower())
+    reasons = pd.Series("", index=series.index, dtype="str")
+    reasons[bad] = label + " is '" + _clean(series)[bad] + f"', expected '{true}' or '{false}'"
+    return value, reasons
+
+
+def _first_reason(*reasons: pd.Series) -> pd.Series:
+    out = reasons[0].copy()
+    for r in reasons[1:]:
+        out = out.where(out != "", r)
+    return out
+
+
+def _statuses(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    text = _clean(series)
+    mapped = text.str.lower().map(_STATUS_LOOKUP)
+    reasons = pd.Series("", index=series.index, dtype="str")
+    bad = mapped.isna()
+    reasons[bad] = "status is '" + text[bad] + "', not one SIPRI uses (" + ", ".join(STATUSES) + ")"
+    return mapped.fillna(""), reasons
+
+
+def _years(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Delivery years cell '2022; 2023; 2024' -> (normalised string, reason or '')."""
+    cleaned = _clean(text)
+    parts = cleaned.str.split(r"\s*[;,]\s*", regex=True).explode()
+    parts = parts[parts != ""]
+    good = parts.str.fullmatch(r"\d{4}")
+    bad_rows = parts.index[~good].unique()
+    reasons = pd.Series("", index=text.index, dtype="str")
+    reasons[bad_rows] = "Year(s) of delivery is '" + cleaned[bad_rows] + "', not years like '2022; 2023'"
+    years = parts[good].astype("int64")
+    normal = years.groupby(level=0).agg(lambda s: "; ".join(str(y) for y in sorted(set(s))))
+    out = pd.Series("", index=text.index, dtype="str")
+    out[normal.index] = normal
+    return out, reasons
+
+
+# ---- classic register -----------------------------------------------------------------------
+
+
+def classic_deals(source: SourceExport, release: str, rejects: _Rejects) -> pd.DataFrame:
+    """Deals of a classic trade register (one row per deal), figures parsed, bad records reported."""
+    raw = source.export.frame
+    order_year, r1 = _numbers(raw["order_year"], "Year of order", integer=True)
+    units_ordered, r2 = _numbers(raw["units_ordered"], "Number ordered", integer=True)
+    units_delivered, r3 = _numbers(raw["units_delivered"], "Number delivered", integer=True)
+    tiv_unit, r4 = _numbers(raw["tiv_per_unit"], "SIPRI TIV per unit", integer=False)
+    tiv_order, r5 = _numbers(raw["tiv_order"], "SIPRI TIV for total order", integer=False)
+    tiv_delivered, r6 = _numbers(raw["tiv_delivered"], "SIPRI TIV of delivered weapons", integer=False)
+    f1, r7 = _flags(raw["order_year_estimated"], "the '?' mark after Year of order", "?")
+    f2, r8 = _flags(raw["units_ordered_estimated"], "the '?' mark after Number ordered", "?")
+    f3, r9 = _flags(raw["units_delivered_estimated"], "the '?' mark after Number delivered", "?")
+    status, r10 = _statuses(raw["status"])
+    years, r11 = _years(raw["delivery_years"])
+    supplier, recipient = _clean(raw["supplier"]), _clean(raw["recipient"])
+    r12 = pd.Series("", index=raw.index, dtype="str")
+    r12[(supplier == "") | (recipient == "")] = "Supplier or Recipient is empty"
+    r13 = pd.Series("", index=raw.index, dtype="str")
+    r13[order_year.isna()] = "Year of order is empty"
+    reason = _first_reason(r12, r13, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11)
+    keep = reason == ""
+    rejects.add(source.name, raw.loc[~keep, "source_line"], reason[~keep])
+    category = _clean(raw["armament_category"]) if "armament_category" in raw else None
+    deals = pd.DataFrame(
+        {
+            "release": release,
+            "sipri_deal_id": pd.array([pd.NA] * len(raw), dtype="Int64"),
+            "supplier": supplier,
+            "recipient": recipient,
+            "designation": _clean(raw["designation"]),
+            "description": _clean(raw["description"]),
+            "armament_category": category.replace("", pd.NA) if category is not None else pd.NA,
+            "order_year": order_year,
+            "order_year_estimated": f1,
+            "units_ordered": units_ordered,
+            "units_ordered_estimated": f2,
+            "units_delivered": units_delivered.fillna(0),
+            "units_delivered_estimated": f3,
+            "delivery_years": years,
+            "status": status,
+            "comments": _clean(raw["comments"]).replace("", pd.NA),
+            "tiv_per_unit_m": tiv_unit,
+            "tiv_order_m": tiv_order,
+            "tiv_delivered_m": tiv_delivered,
+            "tiv_unit_new_m": pd.array([pd.NA] * len(raw), dtype="Float64"),
+            "local_production": pd.array([pd.NA] * len(raw), dtype="boolean"),
+            "source_layout": LAYOUT_CLASSIC,
+            "source_file": source.name,
+            "source_line": raw["source_line"].astype("int64"),
+        }
+    )[keep]
+    deals["deal_id"] = _classic_ids(deals)
+    return deals
+
+
+def _classic_ids(deals: pd.DataFrame) -> pd.Series:
+    """Stable ids for deals without SIPRI's id: a hash of what identifies the deal in the register."""
+    parts = ["supplier", "recipient", "designation", "description", "order_year", "units_ordered", "status"]
+    key = pd.Series(
+        ["|".join("" if pd.isna(v) else str(v) for v in row) for row in deals[parts].itertuples(index=False)],
+        index=deals.index,
+        dtype="str",
+    )
+    occurrence = key.groupby(key).cumcount().astype("str")
+    full = key + "#" + occurrence
+    return full.map(lambda k: "c-" + hashlib.blake2b(k.encode("utf-8"), digest_size=6).hexdigest())
+
+
+# ---- delivery-level register ----------------------------------------------------------------
+
+
+def delivery_rows(source: SourceExport, release: str, rejects: _Rejects) -> pd.DataFrame:
+    """Rows of a delivery-level register (deal x delivery year), parsed, bad records reported."""
+    raw = source.export.frame
+    deal_id, r1 = _numbers(raw["sipri_deal_id"], "SIPRI AT Database ID", integer=True)
+    order_year, r2 = _numbers(raw["order_year"], "Order date", integer=True)
+    units, r3 = _numbers(raw["units_delivered"], "Numbers delivered", integer=True)
+    year, r4 = _numbers(raw["delivery_year"], "Delivery year", integer=True)
+    tiv_new, r5 = _numbers(raw["tiv_unit_new"], "SIPRI estimate", integer=False)
+    tiv_unit, r6 = _numbers(raw["tiv_per_unit"], "TIV deal unit", integer=False)
+    tiv, r7 = _numbers(raw["tiv_delivered"], "TIV delivery values", integer=False)
+    f1, r8 = _flags(raw["order_year_estimated"], "Order date is estimate", "Yes", "No")
+    f2, r9 = _flags(raw["units_delivered_estimated"], "Numbers delivered is estimate", "Yes", "No")
+    f3, r10 = _flags(raw["delivery_year_estimated"], "Delivery year is estimate", "Yes", "No")
+    local, r11 = _flags(raw["local_production"], "Local production", "Yes", "No")
+    status, r12 = _statuses(raw["status"])
+    r13 = pd.Series("", index=raw.index, dtype="str")
+    r13[deal_id.isna() | year.isna()] = "SIPRI AT Database ID or Delivery year is empty"
+    reason = _first_reason(r13, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12)
+    keep = reason == ""
+    rejects.add(source.name, raw.loc[~keep, "source_line"], reason[~keep])
+    rows = pd.DataFrame(
+        {
+            "release": release,
+            "sipri_deal_id": deal_id,
+            "supplier": _clean(raw["supplier"]),
+            "recipient": _clean(raw["recipient"]),
+            "designation": _clean(raw["designation"]),
+            "description": _clean(raw["description"]),
+            "armament_category": _clean(raw["armament_category"]).replace("", pd.NA),
+            "order_year": order_year,
+            "order_year_estimated": f1,
+            "units_delivered": units.astype("Float64"),
+            "units_delivered_estimated": f2,
+            "delivery_year": year,
+            "delivery_year_estimated": f3.astype("boolean"),
+            "status": status,
+            "tiv_unit_new_m": tiv_new,
+            "tiv_per_unit_m": tiv_unit,
+            "tiv_delivered_m": tiv,
+            "local_production": local.astype("boolean"),
+            "source_file": source.name,
+            "source_line": raw["source_line"].astype("int64"),
+        }
+    )[keep]
+    return rows
+
+
+def _dedupe_delivery_rows(rows: pd.DataFrame, rejects: _Rejects) -> pd.DataFrame:
+    """One row per deal and delivery year; a repeat (overlapping exports) is reported, not stored."""
+    key = ["sipri_deal_id", "delivery_year"]
+    repeated = rows.duplicated(key, keep="last")
+    if repeated.any():
+        kept = rows[~repeated].set_index(key)[["source_file", "source_line"]]
+        dupes = rows[repeated]
+        where = kept.loc[list(zip(dupes["sipri_deal_id"], dupes["delivery_year"], strict=True))]
+        for (name, line), (kfile, kline) in zip(
+            dupes[["source_file", "source_line"]].itertuples(index=False),
+            where.itertuples(index=False),
+            strict=True,
+        ):
+            rejects.rows.append(
+                (name, int(line), f"same deal and delivery year as {kfile} line {kline}, kept there")
+            )
+    return rows[~repeated]
+
+
+def deals_from_delivery_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """One deal per SIPRI deal id, from its delivery rows (no Comments, no number ordered)."""
+    grouped = rows.sort_values(["sipri_deal_id", "delivery_year"]).groupby("sipri_deal_id", sort=False)
+    first = grouped.first()
+    years = grouped["delivery_year"].agg(lambda s: "; ".join(str(y) for y in s))
+    deals = pd.DataFrame(
+        {
+            "release": first["release"],
+            "sipri_deal_id": first.index.astype("Int64"),
+            "supplier": first["supplier"],
+            "recipient": first["recipient"],
+            "designation": first["designation"],
+            "description": first["description"],
+            "armament_category": first["armament_category"],
+            "order_year": first["order_year"],
+            "order_year_estimated": grouped["order_year_estimated"].any(),
+            "units_ordered": pd.array([pd.NA] * len(first), dtype="Int64"),
+            "units_ordered_estimated": False,
+            "units_delivered": grouped["units_delivered"].sum().round().astype("Int64"),
+            "units_delivered_estimated": grouped["units_delivered_estimated"].any(),
+            "delivery_years": years,
+            "status": first["status"],
+            "comments": pd.array([pd.NA] * len(first), dtype="str"),
+            "tiv_per_unit_m": first["tiv_per_unit_m"],
+            "tiv_order_m": pd.array([pd.NA] * len(first), dtype="Float64"),
+            "tiv_delivered_m": grouped["tiv_delivered_m"].sum(),
+            "tiv_unit_new_m": first["tiv_unit_new_m"],
+            "local_production": first["local_production"],
+            "source_layout": LAYOUT_DELIVERY,
+            "source_file": first["source_file"],
+            "source_line": first["source_line"],
+        }
+    ).reset_index(drop=True)
+    deals["deal_id"] = deals["sipri_deal_id"].astype("str")
+    return deals
+
+
+def link_classic_to_delivery(classic: pd.DataFrame, from_rows: pd.DataFrame) -> pd.DataFrame:
+    """classic deal_id -> SIPRI deal id, for classic deals whose delivery rows are in the release.
+
+    The two layouts label weapons differently even within one release (`Bayraktar TB2` in the
+    register, `Bayraktar TB-2` in the delivery rows), so designations cannot be the key. Deals are
+    compared within the same supplier, recipient and order year, and a pair is scored on what
+    must agree (delivery years, number delivered) and what should (TIV delivered, TIV per unit,
+    status, designation); pairs are taken best first, one to one. Returns deal_id, sipri_deal_id.
+    """
+    block = ["supplier", "recipient", "order_year"]
+    cols = ["delivery_years", "units_delivered", "tiv_delivered_m", "tiv_per_unit_m", "status", "designation"]
+    left = classic.loc[classic["delivery_years"] != "", ["deal_id", *block, *cols]]
+    right = from_rows[["sipri_deal_id", *block, *cols]]
+    pairs = left.merge(right, on=block, suffixes=("", "_r"))
+    if not len(pairs):
+        return pd.DataFrame({"deal_id": pd.Series(dtype="str"), "sipri_deal_id": pd.Series(dtype="Int64")})
+    same_years = pairs["delivery_years"] == pairs["delivery_years_r"]
+    same_units = (pairs["units_delivered"] == pairs["units_delivered_r"]).fillna(False)
+    tiv_close = ((pairs["tiv_delivered_m"] - pairs["tiv_delivered_m_r"]).abs() <= 0.5).fillna(False)
+    unit_same = ((pairs["tiv_per_unit_m"] - pairs["tiv_per_unit_m_r"]).abs() < 1e-6).fillna(False)
+    status_same = pairs["status"] == pairs["status_r"]
+    name_l = pairs["designation"].str.lower().str.replace(r"[^a-z0-9]", "", regex=True)
+    name_r = pairs["designation_r"].str.lower().str.replace(r"[^a-z0-9]", "", regex=True)
+    name_same = name_l == name_r
+    name_near = name_same | pd.Series(
+        [bool(a) and bool(b) and (a.startswith(b) or b.startswith(a)) for a, b in zip(name_l, name_r, strict=True)],
+        index=pairs.index,
+    )
+    score = (
+        8 * same_years.astype(int) + 8 * same_units.astype(int) + 4 * tiv_close.astype(int)
+        + 2 * unit_same.astype(int) + status_same.astype(int) + 2 * name_same.astype(int)
+        + 2 * name_near.astype(int)
+    )
+    # Must agree on the years and on either the number delivered or the weapon.
+    acceptable = same_years & (same_units | tiv_close | name_near)
+    candidates = pairs.loc[acceptable, ["deal_id", "sipri_deal_id"]].assign(score=score[acceptable])
+    candidates = candidates.sort_values("score", ascending=False, kind="stable")
+    taken_l: set[str] = set()
+    taken_r: set[int] = set()
+    out_l: list[str] = []
+    out_r: list[int] = []
+    for deal_id, sipri_id in zip(candidates["deal_id"], candidates["sipri_deal_id"], strict=True):
+        if deal_id in taken_l or sipri_id in taken_r:
+            continue
+        taken_l.add(deal_id)
+        taken_r.add(sipri_id)
+        out_l.append(deal_id)
+        out_r.append(sipri_id)
+    return pd.DataFrame({"deal_id": pd.Series(out_l, dtype="str"), "sipri_deal_id": pd.array(out_r, dtype="Int64")})
+
+
+def allocated_deliveries(deals: pd.DataFrame) -> pd.DataFrame:
+    """Deal x year rows for deals without SIPRI's split: units and TIV spread evenly over the years."""
+    has = deals[deals["delivery_years"] != ""]
+    years = has["delivery_years"].str.split("; ")
+    count = years.str.len()
+    exploded = has.assign(delivery_year=years).explode("delivery_year")
+    n = count.loc[exploded.index].astype("float64")
+    out = pd.DataFrame(
+        {
+            "release": exploded["release"],
+            "deal_id": exploded["deal_id"],
+            "supplier_id": exploded["supplier_id"],
+            "recipient_id": exploded["recipient_id"],
+            "designation": exploded["designation"],
+            "description": exploded["description"],
+            "armament_category": exploded["armament_category"],
+            "status": exploded["status"],
+            "order_year": exploded["order_year"],
+            "delivery_year": exploded["delivery_year"].astype("int64"),
+            "units_delivered": (exploded["units_delivered"].astype("Float64") / n),
+            "units_delivered_estimated": exploded["units_delivered_estimated"],
+            "delivery_year_estimated": pd.array([pd.NA] * len(exploded), dtype="boolean"),
+            "tiv_delivered_m": (exploded["tiv_delivered_m"] / n).astype("Float64"),
+            "is_allocated": True,
+            "source_file": exploded["source_file"],
+            "source_line": exploded["source_line"],
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+# ---- TIV tables -----------------------------------------------------------------------------
+
+
+def tiv_totals(source: SourceExport, release: str, rejects: _Rejects) -> pd.DataFrame:
+    """Cells of a SIPRI TIV table: entity x year, the value (NA where empty) and the cell as written."""
+    raw = source.export.frame
+    value, reason = _numbers(raw["cell"], "a TIV cell", integer=False)
+    bad = reason != ""
+    if bad.any():
+        lines = raw.loc[bad, "source_line"]
+        rejects.add(source.name, lines.drop_duplicates(), reason[bad].groupby(lines).first())
+    keep_lines = set(raw.loc[bad, "source_line"])
+    keep = ~raw["source_line"].isin(keep_lines)
+    return pd.DataFrame(
+        {
+            "release": release,
+            "direction": source.export.tiv_direction or "",
+            "entity": _clean(raw["entity"]),
+            "year": raw["year"].astype("int64"),
+            "tiv_m": value,
+            "cell": raw["cell"].astype("str"),
+            "source_file": source.name,
+            "source_line": raw["source_line"].astype("int64"),
+        }
+    )[keep]
+
+
+WORLD_TOTAL_ID = "total-world"
+
+
+def is_world_total(names: pd.Series) -> pd.Series:
+    """TIV table rows that total the world ('Total world import', 'Total world export')."""
+    return names.str.strip().str.lower().str.startswith("total world")
+
+
+def with_entity_ids(cells: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
+    """TIV table cells with entity_id: the mapped entity, or WORLD_TOTAL_ID for world totals."""
+    world = is_world_total(cells["entity"])
+    return cells.assign(entity_id=cells["entity"].map(mapping).where(~world, WORLD_TOTAL_ID).astype("str"))
+
+
+# ---- one release ----------------------------------------------------------------------------
+
+
+def build_release(
+    sources: Sequence[SourceExport], release: str, resolver: EntityResolver
+) -> ReleaseTables:
+    """The tidy tables of one release from every export that belongs to it."""
+    rejects = _Rejects()
+    classic = [classic_deals(s, release, rejects) for s in sources if s.export.layout == LAYOUT_CLASSIC]
+    rows_parts = [delivery_rows(s, release, rejects) for s in sources if s.export.layout == LAYOUT_DELIVERY]
+    tiv_parts = [tiv_totals(s, release, rejects) for s in sources if s.export.layout == LAYOUT_TIV]
+    for s in sources:
+        rejects.add(s.name, pd.Series([ln for ln, _ in s.export.rejected]), pd.Series([r for _, r in s.export.rejected], dtype="str"))
+
+    classic_frame = _dedupe_classic(classic, rejects)
+    rows = _concat(rows_parts)
+    rows = _dedupe_delivery_rows(rows, rejects) if len(rows) else rows
+    from_rows = deals_from_delivery_rows(rows) if len(rows) else empty_table(DEAL_COLUMNS, _DTYPES)
+
+    link_stats: dict[str, object] = {}
+    if len(classic_frame) and len(from_rows):
+        pairs = link_classic_to_delivery(classic_frame, from_rows)
+        by_sipri = from_rows.set_index("sipri_deal_id")
+        sipri_ids = pairs.set_index("deal_id")["sipri_deal_id"]
+        linked_mask = classic_frame["deal_id"].isin(sipri_ids.index)
+        ids = classic_frame.loc[linked_mask, "deal_id"].map(sipri_ids)
+        classic_frame.loc[linked_mask, "sipri_deal_id"] = ids.astype("Int64").to_numpy()
+        for column in ("armament_category", "tiv_unit_new_m", "local_production"):
+            classic_frame.loc[linked_mask, column] = by_sipri.loc[ids, column].to_numpy()
+        classic_frame.loc[linked_mask, "source_layout"] = "classic+delivery"
+        classic_frame.loc[linked_mask, "deal_id"] = ids.astype("str").to_numpy()
+        with_deliveries = classic_frame["delivery_years"] != ""
+        unlinked = classic_frame[with_deliveries & ~linked_mask]
+        link_stats = {
+            "classic_with_deliveries": int(with_deliveries.sum()),
+            "linked": int(linked_mask.sum()),
+            "unlinked": [
+                {"source_file": f, "source_line": int(ln), "deal": f"{s} -> {r}: {d} ({y})",
+                 "reason": "no delivery-level deal with the same supplier, recipient, designation, "
+                 "order year and delivery years in this release"}
+                for f, ln, s, r, d, y in unlinked[
+                    ["source_file", "source_line", "supplier", "recipient", "designation", "order_year"]
+                ].itertuples(index=False)
+            ],
+            "delivery_deals_without_classic": int((~from_rows["sipri_deal_id"].isin(ids)).sum()),
+        }
+        only_rows = from_rows[~from_rows["sipri_deal_id"].isin(ids)]
+        deals = pd.concat([classic_frame, only_rows], ignore_index=True)
+    else:
+        deals = classic_frame if len(classic_frame) else from_rows
+
+    names = pd.concat(
+        [deals["supplier"], deals["recipient"]] + [t.loc[~is_world_total(t["entity"]), "entity"] for t in tiv_parts]
+    ).unique()
+    mapping, unclassified = resolver.classify_names(str(n) for n in names)
+    deals = deals.copy()
+    deals["supplier_id"] = deals["supplier"].map(mapping)
+    deals["recipient_id"] = deals["recipient"].map(mapping)
+    deals["delivery_years"] = deals["delivery_years"].fillna("").astype("str")
+    year_lists = deals["delivery_years"].str.split("; ")
+    firsts = year_lists.str[0].replace("", pd.NA)
+    deals["first_delivery_year"] = pd.to_numeric(firsts).astype("Int64")
+    deals["last_delivery_year"] = pd.to_numeric(year_lists.str[-1].replace("", pd.NA)).astype("Int64")
+    delivered = deals["units_delivered"].fillna(0)
+    deals["is_open_order"] = (delivered == 0) | (
+        deals["units_ordered"].notna() & (delivered < deals["units_ordered"].fillna(0))
+    )
+    deals["is_open_order"] = deals["is_open_order"].astype("bool")
+    exact = deals["sipri_deal_id"].notna() & deals["deal_id"].isin(rows["sipri_deal_id"].astype("str") if len(rows) else [])
+    deals["deliveries_split"] = np.where(
+        deals["delivery_years"] == "", SPLIT_NONE, np.where(exact, SPLIT_SIPRI, SPLIT_ALLOCATED)
+    )
+
+    deliveries = _deliveries(deals, rows)
+    tiv = _concat(tiv_parts)
+    if len(tiv):
+        tiv = with_entity_ids(tiv, mapping)
+    stored: dict[str, int] = {}
+    parts_stored = [deals.loc[deals["source_layout"] != LAYOUT_DELIVERY, "source_file"].value_counts()]
+    if len(rows):
+        parts_stored.append(rows["source_file"].value_counts())
+    if len(tiv):
+        parts_stored.append(tiv.groupby("source_file")["source_line"].nunique())
+    for counts in parts_stored:
+        for name, count in counts.items():
+            stored[str(name)] = stored.get(str(name), 0) + int(count)
+    return ReleaseTables(
+        deals=deals[DEAL_COLUMNS].reset_index(drop=True),
+        deliveries=deliveries[DELIVERY_COLUMNS].reset_index(drop=True),
+        tiv_totals=(tiv[TIV_TOTAL_COLUMNS] if len(tiv) else empty_table(TIV_TOTAL_COLUMNS, _DTYPES)),
+        reports=rejects.frame(),
+        stored=stored,
+        link=link_stats,
+        unclassified=unclassified,
+    )
+
+
+def empty_table(columns: list[str], like: dict[str, str]) -> pd.DataFrame:
+    """A table with no rows but its columns' dtypes, so empty tables still meet their schema."""
+    return pd.DataFrame({c: pd.Series(dtype=like.get(c, "str")) for c in columns})
+
+
+_DTYPES = {
+    "sipri_deal_id": "Int64", "order_year": "Int64", "units_ordered": "Int64", "units_delivered": "Int64",
+    "first_delivery_year": "Int64", "last_delivery_year": "Int64", "order_year_estimated": "bool",
+    "units_ordered_estimated": "bool", "units_delivered_estimated": "bool", "is_open_order": "bool",
+    "tiv_per_unit_m": "Float64", "tiv_order_m": "Float64", "tiv_delivered_m": "Float64",
+    "tiv_unit_new_m": "Float64", "local_production": "boolean", "source_line": "int64",
+    "delivery_year": "int64", "delivery_year_estimated": "boolean", "is_allocated": "bool",
+    "year": "int64", "tiv_m": "Float64",
+}
+_DELIVERY_DTYPES = {**_DTYPES, "units_delivered": "Float64"}
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    parts = [p for p in parts if len(p)]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def _dedupe_classic(parts: list[pd.DataFrame], rejects: _Rejects) -> pd.DataFrame:
+    """Classic deals of all registers of a release; a deal seen in an earlier file is reported."""
+    frame = _concat(parts)
+    if not len(frame) or len(parts) < 2:
+        return frame
+    repeated = frame.duplicated("deal_id", keep="first")
+    first_seen = frame[~repeated].set_index("deal_id")[["source_file", "source_line"]]
+    for did, name, line in frame.loc[repeated, ["deal_id", "source_file", "source_line"]].itertuples(index=False):
+        kfile, kline = first_seen.loc[did]
+        rejects.rows.append((name, int(line), f"same deal as {kfile} line {kline}, kept there"))
+    return frame[~repeated].reset_index(drop=True)
+
+
+def _deliveries(deals: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """Deal x delivery year: SIPRI's own rows where the release has them, else allocated evenly."""
+    parts = []
+    exact = deals[deals["deliveries_split"] == SPLIT_SIPRI]
+    if len(exact):
+        info = exact.set_index("deal_id")[
+            ["supplier_id", "recipient_id", "designation", "description", "armament_category", "status", "order_year"]
+        ]
+        r = rows.assign(deal_id=rows["sipri_deal_id"].astype("str"))
+        r = r[r["deal_id"].isin(info.index)]
+        joined = r.drop(columns=["designation", "description", "armament_category", "status", "order_year"]).join(info, on="deal_id")
+        joined["is_allocated"] = False
+        parts.append(joined[DELIVERY_COLUMNS])
+    allocated = deals[deals["deliveries_split"] == SPLIT_ALLOCATED]
+    if len(allocated):
+        parts.append(allocated_deliveries(allocated)[DELIVERY_COLUMNS])
+    if not parts:
+        return empty_table(DELIVERY_COLUMNS, _DELIVERY_DTYPES)
+    return pd.concat(parts, ignore_index=True)
