@@ -43,7 +43,9 @@ def is_estimated(deliveries: pd.DataFrame) -> pd.Series:
     ].fillna(False).astype("bool")
 
 
-def tiv_by_year(deliveries: pd.DataFrame, by: str | None = None, fill_years: bool = False) -> pd.DataFrame:
+def tiv_by_year(
+    deliveries: pd.DataFrame, by: str | None = None, fill_years: bool = False
+) -> pd.DataFrame:
     """TIV delivered per year (and group), with the parts SIPRI estimated and the parts we allocated.
 
     Columns: delivery_year, [group], tiv_delivered_m, tiv_estimated_m, tiv_allocated_m,
@@ -60,7 +62,11 @@ def tiv_by_year(deliveries: pd.DataFrame, by: str | None = None, fill_years: boo
     )
     if by:
         column = GROUPINGS[by]
-        frame[column] = frame[column].fillna(UNKNOWN_CATEGORY) if column == "armament_category" else frame[column]
+        frame[column] = (
+            frame[column].fillna(UNKNOWN_CATEGORY)
+            if column == "armament_category"
+            else frame[column]
+        )
         keys.append(column)
     grouped = frame.groupby(keys, sort=True, dropna=False)
     out = pd.DataFrame(
@@ -74,7 +80,9 @@ def tiv_by_year(deliveries: pd.DataFrame, by: str | None = None, fill_years: boo
     ).reset_index()
     if fill_years and len(out) and not by:
         years = range(int(out["delivery_year"].min()), int(out["delivery_year"].max()) + 1)
-        out = out.set_index("delivery_year").reindex(years).rename_axis("delivery_year").reset_index()
+        out = (
+            out.set_index("delivery_year").reindex(years).rename_axis("delivery_year").reset_index()
+        )
         out[["tiv_delivered_m", "tiv_estimated_m", "tiv_allocated_m", "deals"]] = out[
             ["tiv_delivered_m", "tiv_estimated_m", "tiv_allocated_m", "deals"]
         ].fillna(0)
@@ -88,10 +96,17 @@ def totals_by_entity_year(deliveries: pd.DataFrame, direction: str) -> pd.DataFr
     """Summed TIV per (entity_id, delivery_year): by recipient for imports, by supplier for exports."""
     column = "recipient_id" if direction == "imports" else "supplier_id"
     summed = deliveries.groupby([column, "delivery_year"])["tiv_delivered_m"].sum()
-    return summed.astype("float64").rename("store_tiv_m").rename_axis(["entity_id", "year"]).reset_index()
+    return (
+        summed.astype("float64")
+        .rename("store_tiv_m")
+        .rename_axis(["entity_id", "year"])
+        .reset_index()
+    )
 
 
-def reconcile(table: pd.DataFrame, deliveries: pd.DataFrame, tolerance: float, include_totals: bool = False) -> pd.DataFrame:
+def reconcile(
+    table: pd.DataFrame, deliveries: pd.DataFrame, tolerance: float, include_totals: bool = False
+) -> pd.DataFrame:
     """Every cell of a SIPRI TIV table beside the store's total, and whether they agree.
 
     A cell agrees when the store's total lies within `tolerance` of it (SIPRI rounds from more

@@ -6,7 +6,7 @@ Every error a user can cause is printed as one sentence on stderr with exit stat
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -33,25 +33,35 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
 
 
-class By(str, Enum):
+class By(StrEnum):
     category = "category"
     designation = "designation"
 
 
 StoreOption = Annotated[
     Path | None,
-    typer.Option("--store", help="Store folder (default: $ARMS_EXPLORER_STORE or the user data folder).", envvar="ARMS_EXPLORER_STORE"),
+    typer.Option(
+        "--store",
+        help="Store folder (default: $ARMS_EXPLORER_STORE or the user data folder).",
+        envvar="ARMS_EXPLORER_STORE",
+    ),
 ]
-ReleaseOption = Annotated[str | None, typer.Option("--release", help="Release label, e.g. 2025 (default: newest).")]
+ReleaseOption = Annotated[
+    str | None, typer.Option("--release", help="Release label, e.g. 2025 (default: newest).")
+]
 FormatOption = Annotated[Format, typer.Option("--format", help="table, csv or json.")]
-SupplierOption = Annotated[list[str] | None, typer.Option("--supplier", help="Supplier name; repeat for several.")]
-RecipientOption = Annotated[list[str] | None, typer.Option("--recipient", help="Recipient name; repeat for several.")]
+SupplierOption = Annotated[
+    list[str] | None, typer.Option("--supplier", help="Supplier name; repeat for several.")
+]
+RecipientOption = Annotated[
+    list[str] | None, typer.Option("--recipient", help="Recipient name; repeat for several.")
+]
 
 
 def _settings(store: Path | None) -> Settings:
@@ -67,8 +77,16 @@ def _err(message: str) -> None:
 
 @app.command("ingest")
 def ingest_command(
-    paths: Annotated[list[Path], typer.Argument(help="SIPRI export files (CSV, or the backend's JSON body).")],
-    release: Annotated[str | None, typer.Option("--release", help="Put the files in this release instead of the one their 'Data generated' date gives.")] = None,
+    paths: Annotated[
+        list[Path], typer.Argument(help="SIPRI export files (CSV, or the backend's JSON body).")
+    ],
+    release: Annotated[
+        str | None,
+        typer.Option(
+            "--release",
+            help="Put the files in this release instead of the one their 'Data generated' date gives.",
+        ),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Read SIPRI exports into the store, one release beside another; a report per file."""
@@ -88,9 +106,13 @@ def ingest_command(
                 "(their deliveries are spread evenly over the listed years and flagged as allocated)"
             )
             for item in unlinked[:20]:
-                typer.echo(f"  {item['source_file']} line {item['source_line']}: {item['deal']}: {item['reason']}")
+                typer.echo(
+                    f"  {item['source_file']} line {item['source_line']}: {item['deal']}: {item['reason']}"
+                )
             if len(unlinked) > 20:
-                typer.echo(f"  ... and {len(unlinked) - 20} more (see `arms-explorer releases --format json`)")
+                typer.echo(
+                    f"  ... and {len(unlinked) - 20} more (see `arms-explorer releases --format json`)"
+                )
     for label, names in result.unclassified.items():
         if names:
             typer.echo(
@@ -115,7 +137,9 @@ def _progress_printer(total_bytes: int):  # type: ignore[no-untyped-def]
 
 def _print_file_report(report: FileReport) -> None:
     if report.unchanged:
-        typer.echo(f"{report.name}: already in release {report.release} (same bytes); nothing changed")
+        typer.echo(
+            f"{report.name}: already in release {report.release} (same bytes); nothing changed"
+        )
         return
     when = report.data_generated or "no 'Data generated' line"
     typer.echo(
@@ -155,7 +179,9 @@ def releases_command(store: StoreOption = None, format: FormatOption = Format.ta
                 "deals_with_sipri_split": cov.get("sipri_split_deals", 0),
                 "deals_allocated": cov.get("allocated_deals", 0),
                 "link_rate": (
-                    f"{link['linked']}/{link['classic_with_deliveries']}" if link.get("classic_with_deliveries") else ""
+                    f"{link['linked']}/{link['classic_with_deliveries']}"
+                    if link.get("classic_with_deliveries")
+                    else ""
                 ),
                 "unclassified": "; ".join(info.unclassified),
             }
@@ -163,11 +189,29 @@ def releases_command(store: StoreOption = None, format: FormatOption = Format.ta
     if format is Format.json:
         import json
 
-        typer.echo(json.dumps([{**r, "file_list": i.files, "link": i.link} for r, i in zip(rows, infos, strict=True)], indent=1, ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                [
+                    {**r, "file_list": i.files, "link": i.link}
+                    for r, i in zip(rows, infos, strict=True)
+                ],
+                indent=1,
+                ensure_ascii=False,
+            )
+        )
         return
     frame = pd.DataFrame(rows)
     if format is Format.csv:
-        typer.echo(csv_text(frame, ["Releases in the arms-explorer store", "Source: SIPRI Arms Transfers Database (c) SIPRI"]), nl=False)
+        typer.echo(
+            csv_text(
+                frame,
+                [
+                    "Releases in the arms-explorer store",
+                    "Source: SIPRI Arms Transfers Database (c) SIPRI",
+                ],
+            ),
+            nl=False,
+        )
         return
     if not rows:
         typer.echo("The store holds no release yet: run `arms-explorer ingest FILE`.")
@@ -197,7 +241,9 @@ def _open(store: Path | None, release: str | None) -> tuple[Store, ReleaseInfo, 
     return st, info, EntityResolver.with_unclassified(info.unclassified)
 
 
-def _query_text(resolver: EntityResolver, suppliers: list[str], recipients: list[str], extra: str = "") -> str:
+def _query_text(
+    resolver: EntityResolver, suppliers: list[str], recipients: list[str], extra: str = ""
+) -> str:
     sup = ", ".join(resolver.display_name(s) for s in suppliers) or "any supplier"
     rec = ", ".join(resolver.display_name(r) for r in recipients) or "any recipient"
     return f"{sup} -> {rec}{extra}"
@@ -224,7 +270,9 @@ def transfers_command(
     release: ReleaseOption = None,
     from_year: Annotated[int | None, typer.Option("--from-year")] = None,
     to_year: Annotated[int | None, typer.Option("--to-year")] = None,
-    by: Annotated[By | None, typer.Option("--by", help="Split by armament category or designation.")] = None,
+    by: Annotated[
+        By | None, typer.Option("--by", help="Split by armament category or designation.")
+    ] = None,
     format: FormatOption = Format.table,
     store: StoreOption = None,
 ) -> None:
@@ -234,16 +282,34 @@ def transfers_command(
     recipients = _resolve(resolver, recipient, "recipient")
     if from_year is not None and to_year is not None and from_year > to_year:
         raise ArmsExplorerError(f"--from-year {from_year} is after --to-year {to_year}.")
-    deliveries = analysis.in_years(analysis.for_pair(st.table(info, "deliveries"), suppliers, recipients), from_year, to_year)
+    deliveries = analysis.in_years(
+        analysis.for_pair(st.table(info, "deliveries"), suppliers, recipients), from_year, to_year
+    )
     frame = analysis.tiv_by_year(deliveries, by=by.value if by else None)
     frame.insert(0, "release", info.label)
     span = f", {from_year or 'first'}-{to_year or 'last'} year" if (from_year or to_year) else ""
-    _emit(frame, format, info, _query_text(resolver, suppliers, recipients, span), "TIV delivered by year")
+    _emit(
+        frame,
+        format,
+        info,
+        _query_text(resolver, suppliers, recipients, span),
+        "TIV delivered by year",
+    )
 
 
 DEAL_TABLE_COLUMNS = [
-    "supplier", "recipient", "designation", "description", "order_year", "units_ordered",
-    "units_delivered", "delivery_years", "status", "tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m",
+    "supplier",
+    "recipient",
+    "designation",
+    "description",
+    "order_year",
+    "units_ordered",
+    "units_delivered",
+    "delivery_years",
+    "status",
+    "tiv_per_unit_m",
+    "tiv_order_m",
+    "tiv_delivered_m",
     "comments",
 ]
 
@@ -254,7 +320,11 @@ def deal_register_text(deals: pd.DataFrame) -> pd.DataFrame:
     for column in DEAL_TABLE_COLUMNS:
         values = deals[column].astype("object").where(deals[column].notna(), "")
         out[column] = values.astype("str")
-    for figure, flag in (("order_year", "order_year_estimated"), ("units_ordered", "units_ordered_estimated"), ("units_delivered", "units_delivered_estimated")):
+    for figure, flag in (
+        ("order_year", "order_year_estimated"),
+        ("units_ordered", "units_ordered_estimated"),
+        ("units_delivered", "units_delivered_estimated"),
+    ):
         out[figure] = out[figure] + deals[flag].map({True: "?", False: ""})
     out["comments"] = out["comments"].str.slice(0, 60)
     return out
@@ -286,9 +356,18 @@ def deals_command(
 
 @app.command("reconcile")
 def reconcile_command(
-    tiv_table: Annotated[Path, typer.Argument(help="A SIPRI TIV table (imports by recipient or exports by supplier).")],
+    tiv_table: Annotated[
+        Path,
+        typer.Argument(help="A SIPRI TIV table (imports by recipient or exports by supplier)."),
+    ],
     release: ReleaseOption = None,
-    include_totals: Annotated[bool, typer.Option("--include-totals", help="Also compare 'Total world' rows (only meaningful for a whole release).")] = False,
+    include_totals: Annotated[
+        bool,
+        typer.Option(
+            "--include-totals",
+            help="Also compare 'Total world' rows (only meaningful for a whole release).",
+        ),
+    ] = False,
     format: FormatOption = Format.table,
     store: StoreOption = None,
 ) -> None:
@@ -298,14 +377,20 @@ def reconcile_command(
     [(name, data)] = read_paths([tiv_table])
     export = read_export(data, str(tiv_table))
     if export.layout != LAYOUT_TIV:
-        raise InputFileError(str(tiv_table), f"is a {LAYOUT_NAMES[export.layout]}, not a SIPRI TIV table")
+        raise InputFileError(
+            str(tiv_table), f"is a {LAYOUT_NAMES[export.layout]}, not a SIPRI TIV table"
+        )
     from etl.transform import SourceExport, _Rejects
 
     rejects = _Rejects()
     cells = tiv_table_cells(SourceExport(name, export), info.label, rejects)
-    mapping, _ = resolver.classify_names(cells.loc[~is_world_total(cells["entity"]), "entity"].unique())
+    mapping, _ = resolver.classify_names(
+        cells.loc[~is_world_total(cells["entity"]), "entity"].unique()
+    )
     cells = with_entity_ids(cells, mapping)
-    result = analysis.reconcile(cells, st.table(info, "deliveries"), settings.tiv_table_tolerance_m, include_totals)
+    result = analysis.reconcile(
+        cells, st.table(info, "deliveries"), settings.tiv_table_tolerance_m, include_totals
+    )
     mismatches = result[~result["agrees"]]
     columns = ["direction", "entity", "year", "cell", "store_tiv_m", "difference_m", "source_line"]
     entities = result["entity"].nunique()
@@ -318,12 +403,16 @@ def reconcile_command(
         typer.echo(json_records(mismatches[columns]))
         _err(summary)
     elif format is Format.csv:
-        typer.echo(csv_text(mismatches[columns], provenance_lines(info, f"reconcile {name}")), nl=False)
+        typer.echo(
+            csv_text(mismatches[columns], provenance_lines(info, f"reconcile {name}")), nl=False
+        )
     else:
         if len(mismatches):
             typer.echo(mismatches[columns].to_string(index=False))
         if not include_totals and is_world_total(cells["entity"]).any():
-            typer.echo("(the table's 'Total world' row is not compared; use --include-totals for a whole release)")
+            typer.echo(
+                "(the table's 'Total world' row is not compared; use --include-totals for a whole release)"
+            )
         typer.echo(summary)
         typer.echo(credit_line(info))
     for line, reason in rejects.rows and [(r[1], r[2]) for r in rejects.rows] or []:
@@ -349,7 +438,9 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, click.exceptions.ClickException):
             _err(f"error: {exc.format_message()}")
             return 2
-        _err(f"internal error: {exc.__class__.__name__}: {exc}. Please report this with the command you ran.")
+        _err(
+            f"internal error: {exc.__class__.__name__}: {exc}. Please report this with the command you ran."
+        )
         return 3
     return 0
 

@@ -34,7 +34,9 @@ class UnknownEntityError(ArmsExplorerError):
 
     def __init__(self, name: str, suggestions: Sequence[str] = (), field: str = "name") -> None:
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"Unknown {field} '{name}': no SIPRI supplier or recipient has that name.{hint}")
+        super().__init__(
+            f"Unknown {field} '{name}': no SIPRI supplier or recipient has that name.{hint}"
+        )
         self.name = name
         self.suggestions = list(suggestions)
 

@@ -68,7 +68,9 @@ def release_for(generated: datetime | None, path: str, settings: Settings) -> st
             "has no 'Data generated' line (its preamble was removed), so its SIPRI release is "
             "unknown; pass --release LABEL (e.g. --release 2025)",
         )
-    year = generated.year if generated.month >= settings.release_cutoff_month else generated.year - 1
+    year = (
+        generated.year if generated.month >= settings.release_cutoff_month else generated.year - 1
+    )
     return str(year)
 
 
@@ -135,10 +137,19 @@ def ingest(
                 data = store.source_bytes(f["sha256"])
                 old.append(_Input(f["name"], data, f["sha256"], read_export(data, f["name"])))
             everything = _unique_names(old + fresh)
-            tables = build_release([SourceExport(i.name, i.export) for i in everything], label, resolver)
-            frames = {name: validate(name, getattr(tables, name), f"release {label}") for name in TABLES}
+            tables = build_release(
+                [SourceExport(i.name, i.export) for i in everything], label, resolver
+            )
+            frames = {
+                name: validate(name, getattr(tables, name), f"release {label}") for name in TABLES
+            }
             file_entries = [
-                {**_file_entry(i, tables, label), **({"ingested_at": known[i.sha256]["ingested_at"]} if i.sha256 in known else {})}
+                {
+                    **_file_entry(i, tables, label),
+                    **(
+                        {"ingested_at": known[i.sha256]["ingested_at"]} if i.sha256 in known else {}
+                    ),
+                }
                 for i in everything
             ]
             for item, fentry in zip(everything, file_entries, strict=True):
@@ -214,14 +225,23 @@ def _report(entry: dict[str, Any], tables: ReleaseTables, label: str) -> FileRep
 
 def _unchanged_report(entry: dict[str, Any], label: str) -> FileReport:
     return FileReport(
-        name=entry["name"], sha256=entry["sha256"], layout=entry["layout"], container=entry["container"],
-        release=label, data_generated=entry["data_generated"], query_scope=entry["query_scope"],
-        records_read=entry["records_read"], records_stored=entry["records_stored"],
-        records_reported=entry["records_reported"], unchanged=True,
+        name=entry["name"],
+        sha256=entry["sha256"],
+        layout=entry["layout"],
+        container=entry["container"],
+        release=label,
+        data_generated=entry["data_generated"],
+        query_scope=entry["query_scope"],
+        records_read=entry["records_read"],
+        records_stored=entry["records_stored"],
+        records_reported=entry["records_reported"],
+        unchanged=True,
     )
 
 
-def _release_entry(files: list[dict[str, Any]], tables: ReleaseTables, frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
+def _release_entry(
+    files: list[dict[str, Any]], tables: ReleaseTables, frames: dict[str, pd.DataFrame]
+) -> dict[str, Any]:
     deals, deliveries = frames["deals"], frames["deliveries"]
     generated = [f["data_generated"] for f in files if f["data_generated"]]
     coverage: dict[str, Any] = {}
@@ -230,7 +250,8 @@ def _release_entry(files: list[dict[str, Any]], tables: ReleaseTables, frames: d
             "order_years": [int(deals["order_year"].min()), int(deals["order_year"].max())],
             "delivery_years": (
                 [int(deliveries["delivery_year"].min()), int(deliveries["delivery_year"].max())]
-                if len(deliveries) else None
+                if len(deliveries)
+                else None
             ),
             "suppliers": int(deals["supplier_id"].nunique()),
             "recipients": int(deals["recipient_id"].nunique()),

@@ -23,7 +23,9 @@ def provenance_lines(release: ReleaseInfo, query: str | None = None) -> list[str
     return lines
 
 
-def citation_text(release: ReleaseInfo, view_url: str | None = None, accessed: date | None = None) -> str:
+def citation_text(
+    release: ReleaseInfo, view_url: str | None = None, accessed: date | None = None
+) -> str:
     """A plain-text citation of the release (and the view, when it has a link)."""
     when = (accessed or date.today()).isoformat()
     text = (
@@ -36,7 +38,9 @@ def citation_text(release: ReleaseInfo, view_url: str | None = None, accessed: d
     return text
 
 
-def citation_bibtex(release: ReleaseInfo, view_url: str | None = None, accessed: date | None = None) -> str:
+def citation_bibtex(
+    release: ReleaseInfo, view_url: str | None = None, accessed: date | None = None
+) -> str:
     """The citation as a BibTeX @misc entry."""
     when = (accessed or date.today()).isoformat()
     note = f"Release {release.label}, data generated {release.data_generated_text}"
@@ -53,7 +57,9 @@ def citation_bibtex(release: ReleaseInfo, view_url: str | None = None, accessed:
     )
 
 
-def citation_ris(release: ReleaseInfo, view_url: str | None = None, accessed: date | None = None) -> str:
+def citation_ris(
+    release: ReleaseInfo, view_url: str | None = None, accessed: date | None = None
+) -> str:
     """The citation in RIS format."""
     when = (accessed or date.today()).strftime("%Y/%m/%d")
     lines = [

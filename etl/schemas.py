@@ -13,7 +13,9 @@ _YEAR = pa.Check.in_range(1900, 2100)
 _NON_NEGATIVE = pa.Check.ge(0)
 
 
-def _col(dtype: object, nullable: bool = False, checks: object = None, unique: bool = False) -> pa.Column:
+def _col(
+    dtype: object, nullable: bool = False, checks: object = None, unique: bool = False
+) -> pa.Column:
     return pa.Column(dtype, nullable=nullable, checks=checks, unique=unique, coerce=False)
 
 
@@ -46,8 +48,12 @@ DEALS = pa.DataFrameSchema(
         "tiv_unit_new_m": _col("Float64", nullable=True, checks=_NON_NEGATIVE),
         "local_production": _col("boolean", nullable=True),
         "is_open_order": _col("bool"),
-        "deliveries_split": _col("str", checks=pa.Check.isin([SPLIT_SIPRI, SPLIT_ALLOCATED, SPLIT_NONE])),
-        "source_layout": _col("str", checks=pa.Check.isin(["classic", "delivery", "classic+delivery"])),
+        "deliveries_split": _col(
+            "str", checks=pa.Check.isin([SPLIT_SIPRI, SPLIT_ALLOCATED, SPLIT_NONE])
+        ),
+        "source_layout": _col(
+            "str", checks=pa.Check.isin(["classic", "delivery", "classic+delivery"])
+        ),
         "source_file": _col("str"),
         "source_line": _col("int64", checks=pa.Check.ge(1)),
     },
@@ -116,7 +122,14 @@ ENTITIES = pa.DataFrameSchema(
         "entity_type": _col(
             "str",
             checks=pa.Check.isin(
-                ["state", "historical_state", "non_state_actor", "organisation", "unknown", "unclassified"]
+                [
+                    "state",
+                    "historical_state",
+                    "non_state_actor",
+                    "organisation",
+                    "unknown",
+                    "unclassified",
+                ]
             ),
         ),
         "iso3": _col("str", nullable=True),

@@ -94,7 +94,9 @@ class Store:
                 f"store folder {self.root} and ingest the SIPRI files again"
             ) from None
         if not isinstance(data, dict) or not isinstance(data.get("releases"), dict):
-            raise StoreError(f"{path}: the store's manifest has no 'releases'; remove {self.root} and ingest again")
+            raise StoreError(
+                f"{path}: the store's manifest has no 'releases'; remove {self.root} and ingest again"
+            )
         return data
 
     def releases(self) -> list[ReleaseInfo]:
@@ -154,7 +156,9 @@ class Store:
         try:
             return path.read_bytes()
         except OSError:
-            raise StoreError(f"{path}: a stored source file is missing; remove {self.root} and ingest again") from None
+            raise StoreError(
+                f"{path}: a stored source file is missing; remove {self.root} and ingest again"
+            ) from None
 
     # ---- writing ----------------------------------------------------------------------------
 
@@ -197,18 +201,29 @@ class Store:
                 staging.mkdir()
                 created.append(staging)
                 for name, frame in tables.items():
-                    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), staging / f"{name}.parquet")
+                    pq.write_table(
+                        pa.Table.from_pandas(frame, preserve_index=False),
+                        staging / f"{name}.parquet",
+                    )
                 final = folder / f"g{generation}"
                 if final.exists():
                     shutil.rmtree(final)
                 staging.rename(final)
                 created.remove(staging)
                 created.append(final)
-                entry = {**entry, "label": label, "generation": generation, "path": f"releases/{label}/g{generation}"}
+                entry = {
+                    **entry,
+                    "label": label,
+                    "generation": generation,
+                    "path": f"releases/{label}/g{generation}",
+                }
                 manifest["releases"][label] = entry
             manifest["format"] = FORMAT_VERSION
             manifest["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-            _atomic_write_bytes(self.manifest_path, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
+            _atomic_write_bytes(
+                self.manifest_path,
+                json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"),
+            )
         except BaseException:
             for path in reversed(created):
                 if path.is_dir():

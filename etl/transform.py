@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,21 +19,66 @@ SPLIT_ALLOCATED = "allocated"  # spread evenly over the listed years by us
 SPLIT_NONE = "none"  # nothing delivered
 
 DEAL_COLUMNS = [
-    "release", "deal_id", "sipri_deal_id", "supplier", "supplier_id", "recipient", "recipient_id",
-    "designation", "description", "armament_category", "order_year", "order_year_estimated",
-    "units_ordered", "units_ordered_estimated", "units_delivered", "units_delivered_estimated",
-    "delivery_years", "first_delivery_year", "last_delivery_year", "status", "comments",
-    "tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m", "tiv_unit_new_m", "local_production",
-    "is_open_order", "deliveries_split", "source_layout", "source_file", "source_line",
+    "release",
+    "deal_id",
+    "sipri_deal_id",
+    "supplier",
+    "supplier_id",
+    "recipient",
+    "recipient_id",
+    "designation",
+    "description",
+    "armament_category",
+    "order_year",
+    "order_year_estimated",
+    "units_ordered",
+    "units_ordered_estimated",
+    "units_delivered",
+    "units_delivered_estimated",
+    "delivery_years",
+    "first_delivery_year",
+    "last_delivery_year",
+    "status",
+    "comments",
+    "tiv_per_unit_m",
+    "tiv_order_m",
+    "tiv_delivered_m",
+    "tiv_unit_new_m",
+    "local_production",
+    "is_open_order",
+    "deliveries_split",
+    "source_layout",
+    "source_file",
+    "source_line",
 ]
 DELIVERY_COLUMNS = [
-    "release", "deal_id", "supplier_id", "recipient_id", "designation", "description",
-    "armament_category", "status", "order_year", "delivery_year", "units_delivered",
-    "units_delivered_estimated", "delivery_year_estimated", "tiv_delivered_m", "is_allocated",
-    "source_file", "source_line",
+    "release",
+    "deal_id",
+    "supplier_id",
+    "recipient_id",
+    "designation",
+    "description",
+    "armament_category",
+    "status",
+    "order_year",
+    "delivery_year",
+    "units_delivered",
+    "units_delivered_estimated",
+    "delivery_year_estimated",
+    "tiv_delivered_m",
+    "is_allocated",
+    "source_file",
+    "source_line",
 ]
 TIV_TOTAL_COLUMNS = [
-    "release", "direction", "entity", "entity_id", "year", "tiv_m", "cell", "source_file",
+    "release",
+    "direction",
+    "entity",
+    "entity_id",
+    "year",
+    "tiv_m",
+    "cell",
+    "source_file",
     "source_line",
 ]
 
@@ -95,11 +140,15 @@ def _numbers(series: pd.Series, label: str, integer: bool) -> tuple[pd.Series, p
     else:
         parsed = parsed.astype("Float64")
     reasons = pd.Series("", index=series.index, dtype="str")
-    reasons[bad] = label + " is '" + text[bad] + "', not a " + ("whole number" if integer else "number")
+    reasons[bad] = (
+        label + " is '" + text[bad] + "', not a " + ("whole number" if integer else "number")
+    )
     return parsed, reasons
 
 
-def _flags(series: pd.Series, label: str, true: str, false: str = "") -> tuple[pd.Series, pd.Series]:
+def _flags(
+    series: pd.Series, label: str, true: str, false: str = ""
+) -> tuple[pd.Series, pd.Series]:
     text = _clean(series).str.lower()
     value = text == true.lower()
     bad = ~value & (text != false.lower())
@@ -124,20 +173,21 @@ def _statuses(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     return mapped.fillna(""), reasons
 
 
+_YEARS_CELL = r"\d{4}(?:\s*[;,]\s*\d{4})*"
+
+
 def _years(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Delivery years cell '2022; 2023; 2024' -> (normalised string, reason or '')."""
+    """Delivery years cell '2022; 2023; 2024' -> (normalised '2022; 2023; 2024', reason or '')."""
     cleaned = _clean(text)
-    parts = cleaned.str.split(r"\s*[;,]\s*", regex=True).explode()
-    parts = parts[parts != ""]
-    good = parts.str.fullmatch(r"\d{4}")
-    bad_rows = parts.index[~good].unique()
+    good = (cleaned == "") | cleaned.str.fullmatch(_YEARS_CELL)
     reasons = pd.Series("", index=text.index, dtype="str")
-    reasons[bad_rows] = "Year(s) of delivery is '" + cleaned[bad_rows] + "', not years like '2022; 2023'"
-    years = parts[good].astype("int64")
-    normal = years.groupby(level=0).agg(lambda s: "; ".join(str(y) for y in sorted(set(s))))
-    out = pd.Series("", index=text.index, dtype="str")
-    out[normal.index] = normal
-    return out, reasons
+    reasons[~good] = "Year(s) of delivery is '" + cleaned[~good] + "', not years like '2022; 2023'"
+    normal = cleaned.str.replace(r"\s*[;,]\s*", "; ", regex=True)
+    unsorted = normal.str.contains(";") & good
+    if unsorted.any():
+        # SIPRI lists years in order; sort the rare cell that is not, and drop repeats
+        normal[unsorted] = normal[unsorted].map(lambda v: "; ".join(sorted(set(v.split("; ")))))
+    return normal.where(good, ""), reasons
 
 
 # ---- classic register -----------------------------------------------------------------------
@@ -151,7 +201,9 @@ def classic_deals(source: SourceExport, release: str, rejects: _Rejects) -> pd.D
     units_delivered, r3 = _numbers(raw["units_delivered"], "Number delivered", integer=True)
     tiv_unit, r4 = _numbers(raw["tiv_per_unit"], "SIPRI TIV per unit", integer=False)
     tiv_order, r5 = _numbers(raw["tiv_order"], "SIPRI TIV for total order", integer=False)
-    tiv_delivered, r6 = _numbers(raw["tiv_delivered"], "SIPRI TIV of delivered weapons", integer=False)
+    tiv_delivered, r6 = _numbers(
+        raw["tiv_delivered"], "SIPRI TIV of delivered weapons", integer=False
+    )
     f1, r7 = _flags(raw["order_year_estimated"], "the '?' mark after Year of order", "?")
     f2, r8 = _flags(raw["units_ordered_estimated"], "the '?' mark after Number ordered", "?")
     f3, r9 = _flags(raw["units_delivered_estimated"], "the '?' mark after Number delivered", "?")
@@ -199,16 +251,26 @@ def classic_deals(source: SourceExport, release: str, rejects: _Rejects) -> pd.D
 
 
 def _classic_ids(deals: pd.DataFrame) -> pd.Series:
-    """Stable ids for deals without SIPRI's id: a hash of what identifies the deal in the register."""
-    parts = ["supplier", "recipient", "designation", "description", "order_year", "units_ordered", "status"]
-    key = pd.Series(
-        ["|".join("" if pd.isna(v) else str(v) for v in row) for row in deals[parts].itertuples(index=False)],
-        index=deals.index,
-        dtype="str",
+    """Stable ids for deals without SIPRI's id: a hash of what identifies the deal in the register.
+
+    pandas' object hash uses a fixed key, so the same deal gets the same id in every run; a
+    repeat of an identical row gets its occurrence number mixed in.
+    """
+    parts = [
+        "supplier",
+        "recipient",
+        "designation",
+        "description",
+        "order_year",
+        "units_ordered",
+        "status",
+    ]
+    key = pd.util.hash_pandas_object(deals[parts].astype("str"), index=False)
+    occurrence = key.groupby(key).cumcount()
+    full = pd.util.hash_pandas_object(pd.DataFrame({"k": key, "n": occurrence}), index=False)
+    return pd.Series(
+        ["c-%012x" % (v >> 16) for v in full.to_numpy().tolist()], index=deals.index, dtype="str"
     )
-    occurrence = key.groupby(key).cumcount().astype("str")
-    full = key + "#" + occurrence
-    return full.map(lambda k: "c-" + hashlib.blake2b(k.encode("utf-8"), digest_size=6).hexdigest())
 
 
 # ---- delivery-level register ----------------------------------------------------------------
@@ -275,16 +337,35 @@ def _dedupe_delivery_rows(rows: pd.DataFrame, rejects: _Rejects) -> pd.DataFrame
             strict=True,
         ):
             rejects.rows.append(
-                (name, int(line), f"same deal and delivery year as {kfile} line {kline}, kept there")
+                (
+                    name,
+                    int(line),
+                    f"same deal and delivery year as {kfile} line {kline}, kept there",
+                )
             )
     return rows[~repeated]
 
 
+def _joined_years(ids: np.ndarray, years: np.ndarray) -> list[str]:
+    """'2022; 2023' per run of equal ids (ids sorted), in order of first appearance."""
+    out: list[str] = []
+    for _, run in itertools.groupby(
+        zip(ids.tolist(), years.tolist(), strict=True), key=lambda p: p[0]
+    ):
+        out.append("; ".join(str(y) for _, y in run))
+    return out
+
+
 def deals_from_delivery_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """One deal per SIPRI deal id, from its delivery rows (no Comments, no number ordered)."""
-    grouped = rows.sort_values(["sipri_deal_id", "delivery_year"]).groupby("sipri_deal_id", sort=False)
+    ordered = rows.sort_values(["sipri_deal_id", "delivery_year"])
+    grouped = ordered.groupby("sipri_deal_id", sort=False)
     first = grouped.first()
-    years = grouped["delivery_year"].agg(lambda s: "; ".join(str(y) for y in s))
+    years = pd.Series(
+        _joined_years(ordered["sipri_deal_id"].to_numpy(), ordered["delivery_year"].to_numpy()),
+        index=first.index,
+        dtype="str",
+    )
     deals = pd.DataFrame(
         {
             "release": first["release"],
@@ -327,31 +408,47 @@ def link_classic_to_delivery(classic: pd.DataFrame, from_rows: pd.DataFrame) -> 
     status, designation); pairs are taken best first, one to one. Returns deal_id, sipri_deal_id.
     """
     block = ["supplier", "recipient", "order_year"]
-    cols = ["delivery_years", "units_delivered", "tiv_delivered_m", "tiv_per_unit_m", "status", "designation"]
+    cols = [
+        "delivery_years",
+        "units_delivered",
+        "tiv_delivered_m",
+        "tiv_per_unit_m",
+        "status",
+        "designation",
+    ]
     left = classic.loc[classic["delivery_years"] != "", ["deal_id", *block, *cols]]
     right = from_rows[["sipri_deal_id", *block, *cols]]
     pairs = left.merge(right, on=block, suffixes=("", "_r"))
     if not len(pairs):
-        return pd.DataFrame({"deal_id": pd.Series(dtype="str"), "sipri_deal_id": pd.Series(dtype="Int64")})
-    same_years = pairs["delivery_years"] == pairs["delivery_years_r"]
+        return pd.DataFrame(
+            {"deal_id": pd.Series(dtype="str"), "sipri_deal_id": pd.Series(dtype="Int64")}
+        )
+    # Delivery years must agree: compare only those pairs further.
+    pairs = pairs[pairs["delivery_years"] == pairs["delivery_years_r"]]
     same_units = (pairs["units_delivered"] == pairs["units_delivered_r"]).fillna(False)
     tiv_close = ((pairs["tiv_delivered_m"] - pairs["tiv_delivered_m_r"]).abs() <= 0.5).fillna(False)
     unit_same = ((pairs["tiv_per_unit_m"] - pairs["tiv_per_unit_m_r"]).abs() < 1e-6).fillna(False)
     status_same = pairs["status"] == pairs["status_r"]
-    name_l = pairs["designation"].str.lower().str.replace(r"[^a-z0-9]", "", regex=True)
-    name_r = pairs["designation_r"].str.lower().str.replace(r"[^a-z0-9]", "", regex=True)
-    name_same = name_l == name_r
-    name_near = name_same | pd.Series(
-        [bool(a) and bool(b) and (a.startswith(b) or b.startswith(a)) for a, b in zip(name_l, name_r, strict=True)],
+    name_l = pairs["designation"].str.lower().str.replace(r"[^a-z0-9]", "", regex=True).tolist()
+    name_r = pairs["designation_r"].str.lower().str.replace(r"[^a-z0-9]", "", regex=True).tolist()
+    name_same = pd.Series([a == b for a, b in zip(name_l, name_r, strict=True)], index=pairs.index)
+    name_near = pd.Series(
+        [
+            bool(a) and bool(b) and (a.startswith(b) or b.startswith(a))
+            for a, b in zip(name_l, name_r, strict=True)
+        ],
         index=pairs.index,
     )
     score = (
-        8 * same_years.astype(int) + 8 * same_units.astype(int) + 4 * tiv_close.astype(int)
-        + 2 * unit_same.astype(int) + status_same.astype(int) + 2 * name_same.astype(int)
+        8 * same_units.astype(int)
+        + 4 * tiv_close.astype(int)
+        + 2 * unit_same.astype(int)
+        + status_same.astype(int)
+        + 2 * name_same.astype(int)
         + 2 * name_near.astype(int)
     )
-    # Must agree on the years and on either the number delivered or the weapon.
-    acceptable = same_years & (same_units | tiv_close | name_near)
+    # Must agree on the number delivered, the TIV delivered or the weapon.
+    acceptable = same_units | tiv_close | name_near
     candidates = pairs.loc[acceptable, ["deal_id", "sipri_deal_id"]].assign(score=score[acceptable])
     candidates = candidates.sort_values("score", ascending=False, kind="stable")
     taken_l: set[str] = set()
@@ -365,7 +462,9 @@ def link_classic_to_delivery(classic: pd.DataFrame, from_rows: pd.DataFrame) -> 
         taken_r.add(sipri_id)
         out_l.append(deal_id)
         out_r.append(sipri_id)
-    return pd.DataFrame({"deal_id": pd.Series(out_l, dtype="str"), "sipri_deal_id": pd.array(out_r, dtype="Int64")})
+    return pd.DataFrame(
+        {"deal_id": pd.Series(out_l, dtype="str"), "sipri_deal_id": pd.array(out_r, dtype="Int64")}
+    )
 
 
 def allocated_deliveries(deals: pd.DataFrame) -> pd.DataFrame:
@@ -437,7 +536,9 @@ def is_world_total(names: pd.Series) -> pd.Series:
 def with_entity_ids(cells: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
     """TIV table cells with entity_id: the mapped entity, or WORLD_TOTAL_ID for world totals."""
     world = is_world_total(cells["entity"])
-    return cells.assign(entity_id=cells["entity"].map(mapping).where(~world, WORLD_TOTAL_ID).astype("str"))
+    return cells.assign(
+        entity_id=cells["entity"].map(mapping).where(~world, WORLD_TOTAL_ID).astype("str")
+    )
 
 
 # ---- one release ----------------------------------------------------------------------------
@@ -448,11 +549,19 @@ def build_release(
 ) -> ReleaseTables:
     """The tidy tables of one release from every export that belongs to it."""
     rejects = _Rejects()
-    classic = [classic_deals(s, release, rejects) for s in sources if s.export.layout == LAYOUT_CLASSIC]
-    rows_parts = [delivery_rows(s, release, rejects) for s in sources if s.export.layout == LAYOUT_DELIVERY]
+    classic = [
+        classic_deals(s, release, rejects) for s in sources if s.export.layout == LAYOUT_CLASSIC
+    ]
+    rows_parts = [
+        delivery_rows(s, release, rejects) for s in sources if s.export.layout == LAYOUT_DELIVERY
+    ]
     tiv_parts = [tiv_totals(s, release, rejects) for s in sources if s.export.layout == LAYOUT_TIV]
     for s in sources:
-        rejects.add(s.name, pd.Series([ln for ln, _ in s.export.rejected]), pd.Series([r for _, r in s.export.rejected], dtype="str"))
+        rejects.add(
+            s.name,
+            pd.Series([ln for ln, _ in s.export.rejected]),
+            pd.Series([r for _, r in s.export.rejected], dtype="str"),
+        )
 
     classic_frame = _dedupe_classic(classic, rejects)
     rows = _concat(rows_parts)
@@ -464,7 +573,7 @@ def build_release(
         pairs = link_classic_to_delivery(classic_frame, from_rows)
         by_sipri = from_rows.set_index("sipri_deal_id")
         sipri_ids = pairs.set_index("deal_id")["sipri_deal_id"]
-        linked_mask = classic_frame["deal_id"].isin(sipri_ids.index)
+        linked_mask = _isin(classic_frame["deal_id"], sipri_ids.index)
         ids = classic_frame.loc[linked_mask, "deal_id"].map(sipri_ids)
         classic_frame.loc[linked_mask, "sipri_deal_id"] = ids.astype("Int64").to_numpy()
         for column in ("armament_category", "tiv_unit_new_m", "local_production"):
@@ -477,11 +586,22 @@ def build_release(
             "classic_with_deliveries": int(with_deliveries.sum()),
             "linked": int(linked_mask.sum()),
             "unlinked": [
-                {"source_file": f, "source_line": int(ln), "deal": f"{s} -> {r}: {d} ({y})",
-                 "reason": "no delivery-level deal with the same supplier, recipient, designation, "
-                 "order year and delivery years in this release"}
+                {
+                    "source_file": f,
+                    "source_line": int(ln),
+                    "deal": f"{s} -> {r}: {d} ({y})",
+                    "reason": "no delivery-level deal with the same supplier, recipient, designation, "
+                    "order year and delivery years in this release",
+                }
                 for f, ln, s, r, d, y in unlinked[
-                    ["source_file", "source_line", "supplier", "recipient", "designation", "order_year"]
+                    [
+                        "source_file",
+                        "source_line",
+                        "supplier",
+                        "recipient",
+                        "designation",
+                        "order_year",
+                    ]
                 ].itertuples(index=False)
             ],
             "delivery_deals_without_classic": int((~from_rows["sipri_deal_id"].isin(ids)).sum()),
@@ -492,7 +612,8 @@ def build_release(
         deals = classic_frame if len(classic_frame) else from_rows
 
     names = pd.concat(
-        [deals["supplier"], deals["recipient"]] + [t.loc[~is_world_total(t["entity"]), "entity"] for t in tiv_parts]
+        [deals["supplier"], deals["recipient"]]
+        + [t.loc[~is_world_total(t["entity"]), "entity"] for t in tiv_parts]
     ).unique()
     mapping, unclassified = resolver.classify_names(str(n) for n in names)
     deals = deals.copy()
@@ -502,13 +623,19 @@ def build_release(
     year_lists = deals["delivery_years"].str.split("; ")
     firsts = year_lists.str[0].replace("", pd.NA)
     deals["first_delivery_year"] = pd.to_numeric(firsts).astype("Int64")
-    deals["last_delivery_year"] = pd.to_numeric(year_lists.str[-1].replace("", pd.NA)).astype("Int64")
+    deals["last_delivery_year"] = pd.to_numeric(year_lists.str[-1].replace("", pd.NA)).astype(
+        "Int64"
+    )
     delivered = deals["units_delivered"].fillna(0)
     deals["is_open_order"] = (delivered == 0) | (
         deals["units_ordered"].notna() & (delivered < deals["units_ordered"].fillna(0))
     )
     deals["is_open_order"] = deals["is_open_order"].astype("bool")
-    exact = deals["sipri_deal_id"].notna() & deals["deal_id"].isin(rows["sipri_deal_id"].astype("str") if len(rows) else [])
+    exact = (
+        deals["sipri_deal_id"]
+        .isin(rows["sipri_deal_id"].unique() if len(rows) else [])
+        .fillna(False)
+    )
     deals["deliveries_split"] = np.where(
         deals["delivery_years"] == "", SPLIT_NONE, np.where(exact, SPLIT_SIPRI, SPLIT_ALLOCATED)
     )
@@ -518,7 +645,9 @@ def build_release(
     if len(tiv):
         tiv = with_entity_ids(tiv, mapping)
     stored: dict[str, int] = {}
-    parts_stored = [deals.loc[deals["source_layout"] != LAYOUT_DELIVERY, "source_file"].value_counts()]
+    parts_stored = [
+        deals.loc[deals["source_layout"] != LAYOUT_DELIVERY, "source_file"].value_counts()
+    ]
     if len(rows):
         parts_stored.append(rows["source_file"].value_counts())
     if len(tiv):
@@ -529,7 +658,9 @@ def build_release(
     return ReleaseTables(
         deals=deals[DEAL_COLUMNS].reset_index(drop=True),
         deliveries=deliveries[DELIVERY_COLUMNS].reset_index(drop=True),
-        tiv_totals=(tiv[TIV_TOTAL_COLUMNS] if len(tiv) else empty_table(TIV_TOTAL_COLUMNS, _DTYPES)),
+        tiv_totals=(
+            tiv[TIV_TOTAL_COLUMNS] if len(tiv) else empty_table(TIV_TOTAL_COLUMNS, _DTYPES)
+        ),
         reports=rejects.frame(),
         stored=stored,
         link=link_stats,
@@ -543,15 +674,35 @@ def empty_table(columns: list[str], like: dict[str, str]) -> pd.DataFrame:
 
 
 _DTYPES = {
-    "sipri_deal_id": "Int64", "order_year": "Int64", "units_ordered": "Int64", "units_delivered": "Int64",
-    "first_delivery_year": "Int64", "last_delivery_year": "Int64", "order_year_estimated": "bool",
-    "units_ordered_estimated": "bool", "units_delivered_estimated": "bool", "is_open_order": "bool",
-    "tiv_per_unit_m": "Float64", "tiv_order_m": "Float64", "tiv_delivered_m": "Float64",
-    "tiv_unit_new_m": "Float64", "local_production": "boolean", "source_line": "int64",
-    "delivery_year": "int64", "delivery_year_estimated": "boolean", "is_allocated": "bool",
-    "year": "int64", "tiv_m": "Float64",
+    "sipri_deal_id": "Int64",
+    "order_year": "Int64",
+    "units_ordered": "Int64",
+    "units_delivered": "Int64",
+    "first_delivery_year": "Int64",
+    "last_delivery_year": "Int64",
+    "order_year_estimated": "bool",
+    "units_ordered_estimated": "bool",
+    "units_delivered_estimated": "bool",
+    "is_open_order": "bool",
+    "tiv_per_unit_m": "Float64",
+    "tiv_order_m": "Float64",
+    "tiv_delivered_m": "Float64",
+    "tiv_unit_new_m": "Float64",
+    "local_production": "boolean",
+    "source_line": "int64",
+    "delivery_year": "int64",
+    "delivery_year_estimated": "boolean",
+    "is_allocated": "bool",
+    "year": "int64",
+    "tiv_m": "Float64",
 }
 _DELIVERY_DTYPES = {**_DTYPES, "units_delivered": "Float64"}
+
+
+def _isin(series: pd.Series, values: object) -> pd.Series:
+    """Membership through a hash set (Arrow-backed text isin is slow on large frames)."""
+    wanted = set(values)  # type: ignore[call-overload]
+    return pd.Series([v in wanted for v in series.tolist()], index=series.index, dtype="bool")
 
 
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -566,7 +717,9 @@ def _dedupe_classic(parts: list[pd.DataFrame], rejects: _Rejects) -> pd.DataFram
         return frame
     repeated = frame.duplicated("deal_id", keep="first")
     first_seen = frame[~repeated].set_index("deal_id")[["source_file", "source_line"]]
-    for did, name, line in frame.loc[repeated, ["deal_id", "source_file", "source_line"]].itertuples(index=False):
+    for did, name, line in frame.loc[
+        repeated, ["deal_id", "source_file", "source_line"]
+    ].itertuples(index=False):
         kfile, kline = first_seen.loc[did]
         rejects.rows.append((name, int(line), f"same deal as {kfile} line {kline}, kept there"))
     return frame[~repeated].reset_index(drop=True)
@@ -577,12 +730,22 @@ def _deliveries(deals: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     parts = []
     exact = deals[deals["deliveries_split"] == SPLIT_SIPRI]
     if len(exact):
-        info = exact.set_index("deal_id")[
-            ["supplier_id", "recipient_id", "designation", "description", "armament_category", "status", "order_year"]
+        info = exact.set_index("sipri_deal_id")[
+            [
+                "deal_id",
+                "supplier_id",
+                "recipient_id",
+                "designation",
+                "description",
+                "armament_category",
+                "status",
+                "order_year",
+            ]
         ]
-        r = rows.assign(deal_id=rows["sipri_deal_id"].astype("str"))
-        r = r[r["deal_id"].isin(info.index)]
-        joined = r.drop(columns=["designation", "description", "armament_category", "status", "order_year"]).join(info, on="deal_id")
+        r = rows[rows["sipri_deal_id"].isin(info.index)]
+        joined = r.drop(
+            columns=["designation", "description", "armament_category", "status", "order_year"]
+        ).join(info, on="sipri_deal_id")
         joined["is_allocated"] = False
         parts.append(joined[DELIVERY_COLUMNS])
     allocated = deals[deals["deliveries_split"] == SPLIT_ALLOCATED]

@@ -73,7 +73,9 @@ def match_columns(
     layout: str,
 ) -> dict[str, int]:
     """canonical column -> position in `header`; names the first required column that is absent."""
-    positions = {normalise(cell): i for i, cell in reversed(list(enumerate(header))) if cell.strip()}
+    positions = {
+        normalise(cell): i for i, cell in reversed(list(enumerate(header))) if cell.strip()
+    }
     found: dict[str, int] = {}
     missing: list[str] = []
     for canonical, aliases in {**required, **optional}.items():
@@ -84,7 +86,12 @@ def match_columns(
             missing.append(canonical)
     if missing:
         names = "; ".join(
-            f"'{required[m][0]}'" + (f" (also looked for {', '.join(repr(a) for a in required[m][1:])})" if len(required[m]) > 1 else "")
+            f"'{required[m][0]}'"
+            + (
+                f" (also looked for {', '.join(repr(a) for a in required[m][1:])})"
+                if len(required[m]) > 1
+                else ""
+            )
             for m in missing
         )
         raise InputFileError(

@@ -20,7 +20,16 @@ from etl.formats.columns import (
     normalise,
     score_header,
 )
-from etl.formats.text import Preamble, decode_text, header_cells, parse_preamble, read_records, split_lines
+from etl.formats.text import (
+    Preamble,
+    RecordFrame,
+    decode_text,
+    header_cells,
+    parse_preamble,
+    read_record_frame,
+    read_records,
+    split_lines,
+)
 
 LAYOUT_CLASSIC = "classic"
 LAYOUT_DELIVERY = "delivery"
@@ -32,8 +41,14 @@ LAYOUT_NAMES = {
 }
 _HEADER_SEARCH_LINES = 60
 _YEAR = re.compile(r"^\d{4}$")
-_TIV_FIRST_CELLS = {"recipient": "imports", "imports by": "imports", "imports to": "imports",
-                    "supplier": "exports", "exports by": "exports", "exports from": "exports"}
+_TIV_FIRST_CELLS = {
+    "recipient": "imports",
+    "imports by": "imports",
+    "imports to": "imports",
+    "supplier": "exports",
+    "exports by": "exports",
+    "exports from": "exports",
+}
 
 
 @dataclass
@@ -82,7 +97,8 @@ def _backend_csv(data: bytes, path: str) -> bytes:
     if not isinstance(body, dict) or "bytes" not in body:
         keys = ", ".join(sorted(body)) if isinstance(body, dict) else type(body).__name__
         raise InputFileError(
-            path, f"is JSON without the 'bytes' field SIPRI's backend sends (found: {keys or 'nothing'})"
+            path,
+            f"is JSON without the 'bytes' field SIPRI's backend sends (found: {keys or 'nothing'})",
         )
     payload = body["bytes"]
     if not isinstance(payload, str):
@@ -105,9 +121,11 @@ def _detect(lines: list[str], path: str) -> tuple[str, int]:
             return LAYOUT_DELIVERY, index
         if score_header(cells, CLASSIC_COLUMNS) >= 8:
             return LAYOUT_CLASSIC, index
-        if cells and normalise(cells[0]) in _TIV_FIRST_CELLS and sum(
-            1 for c in cells if _YEAR.match(c.strip())
-        ) >= 3:
+        if (
+            cells
+            and normalise(cells[0]) in _TIV_FIRST_CELLS
+            and sum(1 for c in cells if _YEAR.match(c.strip())) >= 3
+        ):
             return LAYOUT_TIV, index
     raise InputFileError(
         path,
@@ -117,24 +135,25 @@ def _detect(lines: list[str], path: str) -> tuple[str, int]:
     )
 
 
-def _frame(rows: list[list[str]], starts: list[int], positions: dict[str, int]) -> pd.DataFrame:
-    columns = {name: [row[i] for row in rows] for name, i in positions.items()}
-    frame = pd.DataFrame(columns, dtype=object)
-    frame["source_line"] = pd.array(starts, dtype="int64")
+def _frame(records: RecordFrame, positions: dict[str, int]) -> pd.DataFrame:
+    frame = pd.DataFrame({name: records.frame[str(i)] for name, i in positions.items()})
+    frame["source_line"] = records.lines
     return frame
 
 
 def _read_classic(lines: list[str], index: int, preamble: Preamble, path: str) -> RawExport:
     header = header_cells(lines[index])
-    positions = match_columns(header, CLASSIC_COLUMNS, CLASSIC_OPTIONAL, path, index + 1, "classic register")
+    positions = match_columns(
+        header, CLASSIC_COLUMNS, CLASSIC_OPTIONAL, path, index + 1, "classic register"
+    )
     for figure, flag in CLASSIC_FLAGGED.items():
         after = positions[figure] + 1
         if after < len(header) and not header[after].strip():
             positions[flag] = after
-    records = read_records(
+    records = read_record_frame(
         lines[index + 1 :], index + 2, len(header), path, rejoin_column=positions["comments"]
     )
-    frame = _frame(records.rows, records.lines, positions)
+    frame = _frame(records, positions)
     for flag in CLASSIC_FLAGGED.values():
         if flag not in frame:
             frame[flag] = ""
@@ -143,9 +162,11 @@ def _read_classic(lines: list[str], index: int, preamble: Preamble, path: str) -
 
 def _read_delivery(lines: list[str], index: int, preamble: Preamble, path: str) -> RawExport:
     header = header_cells(lines[index])
-    positions = match_columns(header, DELIVERY_COLUMNS, {}, path, index + 1, "delivery-level register")
-    records = read_records(lines[index + 1 :], index + 2, len(header), path)
-    frame = _frame(records.rows, records.lines, positions)
+    positions = match_columns(
+        header, DELIVERY_COLUMNS, {}, path, index + 1, "delivery-level register"
+    )
+    records = read_record_frame(lines[index + 1 :], index + 2, len(header), path)
+    frame = _frame(records, positions)
     return RawExport(path, LAYOUT_DELIVERY, "csv", preamble, index + 1, frame, records.rejected)
 
 

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
 from etl.errors import InputFileError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _GENERATED = re.compile(r"^\s*Data generated:\s*(?P<when>.+?)\s*$", re.IGNORECASE)
-_GENERATED_FORMATS = ("%d %b %Y %I:%M:%S %p", "%d %b %Y %H:%M:%S", "%d %B %Y %I:%M:%S %p", "%d %b %Y")
+_GENERATED_FORMATS = (
+    "%d %b %Y %I:%M:%S %p",
+    "%d %b %Y %H:%M:%S",
+    "%d %B %Y %I:%M:%S %p",
+    "%d %b %Y",
+)
 
 
 def decode_text(data: bytes, path: str) -> str:
@@ -24,7 +35,9 @@ def decode_text(data: bytes, path: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         text = data[3:].decode("utf-8", errors="strict") if _is_utf8(data[3:]) else None
         if text is None:
-            raise InputFileError(path, "the file starts with a UTF-8 mark but its bytes are not UTF-8")
+            raise InputFileError(
+                path, "the file starts with a UTF-8 mark but its bytes are not UTF-8"
+            )
     elif _is_utf8(data):
         text = data.decode("utf-8")
     else:
@@ -75,7 +88,9 @@ def parse_preamble(lines: Sequence[str], path: str) -> Preamble:
         if match:
             generated = _parse_generated(match.group("when"), path, number)
     scope = next((ln.strip() for ln in lines if ln.strip()), None)
-    if scope is not None and (scope.lower().startswith("data generated") or scope.startswith("Source:")):
+    if scope is not None and (
+        scope.lower().startswith("data generated") or scope.startswith("Source:")
+    ):
         scope = None
     return Preamble(query_scope=scope, data_generated=generated, lines=tuple(lines))
 
@@ -117,6 +132,7 @@ def read_records(
     width: int,
     path: str,
     rejoin_column: int | None = None,
+    at_end: bool = True,
 ) -> Records:
     """Records of exactly `width` cells; records broken by raw newlines are rejoined.
 
@@ -140,8 +156,7 @@ def read_records(
         else:
             start = this_line
             if not cells or (len(cells) == 1 and not cells[0].strip()):
-                rejected.append((start, "blank line"))
-                continue
+                continue  # a blank line is no record
         if len(cells) == width:
             rows.append(cells)
             starts.append(start)
@@ -149,7 +164,14 @@ def read_records(
             pending, pending_start = cells, start
         else:
             rejected.append((start, f"has {len(cells)} cells where the header has {width}"))
-    if pending is not None:
+    if pending is not None and not at_end:
+        rejected.append(
+            (
+                pending_start,
+                f"is a record broken across lines that could not be rejoined ({len(pending)} of {width} cells)",
+            )
+        )
+    elif pending is not None:
         raise InputFileError(
             path,
             f"ends in the middle of a record ({len(pending)} of {width} cells): the file looks "
@@ -181,3 +203,109 @@ def find_header(
         if "," in line and is_header(header_cells(line)):
             return index
     return None
+
+
+@dataclass
+class RecordFrame:
+    """Records as a frame of strings (columns 0..width-1), each record's first line, rejections."""
+
+    frame: pd.DataFrame
+    lines: np.ndarray
+    rejected: list[tuple[int, str]]
+
+
+def read_record_frame(
+    lines: Sequence[str],
+    first_line_number: int,
+    width: int,
+    path: str,
+    rejoin_column: int | None = None,
+) -> RecordFrame:
+    """`read_records` as a frame, parsed by Arrow's CSV reader; pieces of broken records rejoined.
+
+    Arrow parses the well-formed records (the bulk) fast; the lines it cannot parse as a record
+    of `width` cells are handed, run by run, to `read_records`, which rejoins records SIPRI broke
+    with raw newlines. Where a record spans lines in a way Arrow reads differently (quoted
+    newlines), the whole body goes through `read_records` instead.
+    """
+    names = [str(i) for i in range(width)]
+    invalid: list[int] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        invalid.append(row.number)
+        return "skip"
+
+    body = "\n".join(lines) + "\n"
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body.encode("utf-8")),
+            read_options=pacsv.ReadOptions(
+                column_names=names, use_threads=False, block_size=1 << 26
+            ),
+            parse_options=pacsv.ParseOptions(
+                invalid_row_handler=on_invalid, newlines_in_values=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowException, TypeError):
+        return _slow_record_frame(lines, first_line_number, width, path, rejoin_column)
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    bad = {n - 1 for n in invalid if n is not None}
+    if len(bad) != len(invalid):
+        return _slow_record_frame(lines, first_line_number, width, path, rejoin_column)
+    good = [i for i in nonblank if i not in bad] if bad else nonblank
+    if len(good) != table.num_rows:
+        return _slow_record_frame(lines, first_line_number, width, path, rejoin_column)
+    frame = table.to_pandas()
+    starts = np.asarray(good, dtype="int64") + first_line_number
+    rejected: list[tuple[int, str]] = []
+    if bad:
+        last = nonblank[-1] if nonblank else -1
+        extra_rows: list[list[str]] = []
+        extra_lines: list[int] = []
+        for run in _runs(sorted(bad)):
+            part = read_records(
+                [lines[i] for i in run],
+                first_line_number + run[0],
+                width,
+                path,
+                rejoin_column=rejoin_column,
+                at_end=run[-1] >= last,
+            )
+            extra_rows.extend(part.rows)
+            extra_lines.extend(part.lines)
+            rejected.extend(part.rejected)
+        if extra_rows:
+            extra = pd.DataFrame(extra_rows, columns=names, dtype="str")
+            frame = pd.concat([frame, extra], ignore_index=True)
+            starts = np.concatenate([starts, np.asarray(extra_lines, dtype="int64")])
+            order = np.argsort(starts, kind="stable")
+            frame = frame.iloc[order].reset_index(drop=True)
+            starts = starts[order]
+    return RecordFrame(frame=frame, lines=starts, rejected=rejected)
+
+
+def _runs(indices: list[int]) -> Iterator[list[int]]:
+    """Consecutive runs in a sorted list of line indices."""
+    run: list[int] = []
+    for i in indices:
+        if run and i != run[-1] + 1:
+            yield run
+            run = []
+        run.append(i)
+    if run:
+        yield run
+
+
+def _slow_record_frame(
+    lines: Sequence[str], first_line_number: int, width: int, path: str, rejoin_column: int | None
+) -> RecordFrame:
+    records = read_records(lines, first_line_number, width, path, rejoin_column=rejoin_column)
+    frame = pd.DataFrame(records.rows, columns=[str(i) for i in range(width)], dtype="str")
+    return RecordFrame(
+        frame=frame, lines=np.asarray(records.lines, dtype="int64"), rejected=records.rejected
+    )
