@@ -420,10 +420,62 @@ def reconcile_command(
     raise typer.Exit(1 if len(mismatches) else 0)
 
 
+# ---- fetch ----------------------------------------------------------------------------------
+
+
+@app.command("fetch")
+def fetch_command(
+    from_year: Annotated[int | None, typer.Option("--from-year", help="First delivery year (default 1950).")] = None,
+    to_year: Annotated[int | None, typer.Option("--to-year", help="Last delivery year (default: this year).")] = None,
+    supplier: SupplierOption = None,
+    recipient: RecipientOption = None,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="SIPRI's backend (default: $ARMS_EXPLORER_SIPRI_URL or SIPRI's own).")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for SIPRI to answer.")] = 120.0,
+    retries: Annotated[int, typer.Option("--retries", help="Retries after a timeout, HTTP 5xx or reset.", min=0, max=10)] = 2,
+    pause: Annotated[float, typer.Option("--pause", help="Seconds to pause between requests to SIPRI.", min=0)] = 5.0,
+    store: StoreOption = None,
+) -> None:
+    """Fetch both registers from SIPRI's backend, keep the raw answers as a snapshot, ingest them."""
+    from dataclasses import replace
+
+    from etl.fetch import FetchOptions, FetchProgress, FetchQuery, fetch_release
+
+    settings = _settings(store)
+    if base_url:
+        settings = replace(settings, sipri_base_url=base_url)
+    query = FetchQuery.build(from_year, to_year, supplier or [], recipient or [])
+    options = FetchOptions(timeout_s=timeout, retries=retries, pause_s=pause)
+    tty = sys.stderr.isatty()
+    on_download_line = [False]
+
+    def show(event: FetchProgress) -> None:
+        if event.stage == "download":
+            if tty:  # one line rewritten in place, not a line per chunk
+                sys.stderr.write(f"\r... {event.message}  ")
+                sys.stderr.flush()
+                on_download_line[0] = True
+            return
+        if on_download_line[0]:
+            sys.stderr.write("\n")
+            on_download_line[0] = False
+        _err(f"... {event.message}")
+
+    result = fetch_release(settings, query, options, progress=show)
+    for report in result.ingest.files:
+        _print_file_report(report)
+    if query.is_filtered:
+        for item in result.exports:
+            typer.echo(f"{item.name}: kept {item.records_kept} of {item.records_read} records (filtered here)")
+    typer.echo(f"Snapshot: {result.snapshot_dir}")
+    typer.echo(f"Store: {settings.store_dir}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the command, turning our errors into one sentence and exit status 2."""
     try:
-        app(args=argv, standalone_mode=False)
+        code = app(args=argv, standalone_mode=False)
+        if isinstance(code, int):
+            return code
     except ArmsExplorerError as exc:
         _err(f"error: {exc.message}")
         return exc.exit_code

@@ -214,7 +214,7 @@ def classic_deals(source: SourceExport, release: str, rejects: _Rejects) -> pd.D
     r12[(supplier == "") | (recipient == "")] = "Supplier or Recipient is empty"
     r13 = pd.Series("", index=raw.index, dtype="str")
     r13[order_year.isna()] = "Year of order is empty"
-    reason = _first_reason(r12, r13, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11)
+    reason = _first_reason(r12, r1, r13, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11)
     keep = reason == ""
     rejects.add(source.name, raw.loc[~keep, "source_line"], reason[~keep])
     category = _clean(raw["armament_category"]) if "armament_category" in raw else None
@@ -293,7 +293,7 @@ def delivery_rows(source: SourceExport, release: str, rejects: _Rejects) -> pd.D
     status, r12 = _statuses(raw["status"])
     r13 = pd.Series("", index=raw.index, dtype="str")
     r13[deal_id.isna() | year.isna()] = "SIPRI AT Database ID or Delivery year is empty"
-    reason = _first_reason(r13, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12)
+    reason = _first_reason(r1, r4, r13, r2, r3, r5, r6, r7, r8, r9, r10, r11, r12)
     keep = reason == ""
     rejects.add(source.name, raw.loc[~keep, "source_line"], reason[~keep])
     rows = pd.DataFrame(

@@ -164,6 +164,15 @@ def read_records(
             pending, pending_start = cells, start
         else:
             rejected.append((start, f"has {len(cells)} cells where the header has {width}"))
+    if at_end and pending is None and rejected and rows_end_short(rejected, starts, width):
+        # The very last record is cut short: the download stopped in the middle of the file.
+        line, _ = rejected[-1]
+        raise InputFileError(
+            path,
+            "ends in the middle of a record (its last record has too few cells): the file looks "
+            "truncated; download it again",
+            line=line,
+        )
     if pending is not None and not at_end:
         rejected.append(
             (
@@ -179,6 +188,15 @@ def read_records(
             line=pending_start,
         )
     return Records(rows=rows, lines=starts, rejected=rejected)
+
+
+def rows_end_short(rejected: list[tuple[int, str]], starts: list[int], width: int) -> bool:
+    """Whether the last record read was rejected for having fewer cells than `width`."""
+    line, reason = rejected[-1]
+    if starts and starts[-1] > line:
+        return False
+    cells = reason.split(" cells where", 1)[0].removeprefix("has ")
+    return cells.isdigit() and int(cells) < width
 
 
 def _numbered(lines: Sequence[str]) -> Iterator[str]:
