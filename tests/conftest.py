@@ -55,7 +55,10 @@ def build_store(root: Path, *groups: tuple[str, ...]) -> Settings:
 def store_all(tmp_path_factory: pytest.TempPathFactory, sipri_dir: Path) -> Settings:
     """A store with the shared 2024, 2025 and 2026 releases (read-only: do not ingest into it)."""
     return build_store(
-        tmp_path_factory.mktemp("store_all"), RELEASE_2024_FILES, RELEASE_2025_FILES, RELEASE_2026_FILES
+        tmp_path_factory.mktemp("store_all"),
+        RELEASE_2024_FILES,
+        RELEASE_2025_FILES,
+        RELEASE_2026_FILES,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import csv
 import json
 import re
 from dataclasses import dataclass, field
@@ -77,6 +78,13 @@ def read_export(data: bytes, path: str) -> RawExport:
         export.path, export.container = path, "backend_json"
         return export
     text = decode_text(data, path)
+    try:
+        return _read_text(text, path)
+    except csv.Error as exc:
+        raise InputFileError(path, f"is not a CSV file that can be read ({exc})") from None
+
+
+def _read_text(text: str, path: str) -> RawExport:
     lines = split_lines(text)
     layout, index = _detect(lines, path)
     preamble = parse_preamble(lines[:index], path)

@@ -109,7 +109,11 @@ def split_lines(text: str) -> list[str]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+    out = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+    if "\r" in text:
+        # a lone carriage return inside a record is a line break inside a cell: keep it as a space
+        out = [ln.replace("\r", " ") for ln in out]
+    return out
 
 
 def header_cells(line: str) -> list[str]:

@@ -24,32 +24,73 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def test_transfers_json_has_one_object_per_year_keyed_by_column(store_2024: Settings, capsys):
     code, out, err = run(
-        capsys, "transfers", "--supplier", "Turkey", "--recipient", "Pakistan", "--release", "2024",
-        "--format", "json", "--store", str(store_2024.store_dir),
+        capsys,
+        "transfers",
+        "--supplier",
+        "Turkey",
+        "--recipient",
+        "Pakistan",
+        "--release",
+        "2024",
+        "--format",
+        "json",
+        "--store",
+        str(store_2024.store_dir),
     )
     assert code == 0
     rows = json.loads(out)
     by_year = {r["delivery_year"]: r for r in rows}
     assert by_year[2023]["tiv_delivered_m"] == 223.6 and by_year[2022]["tiv_delivered_m"] == 4.8
     assert set(rows[0]) == {
-        "release", "delivery_year", "tiv_delivered_m", "tiv_estimated_m", "tiv_allocated_m",
-        "units_delivered", "deals",
+        "release",
+        "delivery_year",
+        "tiv_delivered_m",
+        "tiv_estimated_m",
+        "tiv_allocated_m",
+        "units_delivered",
+        "deals",
     }
     assert "Source: SIPRI Arms Transfers Database" in err
 
 
 def test_transfers_table_says_tiv_is_not_money_and_carries_the_credit(store_2024: Settings, capsys):
-    code, out, _ = run(capsys, "transfers", "--supplier", "turkiye", "--recipient", "PAK", "--store", str(store_2024.store_dir))
+    code, out, _ = run(
+        capsys,
+        "transfers",
+        "--supplier",
+        "turkiye",
+        "--recipient",
+        "PAK",
+        "--store",
+        str(store_2024.store_dir),
+    )
     assert code == 0
     assert "223.6" in out and "$" not in out
-    assert "Source: SIPRI Arms Transfers Database (c) SIPRI; release 2024, data generated 13 Oct 2024." in out
+    assert (
+        "Source: SIPRI Arms Transfers Database (c) SIPRI; release 2024, data generated 13 Oct 2024."
+        in out
+    )
     assert "TIV (millions)" in out
 
 
 def test_transfers_by_category_and_year_range(store_2024: Settings, capsys):
     code, out, _ = run(
-        capsys, "transfers", "--supplier", "Turkiye", "--recipient", "Pakistan", "--by", "category",
-        "--from-year", "2023", "--to-year", "2023", "--format", "json", "--store", str(store_2024.store_dir),
+        capsys,
+        "transfers",
+        "--supplier",
+        "Turkiye",
+        "--recipient",
+        "Pakistan",
+        "--by",
+        "category",
+        "--from-year",
+        "2023",
+        "--to-year",
+        "2023",
+        "--format",
+        "json",
+        "--store",
+        str(store_2024.store_dir),
     )
     rows = json.loads(out)
     assert code == 0 and {r["delivery_year"] for r in rows} == {2023}
@@ -58,27 +99,80 @@ def test_transfers_by_category_and_year_range(store_2024: Settings, capsys):
 
 
 def test_several_suppliers_are_summed(store_2024: Settings, capsys):
-    _, one, _ = run(capsys, "transfers", "--supplier", "China", "--recipient", "Pakistan", "--format", "json", "--store", str(store_2024.store_dir))
-    _, two, _ = run(capsys, "transfers", "--supplier", "China", "--supplier", "Turkiye", "--recipient", "Pakistan", "--format", "json", "--store", str(store_2024.store_dir))
+    _, one, _ = run(
+        capsys,
+        "transfers",
+        "--supplier",
+        "China",
+        "--recipient",
+        "Pakistan",
+        "--format",
+        "json",
+        "--store",
+        str(store_2024.store_dir),
+    )
+    _, two, _ = run(
+        capsys,
+        "transfers",
+        "--supplier",
+        "China",
+        "--supplier",
+        "Turkiye",
+        "--recipient",
+        "Pakistan",
+        "--format",
+        "json",
+        "--store",
+        str(store_2024.store_dir),
+    )
     total_one = sum(r["tiv_delivered_m"] for r in json.loads(one))
     total_two = sum(r["tiv_delivered_m"] for r in json.loads(two))
     assert total_two > total_one > 0
 
 
 def test_deals_csv_has_a_commented_provenance_header_and_every_field(store_all: Settings, capsys):
-    code, out, _ = run(capsys, "deals", "--supplier", "Turkiye", "--recipient", "Pakistan", "--format", "csv", "--store", str(store_all.store_dir))
+    code, out, _ = run(
+        capsys,
+        "deals",
+        "--supplier",
+        "Turkiye",
+        "--recipient",
+        "Pakistan",
+        "--format",
+        "csv",
+        "--store",
+        str(store_all.store_dir),
+    )
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "# Source: SIPRI Arms Transfers Database (c) SIPRI; release 2026, data generated 18 May 2026."
+    assert (
+        lines[0]
+        == "# Source: SIPRI Arms Transfers Database (c) SIPRI; release 2026, data generated 18 May 2026."
+    )
     assert any(line.startswith("# Units: TIV (millions)") for line in lines)
     header = next(line for line in lines if not line.startswith("#"))
-    for column in ("order_year_estimated", "units_ordered", "comments", "status", "tiv_delivered_m"):
+    for column in (
+        "order_year_estimated",
+        "units_ordered",
+        "comments",
+        "status",
+        "tiv_delivered_m",
+    ):
         assert column in header.split(",")
     assert sum(1 for line in lines if not line.startswith("#")) == 13  # header + 12 deals
 
 
 def test_deals_table_keeps_sipris_question_marks(store_all: Settings, capsys):
-    code, out, _ = run(capsys, "deals", "--supplier", "Turkiye", "--recipient", "Pakistan", "--store", str(store_all.store_dir))
+    code, out, _ = run(
+        capsys,
+        "deals",
+        "--supplier",
+        "Turkiye",
+        "--recipient",
+        "Pakistan",
+        "--store",
+        str(store_all.store_dir),
+    )
     assert code == 0
     tb2 = next(line for line in out.splitlines() if "Bayraktar TB-2" in line)
     assert "2021?" in tb2 and "9?" in tb2
@@ -86,7 +180,15 @@ def test_deals_table_keeps_sipris_question_marks(store_all: Settings, capsys):
 
 def test_reconcile_2024_tiv_tables_gives_zero_mismatches(store_2024: Settings, capsys):
     for name in ("tiv-imports_2024-10-13.subset.csv", "tiv-exports_2024-10-13.subset.csv"):
-        code, out, _ = run(capsys, "reconcile", str(sipri_file(name)), "--release", "2024", "--store", str(store_2024.store_dir))
+        code, out, _ = run(
+            capsys,
+            "reconcile",
+            str(sipri_file(name)),
+            "--release",
+            "2024",
+            "--store",
+            str(store_2024.store_dir),
+        )
         assert code == 0, out
         assert "0 mismatch(es) in 225 cells" in out
 
@@ -96,7 +198,17 @@ def test_reconcile_reports_each_mismatch_and_exits_1(store_2024: Settings, tmp_p
     altered = text.replace("Pakistan,194,169,", "Pakistan,194,170,")  # 1951 cell: 169 -> 170
     table = tmp_path / "altered.csv"
     table.write_text(altered, encoding="latin-1")
-    code, out, _ = run(capsys, "reconcile", str(table), "--release", "2024", "--format", "json", "--store", str(store_2024.store_dir))
+    code, out, _ = run(
+        capsys,
+        "reconcile",
+        str(table),
+        "--release",
+        "2024",
+        "--format",
+        "json",
+        "--store",
+        str(store_2024.store_dir),
+    )
     assert code == 1
     [mismatch] = json.loads(out)
     assert (mismatch["entity"], mismatch["year"], mismatch["cell"]) == ("Pakistan", 1951, "170")
@@ -126,7 +238,9 @@ def test_user_errors_are_one_sentence_with_exit_2(store_all: Settings, capsys, a
 
 
 def test_unknown_name_suggests_the_closest_known_names(store_all: Settings, capsys):
-    _, _, err = run(capsys, "transfers", "--supplier", "Pakistn", "--store", str(store_all.store_dir))
+    _, _, err = run(
+        capsys, "transfers", "--supplier", "Pakistn", "--store", str(store_all.store_dir)
+    )
     assert "Did you mean: Pakistan" in err
 
 
@@ -163,7 +277,12 @@ def test_installed_command_prints_no_traceback(tmp_path: Path):
     command = [exe] if exe else [sys.executable, "-m", "etl.cli"]
     page = tmp_path / "page.csv"
     page.write_text("<!doctype html><html></html>")
-    done = subprocess.run([*command, "ingest", str(page), "--store", str(tmp_path / "s")], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [*command, "ingest", str(page), "--store", str(tmp_path / "s")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert done.stderr.strip().startswith("error: ") and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1

@@ -24,7 +24,9 @@ PREAMBLE = (
 )
 
 
-def synthetic_classic(*records: str, preamble: str = PREAMBLE, header: str = CLASSIC_HEADER) -> bytes:
+def synthetic_classic(
+    *records: str, preamble: str = PREAMBLE, header: str = CLASSIC_HEADER
+) -> bytes:
     """A small classic register we write ourselves (no SIPRI data)."""
     return (preamble + header + "\n" + "".join(r + "\n" for r in records)).encode("latin-1")
 

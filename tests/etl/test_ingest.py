@@ -18,7 +18,11 @@ from tests.etl.test_formats import ROW_A, ROW_B, synthetic_classic
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".lock"}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
 
 
 def test_2026_release_holds_the_twelve_turkiye_pakistan_deals(store_all: Settings):
@@ -29,13 +33,23 @@ def test_2026_release_holds_the_twelve_turkiye_pakistan_deals(store_all: Setting
     pair = deals[(deals["supplier_id"] == "turkiye") & (deals["recipient_id"] == "pakistan")]
     assert len(pair) == 12
     tb2 = pair[pair["designation"] == "Bayraktar TB-2"].iloc[0]
-    assert (tb2["units_ordered"], tb2["order_year"], bool(tb2["order_year_estimated"])) == (9, 2021, True)
+    assert (tb2["units_ordered"], tb2["order_year"], bool(tb2["order_year_estimated"])) == (
+        9,
+        2021,
+        True,
+    )
     assert tb2["delivery_years"] == "2022; 2023; 2024"
-    assert tb2["deliveries_split"] == "allocated"  # the 2026 release has no delivery-level file here
+    assert (
+        tb2["deliveries_split"] == "allocated"
+    )  # the 2026 release has no delivery-level file here
     rows = st.table(info, "deliveries")
     tb2_rows = rows[rows["deal_id"] == tb2["deal_id"]]
     assert tb2_rows["delivery_year"].tolist() == [2022, 2023, 2024]
-    assert tb2_rows["is_allocated"].all() and tb2_rows["units_delivered"].tolist() == [3.0, 3.0, 3.0]
+    assert tb2_rows["is_allocated"].all() and tb2_rows["units_delivered"].tolist() == [
+        3.0,
+        3.0,
+        3.0,
+    ]
 
 
 def test_2025_release_keeps_every_record_including_the_broken_ones(store_all: Settings):
@@ -47,7 +61,11 @@ def test_2025_release_keeps_every_record_including_the_broken_ones(store_all: Se
     assert thai["comments"].iloc[0].endswith("redesign for other engines")
     assert float(thai["tiv_delivered_m"].iloc[0]) == 3.25
     [entry] = info.files
-    assert (entry["records_read"], entry["records_stored"], entry["records_reported"]) == (2221, 2221, 0)
+    assert (entry["records_read"], entry["records_stored"], entry["records_reported"]) == (
+        2221,
+        2221,
+        0,
+    )
 
 
 def test_2024_release_links_every_classic_deal_to_sipri_delivery_rows(store_2024: Settings):
@@ -108,7 +126,9 @@ def test_same_bytes_again_change_nothing(tmp_path: Path):
     assert _snapshot(settings.store_dir) == before
 
 
-def test_a_failing_ingest_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_failing_ingest_leaves_the_store_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     settings = Settings(store_dir=tmp_path / "s")
     ingest(read_paths([sipri_file("trade-register_2026-05-18.subset.csv")]), settings)
     before = _snapshot(settings.store_dir)
@@ -213,7 +233,10 @@ def test_delivery_rows_from_overlapping_exports_are_stored_once(tmp_path: Path):
 def test_every_input_record_is_stored_or_reported(store_all: Settings):
     for info in Store.from_settings(store_all).releases():
         for f in info.files:
-            assert f["records_read"] == f["records_stored"] + f["records_reported"], (info.label, f["name"])
+            assert f["records_read"] == f["records_stored"] + f["records_reported"], (
+                info.label,
+                f["name"],
+            )
 
 
 def test_tables_meet_their_schemas_when_read_back(store_all: Settings):
