@@ -8,7 +8,8 @@ What is known (checked against the recorded answer in ../shared/sipri/atbackend-
 - `POST <base>trades/trade-register-csv/` with a JSON filter body answers `{"bytes": "<base64>"}`
   and nothing else; the base64 decodes, byte for byte, to a delivery-level register CSV
   (`delivery-rows_2025-02-10_2000-2001.csv`): SIPRI's usual preamble with `Data generated`, then
-  the 17-column header `SIPRI AT Database ID,Supplier,...`, UTF-8, LF line endings.
+  the 17-column header `SIPRI AT Database ID,Supplier,...`; plain ASCII with LF line endings
+  (so its encoding for names with accents is not known: the readers accept UTF-8 and Latin-1).
 - That answer came from a request filtering delivery years 2000-2001 and carrying the
   `exportOption` filter; its preamble states the year range ("for the year range '2000' to '2001'").
 
