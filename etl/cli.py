@@ -415,7 +415,7 @@ def reconcile_command(
             )
         typer.echo(summary)
         typer.echo(credit_line(info))
-    for line, reason in rejects.rows and [(r[1], r[2]) for r in rejects.rows] or []:
+    for _, line, reason in rejects.rows:
         _err(f"{name}, line {line}: {reason}")
     raise typer.Exit(1 if len(mismatches) else 0)
 
@@ -468,6 +468,31 @@ def fetch_command(
             typer.echo(f"{item.name}: kept {item.records_kept} of {item.records_read} records (filtered here)")
     typer.echo(f"Snapshot: {result.snapshot_dir}")
     typer.echo(f"Store: {settings.store_dir}")
+
+
+# ---- serve ----------------------------------------------------------------------------------
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this computer only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8050,
+    store: StoreOption = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Dash's debug mode: reloads on code changes, shows tracebacks.")] = False,
+) -> None:
+    """Start the dashboard for one person (for a team: `gunicorn dashboard.app:server`)."""
+    from dashboard.app import create_app  # the dashboard's imports cost time the other commands need not pay
+
+    settings = _settings(store)
+    typer.echo(f"Arms Transfers Explorer on http://{host}:{port}/ (store: {settings.store_dir}); Ctrl+C stops it.")
+    create_app(settings).run(host=host, port=port, debug=debug)
+
+
+# ---- verify: check, search, diff (defined in etl/verify/commands.py) ------------------------
+
+from etl.verify.commands import register as _register_verify  # noqa: E402
+
+_register_verify(app)
 
 
 def main(argv: list[str] | None = None) -> int:

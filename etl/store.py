@@ -68,12 +68,13 @@ class ReleaseInfo:
 class Store:
     """Reads and writes one store folder."""
 
-    def __init__(self, root: Path | str) -> None:
+    def __init__(self, root: Path | str, generations_kept: int = Settings.generations_kept) -> None:
         self.root = Path(root)
+        self.generations_kept = generations_kept
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Store:
-        return cls(settings.store_dir)
+        return cls(settings.store_dir, settings.generations_kept)
 
     # ---- reading ----------------------------------------------------------------------------
 
@@ -234,8 +235,9 @@ class Store:
         for label in releases:
             self._prune(label)
 
-    def _prune(self, label: str, keep: int = Settings().generations_kept) -> None:
-        """Remove old generations of a release, keeping the newest `keep` for readers in flight."""
+    def _prune(self, label: str) -> None:
+        """Remove old generations of a release, keeping the newest few for readers in flight."""
+        keep = max(1, self.generations_kept)
         folder = self.root / "releases" / label
         generations = sorted(
             (p for p in folder.glob("g*") if p.name[1:].isdigit()), key=lambda p: int(p.name[1:])
