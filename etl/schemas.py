@@ -14,7 +14,7 @@ _NON_NEGATIVE = pa.Check.ge(0)
 
 
 def _col(
-    dtype: object, nullable: bool = False, checks: object = None, unique: bool = False
+    dtype: object, nullable: bool = False, checks: pa.Check | None = None, unique: bool = False
 ) -> pa.Column:
     return pa.Column(dtype, nullable=nullable, checks=checks, unique=unique, coerce=False)
 
