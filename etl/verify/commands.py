@@ -1,0 +1,115 @@
+"""The `check`, `search` and `diff` subcommands, registered on the `arms-explorer` Typer app.
+
+Kept here (not in etl/cli.py) so that the verify package owns its commands; `etl.cli` calls
+`register(app)` once. Errors raise `ArmsExplorerError` subclasses, which `etl.cli.main` prints as
+one sentence with exit status 2.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from etl.config import Settings
+from etl.entities import EntityResolver
+from etl.store import ReleaseInfo, Store
+from etl.verify.claims import ClaimFields, DesignationIndex, read_claim
+from etl.verify.diff import DiffError, diff_releases
+from etl.verify.render import render_check, render_diff, render_search
+from etl.verify.search import search_weapon
+from etl.verify.verdicts import check_claim
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", help="Store folder (default: $ARMS_EXPLORER_STORE or the user data folder).",
+                 envvar="ARMS_EXPLORER_STORE"),
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", help="text, markdown or json.")]
+
+
+def _store(store: Path | None) -> Store:
+    return Store.from_settings(Settings.from_env(store))
+
+
+def _resolver(info: ReleaseInfo) -> EntityResolver:
+    return EntityResolver.with_unclassified(info.unclassified)
+
+
+def check_command(
+    text: Annotated[str, typer.Argument(help="The claim: one sentence or several, as written in the article.")] = "",
+    supplier: Annotated[str | None, typer.Option("--supplier", help="Supplier (overrides the text).")] = None,
+    recipient: Annotated[str | None, typer.Option("--recipient", help="Recipient (overrides the text).")] = None,
+    weapon: Annotated[str | None, typer.Option("--weapon", help="Designation or type, e.g. 'MH-60R' or 'frigates'.")] = None,
+    quantity: Annotated[str | None, typer.Option("--quantity", help="Number of weapons claimed.")] = None,
+    value: Annotated[str | None, typer.Option("--value", help="Money value claimed, e.g. '$2.6 billion'.")] = None,
+    stage: Annotated[str | None, typer.Option("--stage", help="announced, agreed, ordered, delivered or used.")] = None,
+    from_year: Annotated[str | None, typer.Option("--from-year")] = None,
+    to_year: Annotated[str | None, typer.Option("--to-year")] = None,
+    release: Annotated[str | None, typer.Option("--release", help="Release to check against (default: newest).")] = None,
+    format: FormatOption = OutputFormat.text,
+    store: StoreOption = None,
+) -> None:
+    """Check a claim about an arms deal against the register: a verdict per part, with evidence."""
+    st = _store(store)
+    info = st.release(release)
+    deals = st.table(info, "deals")
+    fields = ClaimFields(supplier, recipient, weapon, quantity, value, stage, from_year, to_year)
+    claim = read_claim(text, fields, _resolver(info), DesignationIndex.from_deals(deals))
+    result = check_claim(claim, deals, st.table(info, "deliveries"), info)
+    typer.echo(render_check(result, format.value))
+
+
+def search_command(
+    text: Annotated[str, typer.Argument(help="A designation ('TB2', 'MH-60R') or a type ('frigates', 'loitering munitions').")],
+    release: Annotated[str | None, typer.Option("--release", help="Release to search (default: newest).")] = None,
+    all_releases: Annotated[bool, typer.Option("--all-releases", help="Search every release in the store.")] = False,
+    format: FormatOption = OutputFormat.text,
+    store: StoreOption = None,
+) -> None:
+    """Find a weapon across every supplier -> recipient pair, with order and delivery years."""
+    st = _store(store)
+    if all_releases and release:
+        raise DiffError("Give --release or --all-releases, not both.")
+    infos = st.releases() if all_releases else [st.release(release)]
+    if not infos:
+        st.release(None)  # raises the store's own 'no release yet' sentence
+    result = search_weapon(text, [(info, st.table(info, "deals")) for info in infos])
+    typer.echo(render_search(result, format.value))
+
+
+def diff_command(
+    from_release: Annotated[str, typer.Option("--from", help="The older release, e.g. 2024.")],
+    to_release: Annotated[str, typer.Option("--to", help="The newer release, e.g. 2026.")],
+    supplier: Annotated[list[str] | None, typer.Option("--supplier", help="Supplier; repeat for several.")] = None,
+    recipient: Annotated[list[str] | None, typer.Option("--recipient", help="Recipient; repeat for several.")] = None,
+    wording: Annotated[bool, typer.Option("--wording", help="Also list deals that differ only in the wording of description or comments.")] = False,
+    format: FormatOption = OutputFormat.text,
+    store: StoreOption = None,
+) -> None:
+    """Deals added, removed, changed, relabelled or not comparable between two releases."""
+    if from_release == to_release:
+        raise DiffError(f"--from and --to are both release {from_release}: choose two different releases.")
+    st = _store(store)
+    old, new = st.release(from_release), st.release(to_release)
+    resolver = _resolver(new)
+    suppliers = resolver.resolve_many(supplier, field="supplier") if supplier else None
+    recipients = resolver.resolve_many(recipient, field="recipient") if recipient else None
+    result = diff_releases(old, st.table(old, "deals"), new, st.table(new, "deals"), suppliers, recipients)
+    typer.echo(render_diff(result, format.value, include_wording=wording))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the verify subcommands to the `arms-explorer` app."""
+    app.command("check")(check_command)
+    app.command("search")(search_command)
+    app.command("diff")(diff_command)

@@ -1,0 +1,49 @@
+"""How weapon names are compared: folded for case, hyphens, spaces and diacritics."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters NFKD does not decompose to ASCII: Turkish dotless i (Akıncı), Nordic and Polish letters.
+_FOLD = str.maketrans(
+    {"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l",
+     "Ł": "L", "đ": "d", "Đ": "D", "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-",
+     "’": "'", "‘": "'"}
+)
+# A hyphen or dot inside a designation joins its parts: MH-60R, TB-2, Su-30MKI, F/A-18.
+_JOINERS = re.compile(r"(?<=[0-9a-z])[-./](?=[0-9a-z])")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def plain(text: str) -> str:
+    """Text without diacritics, dashes made plain hyphens, case kept: 'Akıncı' -> 'Akinci'."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def fold(text: str) -> str:
+    """Text casefolded, without diacritics, dashes made plain hyphens: 'Akıncı' -> 'akinci'."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD).casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def name_tokens(text: str) -> tuple[str, ...]:
+    """Tokens of a weapon name as compared: 'Bayraktar TB-2' -> ('bayraktar', 'tb2')."""
+    joined = _JOINERS.sub("", fold(text))
+    return tuple(token for token in _NON_ALNUM.split(joined) if token)
+
+
+def name_key(text: str) -> str:
+    """One key for a name: 'Bayraktar TB-2', 'bayraktar tb2' and 'BAYRAKTAR-TB2' all give
+    'bayraktartb2'."""
+    return "".join(name_tokens(text))
+
+
+def is_variant(short: str, long: str) -> bool:
+    """Whether token `long` is a lettered variant of `short`: 'j10' -> 'j10c', 'mh60' -> 'mh60r',
+    but not 'tb2' -> 'tb20' (a different number)."""
+    if not long.startswith(short) or len(long) == len(short):
+        return False
+    rest = long[len(short):]
+    return short[-1].isdigit() and rest.isalpha() and len(rest) <= 3

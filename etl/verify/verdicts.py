@@ -1,0 +1,503 @@
+"""A verdict for each part of a claim, with the deals that are its evidence.
+
+Verdicts (exactly these strings, in JSON too):
+- `recorded`: SIPRI's register holds it (as ordered, delivered, in the years, in the number said);
+- `partly_recorded`: it holds the deal, but with a different number, other years, or ordered and
+  not (yet) delivered;
+- `not_recorded`: no matching deal, with why that does not show the claim is false;
+- `outside_coverage`: the claim is about something SIPRI does not cover (its rules quoted);
+- `not_checkable`: money: TIV is a volume index, not money; values SIPRI reports in Comments
+  are shown beside the claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from etl.analysis import for_pair
+from etl.config import SIPRI_METHODS_URL, TIV_EXPLANATION
+from etl.provenance import citation_bibtex, citation_ris, citation_text, credit_line
+from etl.store import ReleaseInfo
+from etl.verify.claims import Claim, MoneyMention, WeaponMention
+from etl.verify.coverage import COVERAGE_URL, coverage_rules
+from etl.verify.weapons import WeaponQuery, match_deals
+
+VERDICTS = ("recorded", "partly_recorded", "not_recorded", "outside_coverage", "not_checkable")
+RECORDED, PARTLY, NOT_RECORDED, OUTSIDE, NOT_CHECKABLE = VERDICTS
+VERDICT_LABELS = {
+    RECORDED: "Recorded",
+    PARTLY: "Partly recorded",
+    NOT_RECORDED: "Not recorded",
+    OUTSIDE: "Outside SIPRI's coverage",
+    NOT_CHECKABLE: "Not checkable with TIV",
+}
+MAX_EVIDENCE_DEALS = 12
+MAX_ELSEWHERE = 6
+
+# Why a deal missing from the register does not show a claim is false (SIPRI, Sources and methods).
+WHY_ABSENCE_PROVES_NOTHING = (
+    "SIPRI includes a deal only once 'reliable information has been verified that an order has "
+    f"been placed or deliveries have begun' ({SIPRI_METHODS_URL}): announcements, talks and "
+    "letters of intent are not recorded.",
+    "SIPRI uses open sources only; a deal not (yet) reported in them is missing.",
+)
+MONEY_NOT_TIV = (
+    f"{TIV_EXPLANATION} The register holds no financial value of its own; where SIPRI's sources "
+    "reported one, it appears in the deal's Comments and is shown here as written."
+)
+# Values as SIPRI writes them in Comments: "$2.6 b", "EUR7.8 b", "INR390 b ($5.4 b)", "$3-5.4 b".
+_COMMENT_VALUE = re.compile(
+    r"(?:\b[A-Z]{3}|\$)\s?\d[\d.,]*(?:-\d[\d.,]*)?\s?[bm]\b(?:\s*\(\$\d[\d.,]*(?:-\d[\d.,]*)?\s?[bm]\))?"
+)
+_DOLLARS = re.compile(r"\$\s?(\d[\d.,]*)(?:-(\d[\d.,]*))?\s?([bm])\b")
+
+
+@dataclass(frozen=True)
+class PartVerdict:
+    """The verdict on one part of a claim."""
+
+    kind: str  # weapon / transfer / value
+    text: str
+    verdict: str
+    summary: str
+    explanation: tuple[str, ...] = ()
+    deals: tuple[dict[str, object], ...] = ()
+    coverage: dict[str, object] | None = None
+    reported_values: tuple[dict[str, object], ...] = ()
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABELS[self.verdict]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A claim, its verdicts, and where the data comes from."""
+
+    claim: Claim
+    release: str
+    data_generated: str
+    covered_to_year: int | None
+    parts: tuple[PartVerdict, ...]
+    notes: tuple[str, ...]
+    credit: str
+    citation: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        out = asdict(self)
+        out["parts"] = [{**asdict(part), "verdict_label": part.label} for part in self.parts]
+        return out
+
+
+# ---- deal summaries -------------------------------------------------------------------------
+
+
+def _num(value: object, estimated: object = False) -> str:
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return "an unstated number"
+    mark = " (estimate)" if bool(estimated) else ""
+    return f"{int(value)}{mark}"  # type: ignore[call-overload]
+
+
+def deal_summary(row: pd.Series) -> str:
+    """What SIPRI records for a deal, in a sentence: ordered N in Y, delivered M in which years."""
+    order_year = row.get("order_year")
+    ordered = (
+        f"ordered {_num(row.get('units_ordered'), row.get('units_ordered_estimated'))}"
+        f" in {_num(order_year, row.get('order_year_estimated'))}"
+        if pd.notna(order_year) else "order year not given"
+    )
+    delivered_units = row.get("units_delivered")
+    years = row.get("delivery_years")
+    if pd.isna(delivered_units) or int(delivered_units) == 0 or pd.isna(years) or not str(years):
+        delivered = "no deliveries recorded"
+    else:
+        delivered = (
+            f"delivered {_num(delivered_units, row.get('units_delivered_estimated'))} in "
+            f"{str(years).replace('; ', ', ')}"
+        )
+    status = row.get("status")
+    status_text = f"; status {status}" if isinstance(status, str) and status else ""
+    return (
+        f"{row['supplier']} -> {row['recipient']}: {row['designation']} "
+        f"({row['description']}), {ordered}, {delivered}{status_text}"
+    )
+
+
+def deal_evidence(row: pd.Series, release: str) -> dict[str, object]:
+    """A deal as evidence: SIPRI's fields, where it is in the export, and a one-line summary."""
+    def plain(value: object) -> object:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[arg-type]
+            return None
+        if hasattr(value, "item"):
+            return value.item()  # type: ignore[union-attr]
+        return value
+
+    keys = (
+        "deal_id", "supplier", "supplier_id", "recipient", "recipient_id", "designation",
+        "description", "order_year", "order_year_estimated", "units_ordered",
+        "units_ordered_estimated", "units_delivered", "units_delivered_estimated",
+        "delivery_years", "status", "comments", "source_file", "source_line",
+    )
+    out: dict[str, object] = {"release": release}
+    out.update({key: plain(row.get(key)) for key in keys})
+    if "match" in row:
+        out["match"] = plain(row.get("match"))
+    out["summary"] = deal_summary(row)
+    return out
+
+
+# ---- timeframe and quantities ---------------------------------------------------------------
+
+
+def _delivery_years(row: pd.Series) -> list[int]:
+    years = row.get("delivery_years")
+    if not isinstance(years, str):
+        return []
+    return [int(y) for y in re.findall(r"\d{4}", years)]
+
+
+def _in_years(deals: pd.DataFrame, claim: Claim, by: str) -> pd.DataFrame:
+    """Deals whose order year (by='order'), delivery years (by='delivery') or either lie in the
+    claim's years."""
+    low, high = claim.from_year, claim.to_year
+    if low is None and high is None or deals.empty:
+        return deals
+    low = low if low is not None else -10**6
+    high = high if high is not None else 10**6
+
+    def keep(row: pd.Series) -> bool:
+        ordered = pd.notna(row["order_year"]) and low <= int(row["order_year"]) <= high
+        delivered = any(low <= y <= high for y in _delivery_years(row))
+        return {"order": ordered, "delivery": delivered}.get(by, ordered or delivered)
+
+    return deals[deals.apply(keep, axis=1).astype("bool")]
+
+
+def _units_delivered_in_years(deals: pd.DataFrame, deliveries: pd.DataFrame, claim: Claim) -> tuple[float, bool]:
+    """Units delivered under these deals in the claim's years (all years when it gives none),
+    and whether any of it comes from an even spread we made (SIPRI gave no split by year)."""
+    rows = deliveries[deliveries["deal_id"].isin(deals["deal_id"])]
+    if claim.from_year is not None:
+        rows = rows[rows["delivery_year"] >= claim.from_year]
+    if claim.to_year is not None:
+        rows = rows[rows["delivery_year"] <= claim.to_year]
+    if claim.from_year is None and claim.to_year is None:
+        return float(deals["units_delivered"].fillna(0).sum()), False
+    allocated = bool(rows["is_allocated"].astype("bool").any()) if len(rows) else False
+    return float(rows["units_delivered"].astype("float64").fillna(0).sum()), allocated
+
+
+def _ordered_total(deals: pd.DataFrame) -> int | None:
+    ordered = deals["units_ordered"]
+    if ordered.isna().all():
+        return None
+    return int(ordered.fillna(deals["units_delivered"]).fillna(0).sum())
+
+
+def _years_text(claim: Claim) -> str:
+    if claim.from_year is None and claim.to_year is None:
+        return ""
+    if claim.from_year == claim.to_year:
+        return f"in {claim.from_year}"
+    if claim.from_year is None:
+        return f"by {claim.to_year}"
+    if claim.to_year is None:
+        return f"since {claim.from_year}"
+    return f"in {claim.from_year}-{claim.to_year}"
+
+
+# ---- the checks -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Context:
+    claim: Claim
+    deals: pd.DataFrame  # the whole release
+    deliveries: pd.DataFrame
+    release: ReleaseInfo
+    covered_to_year: int | None
+
+
+def _pair_deals(ctx: _Context, swapped: bool = False) -> pd.DataFrame:
+    supplier, recipient = ctx.claim.supplier_id, ctx.claim.recipient_id
+    if swapped:
+        supplier, recipient = recipient, supplier
+    return for_pair(ctx.deals, [supplier] if supplier else None, [recipient] if recipient else None)
+
+
+def _pair_text(claim: Claim) -> str:
+    return f"{claim.supplier or 'any supplier'} -> {claim.recipient or 'any recipient'}"
+
+
+def _why_not_recorded(ctx: _Context) -> list[str]:
+    reasons = list(WHY_ABSENCE_PROVES_NOTHING)
+    last = ctx.covered_to_year
+    if last is not None:
+        reasons.insert(1, (
+            f"SIPRI revises the database once a year: release {ctx.release.label} (data generated "
+            f"{ctx.release.data_generated_text}) holds orders and deliveries up to {last}; later "
+            "ones appear in a later release."
+        ))
+        if ctx.claim.from_year is not None and ctx.claim.from_year > last:
+            reasons.insert(0, f"The claim is about {ctx.claim.from_year}, after the last year this "
+                              f"release covers ({last}).")
+    reasons.append("So 'not recorded' does not show that the claim is false.")
+    return reasons
+
+
+def _elsewhere(ctx: _Context, query: WeaponQuery) -> str | None:
+    everywhere = match_deals(ctx.deals, query)
+    if everywhere.empty:
+        return None
+    pairs = everywhere.groupby(["supplier", "recipient"], sort=False).size()
+    listed = ", ".join(f"{s} -> {r}" for s, r in list(pairs.index)[:MAX_ELSEWHERE])
+    more = f" and {len(pairs) - MAX_ELSEWHERE} more" if len(pairs) > MAX_ELSEWHERE else ""
+    return (f"'{query.describe()}' is recorded for other pairs in this release: {listed}{more} "
+            "(see `arms-explorer search`).")
+
+
+def _coverage_verdict(mention: WeaponMention) -> PartVerdict:
+    rules = {rule.rule_id: rule for rule in coverage_rules()}
+    rule = rules[str(mention.excluded_rule_id)]
+    intro = rules["mcw"]
+    quotes = [f"'{intro.quote}' (SIPRI, {intro.source_url})"]
+    if rule.quote != intro.quote:
+        quotes.append(f"'{rule.quote}' (SIPRI, {rule.source_url})")
+    return PartVerdict(
+        kind="weapon",
+        text=mention.text,
+        verdict=OUTSIDE,
+        summary=(f"'{mention.text}' falls under {rule.category.lower()}, which the SIPRI Arms "
+                 "Transfers Database does not cover: it records major conventional weapons only."),
+        explanation=(
+            *quotes,
+            "A transfer outside SIPRI's coverage can have happened; this database cannot confirm "
+            "or contradict it.",
+        ),
+        coverage=rule.as_dict(),
+    )
+
+
+def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict, pd.DataFrame]:
+    claim = ctx.claim
+    query = mention.query
+    notes: list[str] = []
+    matched = match_deals(_pair_deals(ctx), query)
+    if matched.empty and claim.roles_guessed and claim.supplier_id and claim.recipient_id:
+        swapped = match_deals(_pair_deals(ctx, swapped=True), query)
+        if not swapped.empty:
+            matched = swapped
+            notes.append(f"The text gave no cue for who supplies whom; SIPRI records the deal as "
+                         f"{claim.recipient} -> {claim.supplier}.")
+    what = f"{mention.quantity_text + ' ' if mention.quantity_text else ''}{query.describe()}"
+    if matched.empty:
+        reasons = _why_not_recorded(ctx)
+        pair_deals = _pair_deals(ctx)
+        context = [f"Release {ctx.release.label} records {len(pair_deals)} deal(s) {_pair_text(claim)}, "
+                   f"none for '{query.describe()}'."]
+        elsewhere = _elsewhere(ctx, query)
+        if elsewhere:
+            context.append(elsewhere)
+        return PartVerdict(
+            kind="weapon", text=mention.text, verdict=NOT_RECORDED,
+            summary=f"No deal {_pair_text(claim)} for {what} in release {ctx.release.label}.",
+            explanation=tuple(notes + context + reasons),
+        ), matched
+
+    stage = claim.stage
+    by = "delivery" if stage in {"delivered", "used"} else ("order" if stage in {"ordered", "agreed"} else "either")
+    in_years = _in_years(matched, claim, by)
+    evidence = in_years if not in_years.empty else matched
+    summaries = [deal_summary(row) for _, row in evidence.head(MAX_EVIDENCE_DEALS).iterrows()]
+    if stage == "used":
+        notes.append("SIPRI records transfers, not the use of weapons; this verdict is about the "
+                     "transfer only.")
+    if stage == "announced":
+        notes.append("SIPRI records orders and deliveries, not announcements; the deal below is "
+                     "recorded as an order.")
+    if any(matched["match"] == "variant"):
+        notes.append("Matched as a variant of the designation (e.g. J-10 / J-10C); check that it "
+                     "is the same system.")
+    if any(matched["match"] == "comments"):
+        notes.append("Matched through a name SIPRI gives in the deal's Comments (a local "
+                     "designation or version).")
+    years = _years_text(claim)
+
+    verdict = RECORDED
+    summary = f"Recorded: {'; '.join(summaries[:3])}."
+    if years and in_years.empty:
+        verdict = PARTLY
+        summary = (f"SIPRI records the deal, but not {years} "
+                   f"({'ordered' if by == 'order' else 'delivered' if by == 'delivery' else 'ordered or delivered'}"
+                   f"): {'; '.join(summaries[:3])}.")
+    elif stage in {"delivered", "used"}:
+        delivered, allocated = _units_delivered_in_years(evidence, ctx.deliveries, claim)
+        if allocated:
+            notes.append("SIPRI's register gives no split of deliveries by year; the units per year "
+                         "used here are spread evenly over the listed years.")
+        if delivered == 0:
+            verdict = PARTLY
+            summary = (f"Ordered but no deliveries recorded{' ' + years if years else ''} (release "
+                       f"{ctx.release.label} covers up to {ctx.covered_to_year}): {'; '.join(summaries[:3])}.")
+        elif mention.quantity is not None and round(delivered) != mention.quantity:
+            verdict = PARTLY
+            ordered = _ordered_total(evidence)
+            extra = f" of {ordered} ordered" if ordered else ""
+            summary = (f"SIPRI records {delivered:g} delivered{extra}{' ' + years if years else ''}, "
+                       f"not {mention.quantity}: {'; '.join(summaries[:3])}.")
+    elif mention.quantity is not None:
+        ordered_each = [
+            int(u) if pd.notna(u) else None for u in evidence["units_ordered"].tolist()
+        ]
+        total = _ordered_total(evidence)
+        if mention.quantity not in ordered_each and total != mention.quantity:
+            verdict = PARTLY
+            counted = total if total is not None else "an unstated number"
+            summary = (f"SIPRI records {counted} ordered, not {mention.quantity}: "
+                       f"{'; '.join(summaries[:3])}.")
+    if len(summaries) > 3:
+        notes.append(f"{len(evidence)} matching deals in all; every one is listed as evidence.")
+    deals = tuple(deal_evidence(row, ctx.release.label) for _, row in evidence.head(MAX_EVIDENCE_DEALS).iterrows())
+    return PartVerdict(kind="weapon", text=mention.text, verdict=verdict, summary=summary,
+                       explanation=tuple(notes), deals=deals), evidence
+
+
+def _transfer_verdict(ctx: _Context) -> tuple[PartVerdict, pd.DataFrame]:
+    claim = ctx.claim
+    pair = _pair_deals(ctx)
+    by = "delivery" if claim.stage in {"delivered", "used"} else "either"
+    in_years = _in_years(pair, claim, by)
+    if claim.stage in {"delivered", "used"}:
+        in_years = in_years[in_years["units_delivered"].fillna(0) > 0]
+    years = _years_text(claim)
+    text = f"arms transfers {_pair_text(claim)}{' ' + years if years else ''}"
+    if in_years.empty:
+        explanation = list(_why_not_recorded(ctx))
+        if len(pair):
+            explanation.insert(0, f"SIPRI records {len(pair)} deal(s) {_pair_text(claim)} in other years or at "
+                                  "another stage.")
+        return PartVerdict(kind="transfer", text=text, verdict=PARTLY if len(pair) else NOT_RECORDED,
+                           summary=(f"No deal {_pair_text(claim)}{' ' + years if years else ''} "
+                                    f"in release {ctx.release.label}."),
+                           explanation=tuple(explanation),
+                           deals=tuple(deal_evidence(r, ctx.release.label) for _, r in pair.head(MAX_EVIDENCE_DEALS).iterrows())), pair
+    ordered = in_years.sort_values(["order_year"], ascending=False, kind="stable")
+    return PartVerdict(
+        kind="transfer", text=text, verdict=RECORDED,
+        summary=f"SIPRI records {len(in_years)} deal(s) {_pair_text(claim)}{' ' + years if years else ''}.",
+        explanation=("The text names no weapon; every deal between the pair is evidence.",),
+        deals=tuple(deal_evidence(r, ctx.release.label) for _, r in ordered.head(MAX_EVIDENCE_DEALS).iterrows()),
+    ), in_years
+
+
+def comment_values(comments: str | None) -> list[str]:
+    """Financial values SIPRI reports in a deal's Comments, as written ('$2.6 b')."""
+    if not isinstance(comments, str):
+        return []
+    return [m.group(0) for m in _COMMENT_VALUE.finditer(comments)]
+
+
+def _dollars_m(value: str) -> tuple[float, float] | None:
+    match = _DOLLARS.search(value)
+    if match is None:
+        return None
+    scale = 1000.0 if match.group(3) == "b" else 1.0
+    low = float(match.group(1).replace(",", "")) * scale
+    high = float(match.group(2).replace(",", "")) * scale if match.group(2) else low
+    return low, high
+
+
+def _value_verdict(ctx: _Context, money: MoneyMention, evidence: pd.DataFrame) -> PartVerdict:
+    reported = []
+    for _, row in evidence.iterrows():
+        for value in comment_values(row.get("comments")):
+            reported.append({"value": value, "designation": row["designation"],
+                             "deal_id": row["deal_id"], "comments": row.get("comments"),
+                             "summary": deal_summary(row)})
+    explanation = [MONEY_NOT_TIV]
+    if reported and money.usd_m is not None:
+        for item in reported:
+            bounds = _dollars_m(str(item["value"]))
+            if bounds is None:
+                continue
+            low, high = bounds
+            agrees = low * 0.95 <= money.usd_m <= high * 1.05
+            item["agrees_with_claim"] = agrees
+            explanation.append(
+                f"The claim's {money.text} {'matches' if agrees else 'differs from'} the value "
+                f"SIPRI's Comments report for {item['designation']} ({item['value']}); that is a "
+                "reported value, not a SIPRI estimate."
+            )
+    summary = (f"{money.text}: a money value; SIPRI's figures are TIV, not money, so it cannot be "
+               "checked against them.")
+    if reported:
+        summary += " Values reported in the matching deals' Comments: " + "; ".join(
+            f"{item['value']} ({item['designation']})" for item in reported[:5]) + "."
+    else:
+        summary += " No value is reported in the Comments of the matching deals."
+    return PartVerdict(kind="value", text=money.text, verdict=NOT_CHECKABLE, summary=summary,
+                       explanation=tuple(explanation), reported_values=tuple(reported))
+
+
+def covered_to_year(release: ReleaseInfo) -> int | None:
+    """The last year a release holds orders or deliveries for (from the manifest's coverage)."""
+    years = [y for key in ("order_years", "delivery_years") for y in (release.coverage.get(key) or [])[1:]]
+    return max(years) if years else None
+
+
+def check_claim(
+    claim: Claim,
+    deals: pd.DataFrame,
+    deliveries: pd.DataFrame,
+    release: ReleaseInfo,
+    view_url: str | None = None,
+    accessed: date | None = None,
+) -> CheckResult:
+    """Verdicts on every part of a claim against one release's deals."""
+    ctx = _Context(claim, deals, deliveries, release, covered_to_year(release))
+    parts: list[PartVerdict] = []
+    evidence_frames: list[pd.DataFrame] = []
+    checkable = [m for m in claim.weapons if m.excluded_rule_id is None]
+    for mention in claim.weapons:
+        if mention.excluded_rule_id is not None:
+            parts.append(_coverage_verdict(mention))
+            continue
+        verdict, evidence = _weapon_verdict(ctx, mention)
+        parts.append(verdict)
+        evidence_frames.append(evidence)
+    if not claim.weapons:
+        verdict, evidence = _transfer_verdict(ctx)
+        parts.append(verdict)
+        evidence_frames.append(evidence)
+    found = [f for f in evidence_frames if not f.empty]
+    evidence_all = pd.concat(found).drop_duplicates("deal_id") if found else _pair_deals(ctx)
+    if not checkable and claim.weapons and not found:
+        evidence_all = _pair_deals(ctx).iloc[0:0]
+    for money in claim.values:
+        parts.append(_value_verdict(ctx, money, evidence_all))
+    notes = []
+    if claim.roles_guessed:
+        notes.append("The text gave no cue for who supplies whom; the first country named was taken "
+                     "as the supplier. Set supplier and recipient to be sure.")
+    notes.append(f"Checked against release {release.label} of the SIPRI Arms Transfers Database "
+                 f"(data generated {release.data_generated_text}); SIPRI revises past years in each "
+                 "release, so always use the latest. Coverage rules: " + COVERAGE_URL)
+    return CheckResult(
+        claim=claim,
+        release=release.label,
+        data_generated=release.data_generated_text,
+        covered_to_year=ctx.covered_to_year,
+        parts=tuple(parts),
+        notes=tuple(notes),
+        credit=credit_line(release),
+        citation={
+            "text": citation_text(release, view_url, accessed),
+            "bibtex": citation_bibtex(release, view_url, accessed),
+            "ris": citation_ris(release, view_url, accessed),
+        },
+    )

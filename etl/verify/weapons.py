@@ -1,0 +1,234 @@
+"""Weapon queries (a designation, a type word, or both) and the deals they match.
+
+A designation matches SIPRI's whatever the case, hyphens, spaces and diacritics (`TB2` / `TB-2`,
+`Akıncı` / `Akinci`), with or without a maker prefix (`Bayraktar TB2` / `TB2`, `Sikorsky MH-60R`
+/ `MH-60R Seahawk`), as a lettered variant (`J-10` finds `J-10C`), or through a name SIPRI gives
+in Comments (`designated Babur`, `Su-30MKI version`). A type word ("drones", "frigates") matches
+SIPRI's weapon descriptions, in both the abbreviated wording of older releases (`armed UAV`,
+`FGA aircraft`) and the spelled-out wording of newer ones (`armed drone`,
+`fighter/ground-attack aircraft`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from etl.verify.names import fold, is_variant, name_tokens
+
+
+@dataclass(frozen=True)
+class WeaponType:
+    """A kind of weapon people name, and how SIPRI's descriptions say it."""
+
+    label: str
+    words: str  # regex over folded text, singular and plural
+    descriptions: str  # regex over folded SIPRI descriptions
+
+
+# Most specific first: the parser takes the longest match at a position, and a type found
+# inside a longer one ("armed drone" inside "armed drones") is not counted twice.
+WEAPON_TYPES: tuple[WeaponType, ...] = (
+    WeaponType("loitering munition", r"loitering munitions?|kamikaze drones?|suicide drones?",
+               r"loitering munition"),
+    WeaponType("armed drone", r"(?:armed|combat|attack|strike) (?:drones?|uavs?|uas)|ucavs?",
+               r"armed (?:drone|uav)"),
+    WeaponType("reconnaissance drone",
+               r"(?:reconnaissance|surveillance|recce) (?:drones?|uavs?|uas)",
+               r"reconnaissance drone|^uav$|patrol uav"),
+    WeaponType("drone", r"drones?|uavs?|uas|unmanned aerial vehicles?|unmanned aircraft",
+               r"drone|\buav\b|loitering munition"),
+    WeaponType("combat helicopter", r"(?:combat|attack|gunship) helicopters?",
+               r"combat helicopter$"),
+    WeaponType("anti-submarine helicopter",
+               r"(?:anti-submarine|asw|naval|maritime) helicopters?",
+               r"(?:anti-submarine|asw) helicopter$"),
+    WeaponType("helicopter", r"helicopters?|choppers?|helos?", r"helicopter$"),
+    WeaponType("fighter aircraft",
+               r"fighter jets?|fighter aircraft|fighters?|fighter-bombers?|combat aircraft|"
+               r"combat jets?|warplanes?|multirole aircraft|multi-role aircraft|jets?",
+               r"fighter|\bfga\b|combat aircraft|ground-attack|trainer/combat"),
+    WeaponType("trainer aircraft", r"trainer aircraft|trainers?|trainer jets?", r"trainer"),
+    WeaponType("transport aircraft", r"transport aircraft|transport planes?|airlifters?",
+               r"transport aircraft"),
+    WeaponType("maritime patrol aircraft", r"maritime patrol aircraft|patrol aircraft",
+               r"maritime patrol aircraft|\bmp aircraft$|anti-submarine aircraft|asw aircraft"),
+    WeaponType("aircraft", r"aircraft|airplanes?|aeroplanes?|planes?", r"aircraft$"),
+    WeaponType("frigate", r"frigates?", r"frigate$"),
+    WeaponType("corvette", r"corvettes?", r"corvette$"),
+    WeaponType("destroyer", r"destroyers?", r"(?<!tank )destroyer$"),
+    WeaponType("submarine", r"submarines?", r"(?<!anti-)\bsubmarine$"),
+    WeaponType("patrol boat", r"patrol (?:boats?|vessels?|ships?|craft)|opvs?",
+               r"patrol (?:boat|craft|ship|vessel)|\bopv\b"),
+    WeaponType("warship",
+               r"warships?|naval vessels?|naval ships?|ships?|vessels?",
+               r"ship$|frigate|corvette|destroyer|(?<!anti-)submarine$|boat$|\bfac\b|\bopv\b|"
+               r"craft$|\bmcm\b|minesweeper|minehunter|landing|cruiser|aircraft carrier"),
+    WeaponType("tank", r"main battle tanks?|battle tanks?|tanks?", r"^(?:light )?tank$"),
+    WeaponType("armoured vehicle",
+               r"armou?red (?:personnel carriers?|vehicles?|cars?)|apcs?|ifvs?|"
+               r"infantry fighting vehicles?|mraps?",
+               r"\bapc\b|\bapv\b|\bifv\b|armoured|infantry fighting|\balv\b"),
+    WeaponType("anti-ship missile", r"anti-ship missiles?", r"anti-ship missile"),
+    WeaponType("cruise missile", r"cruise missiles?|land-attack missiles?",
+               r"land-attack missile"),
+    WeaponType("anti-tank missile", r"anti-tank (?:guided )?missiles?|atgms?",
+               r"anti-tank"),
+    WeaponType("air-to-air missile", r"air-to-air missiles?|aams?",
+               r"air-to-air missile|bvraam|sraam"),
+    WeaponType("air defence system",
+               r"air[- ]defen[cs]e (?:systems?|missiles?)|surface-to-air missiles?|sams?|"
+               r"missile defen[cs]e systems?|manpads",
+               r"\bsam\b|surface-to-air|\baa gun\b|anti-aircraft|air defence|\bad system"),
+    WeaponType("missile", r"missiles?|guided rockets?",
+               r"missile|\bsam\b|\bssm\b|\basm\b|bvraam|sraam|guided rocket"),
+    WeaponType("guided bomb", r"guided bombs?|glide bombs?|precision-guided munitions?",
+               r"guided (?:glide )?bomb"),
+    WeaponType("torpedo", r"torpedo(?:es)?", r"torpedo"),
+    WeaponType("rocket launcher", r"(?:multiple )?rocket launchers?|mlrs|rocket artillery",
+               r"\bmrl\b|rocket launcher"),
+    WeaponType("artillery", r"artillery|howitzers?|self-propelled guns?|towed guns?",
+               r"gun$|howitzer|\bmrl\b|rocket launcher|mortar"),
+    WeaponType("radar", r"radars?", r"radar"),
+    WeaponType("sonar", r"sonars?", r"sonar"),
+    WeaponType("targeting pod", r"targeting pods?|electro-optical (?:pods?|systems?)|eo pods?",
+               r"\beo system|electro-optical"),
+    WeaponType("engine", r"engines?|turbofans?|gas turbines?", r"engine|turbofan|turbojet|"
+               r"gas turbine|turboshaft"),
+    WeaponType("satellite", r"satellites?", r"satellite"),
+)
+
+_TYPES_BY_LABEL = {kind.label: kind for kind in WEAPON_TYPES}
+# Tokens that do not name a weapon on their own, even inside a SIPRI designation
+# ("aircraft engine", "Type 054A", "JF-17 Thunder Block-3").
+GENERIC_TOKENS = frozenset(
+    "a an the of and for with aircraft engine engines type class block mk mod model version "
+    "series radar helicopter missile system systems gun boat ship vehicle new navy army air "
+    "force deal".split()
+)
+
+
+def weapon_type(label: str) -> WeaponType:
+    """The weapon type with that label."""
+    return _TYPES_BY_LABEL[label]
+
+
+@lru_cache(maxsize=1)
+def type_words_pattern() -> re.Pattern[str]:
+    """One regex finding any type word in folded text; the group name is the type's index."""
+    alternatives = "|".join(f"(?P<t{i}>{kind.words})" for i, kind in enumerate(WEAPON_TYPES))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def type_in(text: str) -> str | None:
+    """The label of the first weapon type named in `text`, if any ('Armed drones' -> 'armed drone')."""
+    match = type_words_pattern().search(fold(text))
+    if match is None:
+        return None
+    return WEAPON_TYPES[int(str(match.lastgroup)[1:])].label
+
+
+@dataclass(frozen=True)
+class WeaponQuery:
+    """What a claim or search names: a designation, a type, or a designation with its type."""
+
+    text: str
+    designation: str | None = None
+    type_label: str | None = None
+
+    def describe(self) -> str:
+        if self.designation and self.type_label:
+            return f"{self.designation} ({self.type_label})"
+        return self.designation or self.type_label or self.text
+
+
+# What a name in Comments looks like: "Pakistani designation Kaan-33", "designated Babur",
+# "Su-30MKI version", "FC-20E (J-10CE) version".
+_COMMENT_NAME = re.compile(
+    r"(?:designation|designated(?: as)?)\s+([A-Za-z0-9][\w-]*(?:\s[A-Z0-9][\w-]*)?)"
+    r"|([A-Za-z0-9][\w-]*(?:\s[A-Za-z0-9][\w-]*)?)\)?\s+version"
+    r"|\(([A-Za-z0-9][\w-]*)\)"
+)
+
+
+def comment_names(comments: str | None) -> list[tuple[str, ...]]:
+    """Weapon names SIPRI gives in a deal's Comments, as name tokens."""
+    if not isinstance(comments, str):
+        return []
+    names = []
+    for match in _COMMENT_NAME.finditer(comments):
+        text = next(group for group in match.groups() if group)
+        tokens = tuple(t for t in name_tokens(text) if t not in {"class", "version"})
+        if tokens and not set(tokens) <= GENERIC_TOKENS:
+            names.append(tokens)
+    return names
+
+
+def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
+    n = len(sub)
+    return any(seq[i : i + n] == sub for i in range(len(seq) - n + 1))
+
+
+def designation_match(query: tuple[str, ...], designation: tuple[str, ...]) -> str | None:
+    """How a queried name matches a SIPRI designation: 'exact', 'variant' or None.
+
+    'exact': the same tokens, or one contains the other as a run of whole tokens (a maker prefix
+    or a name part left out: `TB2` in `Bayraktar TB2`, `Sikorsky MH-60R` around `MH-60R`).
+    'variant': the same up to a lettered suffix (`J-10` / `J-10C`, `Su-30MKI` / `Su-30MK`).
+    """
+    if not query or not designation:
+        return None
+    if set(query) <= GENERIC_TOKENS:
+        return None
+    if query == designation or "".join(query) == "".join(designation):
+        return "exact"
+    meaningful = [t for t in query if t not in GENERIC_TOKENS]
+    if _contains(designation, query) and (len("".join(meaningful)) >= 3 or any(c.isdigit() for c in "".join(meaningful))):
+        return "exact"
+    if _contains(query, designation) and not set(designation) <= GENERIC_TOKENS and (
+        len("".join(designation)) >= 3
+    ):
+        return "exact"
+    for q in query:
+        for d in designation:
+            if q not in GENERIC_TOKENS and (is_variant(q, d) or is_variant(d, q)):
+                return "variant"
+    return None
+
+
+def _description_mask(descriptions: pd.Series, label: str) -> pd.Series:
+    pattern = re.compile(weapon_type(label).descriptions)
+    folded = descriptions.fillna("").astype("str").map(fold)
+    return folded.map(lambda text: bool(pattern.search(text))).astype("bool")
+
+
+def match_deals(deals: pd.DataFrame, query: WeaponQuery) -> pd.DataFrame:
+    """The deals a weapon query matches, with a `match` column saying how.
+
+    A designation is matched against SIPRI's designations, then against names in Comments;
+    a type alone is matched against descriptions. With both, the designation decides and the
+    type is not required to agree (SIPRI's description of a system may differ from a reporter's).
+    """
+    if deals.empty:
+        return deals.assign(match=pd.Series(dtype="str"))
+    if query.designation:
+        wanted = name_tokens(query.designation)
+        how = deals["designation"].fillna("").astype("str").map(
+            lambda d: designation_match(wanted, name_tokens(d))
+        )
+        by_comments = deals["comments"].map(
+            lambda c: any(designation_match(wanted, name) == "exact" for name in comment_names(c))
+        ).astype("bool")
+        how = how.where(how.notna(), by_comments.map({True: "comments", False: None}))
+        # Exact matches make looser ones noise: 'MH-60R' should not also list an 'MH-60S' variant.
+        if (how == "exact").any():
+            how = how.where(how == "exact")
+        matched = deals[how.notna()]
+        return matched.assign(match=how[how.notna()].astype("str"))
+    if query.type_label:
+        mask = _description_mask(deals["description"], query.type_label)
+        return deals[mask].assign(match="type")
+    return deals.iloc[0:0].assign(match=pd.Series(dtype="str"))
