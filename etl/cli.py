@@ -5,7 +5,9 @@ Every error a user can cause is printed as one sentence on stderr with exit stat
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -93,8 +95,8 @@ def ingest_command(
     settings = _settings(store)
     items = read_paths(paths)
     total = sum(len(data) for _, data in items)
-    progress = _progress_printer(total)
-    result = ingest(items, settings, release=release, progress=progress)
+    with _progress_bar(total, len(items)) as progress:
+        result = ingest(items, settings, release=release, progress=progress)
     for report in result.files:
         _print_file_report(report)
     for label, link in result.link.items():
@@ -122,17 +124,24 @@ def ingest_command(
     typer.echo(f"Store: {settings.store_dir}")
 
 
-def _progress_printer(total_bytes: int):  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def _progress_bar(total_bytes: int, files: int) -> Iterator[Callable[[str], None] | None]:
+    """A progress bar on stderr for large inputs (a full register is several MB) at a terminal."""
     if total_bytes < 2_000_000 or not sys.stderr.isatty():
-        return None
-    from rich.console import Console
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True
+    ) as bar:
+        # each file is read, then each release built, then the store written
+        task = bar.add_task("ingesting", total=files * 2 + 1)
 
-    def show(message: str) -> None:
-        console.print(f"[dim]... {message}[/dim]")
+        def step(message: str) -> None:
+            bar.update(task, advance=1, description=message)
 
-    return show
+        yield step
 
 
 def _print_file_report(report: FileReport) -> None:
@@ -481,7 +490,9 @@ def serve_command(
     debug: Annotated[bool, typer.Option("--debug", help="Dash's debug mode: reloads on code changes, shows tracebacks.")] = False,
 ) -> None:
     """Start the dashboard for one person (for a team: `gunicorn dashboard.app:server`)."""
-    from dashboard.app import create_app  # the dashboard's imports cost time the other commands need not pay
+    from dashboard.app import (
+        create_app,  # the dashboard's imports cost time the other commands need not pay
+    )
 
     settings = _settings(store)
     typer.echo(f"Arms Transfers Explorer on http://{host}:{port}/ (store: {settings.store_dir}); Ctrl+C stops it.")

@@ -133,12 +133,19 @@ ENTITIES = pa.DataFrameSchema(
             ),
         ),
         "iso3": _col("str", nullable=True),
+        "sipri_names": _col("str"),
     },
     strict="filter",
     name="entities",
 )
 
-SCHEMAS = {"deals": DEALS, "deliveries": DELIVERIES, "tiv_totals": TIV_TOTALS, "reports": REPORTS}
+SCHEMAS = {
+    "deals": DEALS,
+    "deliveries": DELIVERIES,
+    "tiv_totals": TIV_TOTALS,
+    "reports": REPORTS,
+    "entities": ENTITIES,
+}
 
 
 class SchemaViolation(ArmsExplorerError):

@@ -35,7 +35,7 @@ from etl.errors import StoreError, UnknownReleaseError
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
-TABLES = ("deals", "deliveries", "tiv_totals", "reports")
+TABLES = ("deals", "deliveries", "tiv_totals", "reports", "entities")
 
 
 def release_sort_key(label: str) -> tuple[int, str]:

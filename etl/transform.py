@@ -101,6 +101,7 @@ class ReleaseTables:
     deliveries: pd.DataFrame
     tiv_totals: pd.DataFrame
     reports: pd.DataFrame  # source_file, source_line, reason
+    entities: pd.DataFrame  # every entity the release names: id, name, type, ISO3
     stored: dict[str, int] = field(default_factory=dict)  # file name -> records stored
     link: dict[str, object] = field(default_factory=dict)
     unclassified: list[str] = field(default_factory=list)
@@ -557,6 +558,23 @@ def tiv_totals(source: SourceExport, release: str, rejects: _Rejects) -> pd.Data
 WORLD_TOTAL_ID = "total-world"
 
 
+def release_entities(mapping: dict[str, str], resolver: EntityResolver) -> pd.DataFrame:
+    """The entities a release names, each with SIPRI's spellings in that release."""
+    spellings: dict[str, list[str]] = {}
+    for name, entity_id in mapping.items():
+        spellings.setdefault(entity_id, []).append(name)
+    ids = sorted(spellings)
+    return pd.DataFrame(
+        {
+            "entity_id": pd.Series(ids, dtype="str"),
+            "display_name": pd.Series([resolver.display_name(i) for i in ids], dtype="str"),
+            "entity_type": pd.Series([resolver.entity_type(i) for i in ids], dtype="str"),
+            "iso3": pd.Series([resolver.iso3(i) for i in ids], dtype="str"),
+            "sipri_names": pd.Series(["; ".join(sorted(spellings[i])) for i in ids], dtype="str"),
+        }
+    )
+
+
 def is_world_total(names: pd.Series) -> pd.Series:
     """TIV table rows that total the world ('Total world import', 'Total world export')."""
     return names.str.strip().str.lower().str.startswith("total world")
@@ -691,6 +709,7 @@ def build_release(
             tiv[TIV_TOTAL_COLUMNS] if len(tiv) else empty_table(TIV_TOTAL_COLUMNS, _DTYPES)
         ),
         reports=rejects.frame(),
+        entities=release_entities(mapping, resolver),
         stored=stored,
         link=link_stats,
         unclassified=unclassified,

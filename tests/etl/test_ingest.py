@@ -247,3 +247,16 @@ def test_tables_meet_their_schemas_when_read_back(store_all: Settings):
         for name in ("deals", "deliveries", "tiv_totals", "reports"):
             frame = st.table(info, name)
             assert isinstance(validate(name, frame, info.label), pd.DataFrame)
+
+
+def test_each_release_stores_the_entities_it_names(store_all: Settings):
+    st = Store.from_settings(store_all)
+    entities = st.table(st.release("2024"), "entities").set_index("entity_id")
+    assert entities.loc["soviet-union", "entity_type"] == "historical_state"
+    assert entities.loc["soviet-union", "iso3"] == "SUN"
+    assert entities.loc["russia", "iso3"] == "RUS"
+    assert entities.loc["turkiye", "sipri_names"] == "Turkiye"
+    actors = entities[entities["sipri_names"].str.endswith("*") & ~entities["sipri_names"].str.endswith("**")]
+    assert len(actors) and (actors["entity_type"] == "non_state_actor").all()
+    deals = st.table(st.release("2024"), "deals")
+    assert set(deals["supplier_id"]) | set(deals["recipient_id"]) <= set(entities.index)
