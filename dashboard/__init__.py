@@ -1,0 +1,1 @@
+"""The Arms Transfers Explorer dashboard (Plotly Dash) over the local store."""

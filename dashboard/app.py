@@ -1,0 +1,75 @@
+"""Builds the Dash app once; `server` is the Flask app for `gunicorn dashboard.app:server`.
+
+The settings live in the Flask config (`current_app.config[SETTINGS_KEY]`), never in a module
+global, so every worker process built from the same environment behaves alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+from dash import dcc, html
+from flask import current_app
+
+from etl.config import Settings
+
+SETTINGS_KEY = "ARMS_EXPLORER_SETTINGS"
+PAGES = Path(__file__).parent / "pages"
+TITLE = "Arms Transfers Explorer"
+
+
+def current_settings() -> Settings:
+    """The settings of the app serving the current request."""
+    return current_app.config[SETTINGS_KEY]
+
+
+def create_app(settings: Settings | None = None) -> dash.Dash:
+    """The multi-page Dash app over the store that `settings` (default: from the environment) names."""
+    settings = settings or Settings.from_env()
+    app = dash.Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(PAGES),
+        title=TITLE,
+        suppress_callback_exceptions=True,
+        assets_folder=str(Path(__file__).parent / "assets"),
+        update_title=None,
+    )
+    app.server.config[SETTINGS_KEY] = settings
+    # Refuse oversized uploads before reading them; each file is also checked against the limit.
+    app.server.config["MAX_CONTENT_LENGTH"] = 3 * settings.max_upload_bytes
+    app.layout = html.Div(
+        [
+            html.Header(
+                [
+                    dcc.Link(TITLE, href="/", className="brand"),
+                    html.Nav(
+                        [dcc.Link("Pair", href="/"), dcc.Link("Data", href="/data")],
+                        className="nav",
+                    ),
+                ],
+                className="topbar",
+            ),
+            html.Main(dash.page_container, className="main"),
+        ]
+    )
+    return app
+
+
+def __getattr__(name: str) -> object:
+    # `server` is built on first use, so importing this module (tests, the CLI) builds nothing.
+    if name in ("server", "app"):
+        built = _default_app()
+        return built.server if name == "server" else built
+    raise AttributeError(name)
+
+
+def _default_app() -> dash.Dash:
+    global _APP  # built once per process from the environment, never changed afterwards
+    if _APP is None:
+        _APP = create_app()
+    return _APP
+
+
+_APP: dash.Dash | None = None

@@ -1,0 +1,357 @@
+"""The pair page: supplier(s) -> recipient(s) over time, deal by deal.
+
+Thin by design: callbacks turn inputs into a `PairView`, ask `dashboard.queries`, and hand the
+frames to `dashboard.figures`. The URL's query string holds the whole view.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import (
+    ALL,
+    MATCH,
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    dash_table,
+    dcc,
+    html,
+)
+
+from dashboard import figures, queries
+from dashboard.app import current_settings
+from dashboard.components import alert, credit, credit_children, empty_store_panel
+from dashboard.pair_view import (
+    TABLE_COLUMNS,
+    csv_download,
+    deals_for_export,
+    file_stem,
+    query_text,
+    render,
+    view_from_controls,
+    view_from_link,
+    xlsx_bytes,
+)
+from dashboard.viewstate import PairView
+from etl.errors import ArmsExplorerError
+from etl.provenance import citation_bibtex, citation_ris, citation_text, provenance_lines
+
+dash.register_page(__name__, path="/", title="Pair - Arms Transfers Explorer", name="Pair")
+
+CHARTS = ("tiv", "timeline", "shares")
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+# ---- layout -----------------------------------------------------------------------------------
+
+
+def release_options(settings: Any) -> list[dict[str, str]]:
+    return [
+        {"label": f"{i.label} (data generated {i.data_generated_text})", "value": i.label}
+        for i in reversed(queries.releases(settings))
+    ]
+
+
+def year_marks(lo: int, hi: int) -> dict[int, str]:
+    step = 10 if hi - lo > 30 else 5
+    marks = {y: str(y) for y in range(lo - lo % step + step, hi, step) if y - lo >= step / 2 and hi - y >= step / 2}
+    return {lo: str(lo), **marks, hi: str(hi)}
+
+
+def layout(**query: Any) -> Any:
+    """The page for the view the link's query string asks for."""
+    settings = current_settings()
+    try:
+        if not queries.releases(settings):
+            return html.Div(empty_store_panel(), className="page")
+        view, notices, data = view_from_link(settings, query)
+    except ArmsExplorerError as exc:
+        return html.Div([alert(exc.message), empty_store_panel(exc.message)], className="page")
+    return page(settings, data, view, notices)
+
+
+def _checked(view: PairView) -> list[str]:
+    return [v for v, on in (("leave-out-estimates", view.leave_out_estimates), ("open-orders", view.open_orders)) if on]
+
+
+def chart_block(name: str, info: Any) -> html.Section:
+    return html.Section(
+        [
+            dcc.Loading(dcc.Graph(id=f"{name}-chart", config=GRAPH_CONFIG), type="dot", delay_show=400),
+            html.Div(
+                [
+                    html.Span("Download chart: "),
+                    *[
+                        html.Button(fmt.upper(), id={"type": "chart-download", "chart": name, "format": fmt},
+                                    className="button button-small", n_clicks=0)
+                        for fmt in ("png", "svg")
+                    ],
+                    dcc.Store(id={"type": "chart-downloaded", "chart": name}),
+                ],
+                className="chart-tools",
+            ),
+            credit(info, id=f"{name}-credit"),
+        ],
+        className="panel chart",
+    )
+
+
+def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list[str]) -> html.Div:
+    info = data.info
+    controls = html.Div(
+        [
+            html.Div([html.Label("Release", htmlFor="release"),
+                      dcc.Dropdown(id="release", options=release_options(settings), value=view.release, clearable=False)],
+                     className="control control-release"),
+            html.Div([html.Label("Supplier(s)", htmlFor="supplier"),
+                      dcc.Dropdown(id="supplier", options=list(data.supplier_options), value=list(view.suppliers),
+                                   multi=True, placeholder="Any supplier: type a name, e.g. Turkey or USSR")],
+                     className="control control-entity"),
+            html.Div([html.Label("Recipient(s)", htmlFor="recipient"),
+                      dcc.Dropdown(id="recipient", options=list(data.recipient_options), value=list(view.recipients),
+                                   multi=True, placeholder="Any recipient: type a name")],
+                     className="control control-entity"),
+            html.Div([html.Label("Armament categories", htmlFor="category"),
+                      dcc.Dropdown(id="category", options=list(data.categories), value=list(view.categories), multi=True,
+                                   placeholder="All categories" if data.categories else "Not given in this release's files",
+                                   disabled=not data.categories)],
+                     className="control control-category"),
+            html.Div([html.Label("Years of delivery", htmlFor="years"),
+                      dcc.RangeSlider(id="years", min=data.first_year, max=data.last_year, step=1,
+                                      value=[view.from_year, view.to_year], marks=year_marks(data.first_year, data.last_year),
+                                      allowCross=False, tooltip={"placement": "bottom", "always_visible": False})],
+                     className="control control-years"),
+            html.Div([html.Label("Stack the TIV chart by"),
+                      dcc.RadioItems(id="by", options=[{"label": " category", "value": "category"},
+                                                       {"label": " designation", "value": "designation"}],
+                                     value=view.by, inline=True)],
+                     className="control"),
+            html.Div([html.Label("Figures"),
+                      dcc.Checklist(id="options", value=_checked(view), options=[
+                          {"label": " leave out SIPRI's estimated figures (?)", "value": "leave-out-estimates"},
+                          {"label": " show open orders", "value": "open-orders"},
+                      ])],
+                     className="control"),
+        ],
+        className="panel controls",
+    )
+    table = dash_table.DataTable(
+        id="register",
+        columns=[{"id": c, "name": n, "type": t} for c, n, t in TABLE_COLUMNS],
+        data=[],
+        sort_action="native",
+        filter_action="native",
+        page_action="native",
+        page_size=15,
+        row_selectable="single",
+        selected_row_ids=[view.deal] if view.deal else [],
+        style_table={"overflowX": "auto"},
+        style_cell={"fontFamily": figures.FONT, "fontSize": 13, "textAlign": "left", "padding": "4px 6px",
+                    "whiteSpace": "normal", "height": "auto", "maxWidth": 320},
+        style_header={"fontWeight": "600", "backgroundColor": "#f3f4f6"},
+        style_cell_conditional=[{"if": {"column_id": c}, "textAlign": "right"}
+                                for c in ("order_year", "units_ordered", "units_delivered", "tiv_per_unit_m",
+                                          "tiv_order_m", "tiv_delivered_m")],
+        style_data_conditional=[{"if": {"state": "selected"}, "backgroundColor": "#fde9d9", "border": "1px solid #D55E00"}],
+        tooltip_header={"units_ordered": "A '?' marks SIPRI's estimate", "units_delivered": "A '?' marks SIPRI's estimate",
+                        "order_year": "A '?' marks SIPRI's estimate"},
+    )
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            dcc.Store(id="view-store"),
+            html.Div([alert(n, kind="notice") for n in notices], id="link-notice", role="status"),
+            html.Div(id="view-notice"),
+            controls,
+            html.Div(id="headline", className="headline"),
+            chart_block("tiv", info),
+            chart_block("timeline", info),
+            html.Section(
+                [
+                    dcc.RadioItems(id="shares", options=[{"label": " 5-year periods", "value": "5y"},
+                                                         {"label": " yearly", "value": "yearly"}],
+                                   value=view.shares, inline=True, className="shares-toggle"),
+                    *chart_block("shares", info).children,
+                ],
+                className="panel chart",
+            ),
+            html.Section(
+                [
+                    html.H3("Deal register"),
+                    html.P("Choose a deal (the circle at the left of its row) to mark it in the charts. "
+                           "A '?' marks a figure SIPRI estimates. Type in the row under the header to filter."),
+                    table,
+                    html.Div(
+                        [
+                            html.Button("Download deals (CSV)", id="download-csv", className="button", n_clicks=0),
+                            html.Button("Download deals (XLSX)", id="download-xlsx", className="button", n_clicks=0),
+                            dcc.Download(id="download"),
+                            html.Details(
+                                [
+                                    html.Summary("Cite this view", id="cite-summary"),
+                                    html.H4("Text"),
+                                    html.Div([html.Pre(id="cite-text"), dcc.Clipboard(target_id="cite-text", title="Copy")], className="cite-block"),
+                                    html.H4("BibTeX"),
+                                    html.Div([html.Pre(id="cite-bibtex"), dcc.Clipboard(target_id="cite-bibtex", title="Copy")], className="cite-block"),
+                                    html.H4("RIS"),
+                                    html.Div([html.Pre(id="cite-ris"), dcc.Clipboard(target_id="cite-ris", title="Copy")], className="cite-block"),
+                                ],
+                                className="cite",
+                                id="cite",
+                            ),
+                        ],
+                        className="exports",
+                    ),
+                    credit(info, id="register-credit"),
+                ],
+                className="panel",
+            ),
+        ],
+        className="page pair-page",
+    )
+
+
+# ---- callbacks --------------------------------------------------------------------------------
+
+
+@callback(
+    Output("supplier", "options"),
+    Output("recipient", "options"),
+    Output("category", "options"),
+    Output("category", "disabled"),
+    Output("years", "min"),
+    Output("years", "max"),
+    Output("years", "marks"),
+    Input("release", "value"),
+    prevent_initial_call=True,
+)
+def release_changed(release: str | None) -> tuple[Any, ...]:
+    """Controls' choices for the release chosen."""
+    try:
+        data = queries.release_data(current_settings(), release)
+    except ArmsExplorerError:
+        return (dash.no_update,) * 7
+    return (list(data.supplier_options), list(data.recipient_options), list(data.categories),
+            not data.categories, data.first_year, data.last_year, year_marks(data.first_year, data.last_year))
+
+
+@callback(
+    Output("url", "search"),
+    Output("view-notice", "children"),
+    Output("headline", "children"),
+    Output("tiv-chart", "figure"),
+    Output("timeline-chart", "figure"),
+    Output("shares-chart", "figure"),
+    Output("register", "data"),
+    Output("view-store", "data"),
+    Output("cite-text", "children"),
+    Output("cite-bibtex", "children"),
+    Output("cite-ris", "children"),
+    *[Output(f"{name}-credit", "children") for name in (*CHARTS, "register")],
+    Input("release", "value"),
+    Input("supplier", "value"),
+    Input("recipient", "value"),
+    Input("years", "value"),
+    Input("category", "value"),
+    Input("by", "value"),
+    Input("options", "value"),
+    Input("shares", "value"),
+    Input("register", "selected_row_ids"),
+    State("url", "href"),
+    State("url", "search"),
+)
+def update_view(
+    release: str | None,
+    suppliers: list[str] | None,
+    recipients: list[str] | None,
+    years: list[int] | None,
+    categories: list[str] | None,
+    by: str | None,
+    options: list[str] | None,
+    shares: str | None,
+    selected: list[str] | None,
+    href: str | None,
+    search: str | None,
+) -> tuple[Any, ...]:
+    """The whole view for the controls: URL, charts, headline, register, citation, credits."""
+    settings = current_settings()
+    try:
+        data = queries.release_data(settings, release)
+    except ArmsExplorerError as exc:
+        return (dash.no_update, alert(exc.message), *([dash.no_update] * 13))
+    view = view_from_controls(release, suppliers, recipients, years, categories, by, options, shares, selected, data)
+    out = render(data, view)
+    view = out.view
+    new_search = view.query_string()
+    triggered = dash.ctx.triggered_id
+    only_deal = triggered == "register"
+    link = (href or "").split("?")[0] + new_search
+    info = data.info
+    store = {"search": new_search, "link": link, "stem": file_stem(data, view)}
+    credits = [credit_children(info)] * 4
+    return (
+        new_search if new_search != search else dash.no_update,
+        [alert(n, kind="notice") for n in out.notices],
+        dash.no_update if only_deal else out.headline,
+        out.tiv_figure,
+        out.timeline_figure,
+        dash.no_update if only_deal else out.shares_figure,
+        dash.no_update if only_deal else out.table,
+        store,
+        citation_text(info, link),
+        citation_bibtex(info, link),
+        citation_ris(info, link),
+        *credits,
+    )
+
+
+@callback(
+    Output("register", "selected_row_ids"),
+    Input("timeline-chart", "clickData"),
+    State("register", "data"),
+    prevent_initial_call=True,
+)
+def deal_clicked(click: dict[str, Any] | None, rows: list[dict[str, Any]] | None) -> Any:
+    """Clicking a deal's line in the timeline chooses it in the register."""
+    point = ((click or {}).get("points") or [{}])[0]
+    deal = point.get("customdata")
+    ids = {r["id"] for r in rows or []}
+    return [deal] if deal in ids else dash.no_update
+
+
+@callback(
+    Output("download", "data"),
+    Input("download-csv", "n_clicks"),
+    Input("download-xlsx", "n_clicks"),
+    State("view-store", "data"),
+    prevent_initial_call=True,
+)
+def download_deals(_csv: int, _xlsx: int, store: dict[str, Any] | None) -> Any:
+    """The view's deals as CSV or XLSX, headed by SIPRI's credit, the release, query and units."""
+    if not store:
+        return dash.no_update
+    settings = current_settings()
+    if dash.ctx.triggered_id == "download-xlsx":
+        deals, data, view = deals_for_export(settings, store["search"])
+        lines = provenance_lines(data.info, f"{query_text(data, view)}; view: {store['link']}")
+        return dcc.send_bytes(xlsx_bytes(deals, lines), store["stem"] + ".xlsx")
+    return csv_download(settings, store)
+
+
+clientside_callback(
+    ClientsideFunction(namespace="arms", function_name="downloadChart"),
+    Output({"type": "chart-downloaded", "chart": MATCH}, "data"),
+    Input({"type": "chart-download", "chart": MATCH, "format": ALL}, "n_clicks"),
+    State({"type": "chart-download", "chart": MATCH, "format": ALL}, "id"),
+    State("view-store", "data"),
+    prevent_initial_call=True,
+)

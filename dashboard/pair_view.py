@@ -1,0 +1,292 @@
+"""The pair page's logic: the view from a link or the controls, rendered into figures and rows.
+
+Kept out of `pages/` so the page module stays thin (layout and callbacks) and this code can be
+tested and imported like any other module.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pandas as pd
+from dash import html
+
+from dashboard import figures, queries
+from dashboard.viewstate import PairView, ViewContext, parse_query, view_from_query
+from etl.cli import deal_register_text
+from etl.config import TIV_UNIT_LABEL, Settings
+from etl.exports import csv_text, neutralise, safe_filename
+from etl.provenance import provenance_lines
+
+TABLE_COLUMNS = [
+    ("supplier", "Supplier", "text"),
+    ("recipient", "Recipient", "text"),
+    ("designation", "Designation", "text"),
+    ("description", "Description", "text"),
+    ("armament_category", "Category", "text"),
+    ("order_year", "Order year", "text"),
+    ("units_ordered", "Ordered", "text"),
+    ("units_delivered", "Delivered", "text"),
+    ("delivery_years", "Delivery years", "text"),
+    ("status", "Status", "text"),
+    ("tiv_per_unit_m", "TIV per unit (m)", "numeric"),
+    ("tiv_order_m", "TIV of order (m)", "numeric"),
+    ("tiv_delivered_m", "TIV delivered (m)", "numeric"),
+    ("comments", "Comments", "text"),
+]
+
+
+# ---- view: from the link, to the link --------------------------------------------------------
+
+
+def view_context(data: queries.ReleaseData, labels: list[str]) -> ViewContext:
+    pair = queries.default_pair(data)
+    return ViewContext(
+        releases=tuple(labels),
+        release=data.info.label,
+        first_year=data.first_year,
+        last_year=data.last_year,
+        categories=data.categories,
+        suppliers=frozenset(o["value"] for o in data.supplier_options),
+        recipients=frozenset(o["value"] for o in data.recipient_options),
+        default_supplier=pair[0] if pair else None,
+        default_recipient=pair[1] if pair else None,
+    )
+
+
+def view_from_link(settings: Settings, query: dict[str, Any]) -> tuple[PairView, list[str], queries.ReleaseData]:
+    """The view a link asks for, its fallback notices, and the release it reads."""
+    labels = [i.label for i in queries.releases(settings)]
+    wanted = query.get("release")
+    wanted = wanted[0] if isinstance(wanted, list) else wanted
+    release_notice = None
+    label = None
+    if wanted:
+        if wanted in labels:
+            label = wanted
+        else:
+            release_notice = (
+                f"The link's release '{str(wanted)[:20]}' is not in the store (it holds {', '.join(labels)}); "
+                f"showing the newest, {labels[-1]}."
+            )
+    data = queries.release_data(settings, label)
+    view, notices = view_from_query(query, view_context(data, labels), data.resolver.resolve, release_notice)
+    if view.deal is not None:
+        deals = queries.pair_deals(data, pair_query(view))
+        if view.deal not in set(deals["deal_id"].astype("str")):
+            notices.append(f"The link's deal '{view.deal}' is not among this view's deals; no deal is chosen.")
+            view = replace(view, deal=None)
+    return view, notices, data
+
+
+def pair_query(view: PairView) -> queries.PairQuery:
+    return queries.PairQuery(
+        suppliers=view.suppliers,
+        recipients=view.recipients,
+        from_year=view.from_year,
+        to_year=view.to_year,
+        categories=view.categories,
+        leave_out_estimates=view.leave_out_estimates,
+        open_orders=view.open_orders,
+    )
+
+
+def view_from_controls(
+    release: str | None,
+    suppliers: list[str] | None,
+    recipients: list[str] | None,
+    years: list[int] | None,
+    categories: list[str] | None,
+    by: str | None,
+    options: list[str] | None,
+    shares: str | None,
+    selected: list[str] | None,
+    data: queries.ReleaseData,
+) -> PairView:
+    """The view the controls show, with years clamped to the release's span."""
+    lo, hi = data.first_year, data.last_year
+    a, b = (years or [lo, hi])[:2] if years and len(years) >= 2 else (lo, hi)
+    a, b = max(lo, min(int(a), hi)), max(lo, min(int(b), hi))
+    options = options or []
+    return PairView(
+        release=data.info.label,
+        suppliers=tuple(suppliers or ()),
+        recipients=tuple(recipients or ()),
+        from_year=min(a, b),
+        to_year=max(a, b),
+        categories=tuple(c for c in (categories or ()) if c in data.categories),
+        by=by if by in ("category", "designation") else "category",
+        leave_out_estimates="leave-out-estimates" in options,
+        open_orders="open-orders" in options,
+        shares=shares if shares in ("5y", "yearly") else "5y",
+        deal=(selected or [None])[0],
+    )
+
+
+def names_text(data: queries.ReleaseData, ids: tuple[str, ...], nobody: str) -> str:
+    return ", ".join(data.resolver.display_name(i) for i in ids) or nobody
+
+
+def query_text(data: queries.ReleaseData, view: PairView) -> str:
+    """How the view reads in an export's header and a citation."""
+    parts = [
+        f"{names_text(data, view.suppliers, 'any supplier')} -> {names_text(data, view.recipients, 'any recipient')}",
+        f"{view.from_year}-{view.to_year}",
+    ]
+    if view.categories:
+        parts.append("categories: " + ", ".join(view.categories))
+    if view.leave_out_estimates:
+        parts.append("SIPRI's estimated figures left out")
+    if not view.open_orders:
+        parts.append("deals with nothing delivered left out")
+    return "; ".join(parts)
+
+
+def file_stem(data: queries.ReleaseData, view: PairView) -> str:
+    stem = safe_filename(
+        "sipri",
+        names_text(data, view.suppliers, "any"),
+        "to",
+        names_text(data, view.recipients, "any"),
+        f"{view.from_year}-{view.to_year}",
+        f"release-{view.release}",
+        suffix="x",
+    )
+    return stem[:-2]
+
+
+# ---- rendering --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Everything the main callback sends back for one view."""
+
+    view: PairView
+    notices: list[str]
+    headline: list[Any]
+    tiv_figure: Any
+    timeline_figure: Any
+    shares_figure: Any
+    table: list[dict[str, Any]]
+    deal_ids: frozenset[str]
+
+
+def render(data: queries.ReleaseData, view: PairView) -> Rendered:
+    """Figures, headline and register for a view (the deal is dropped when not among its deals)."""
+    notices: list[str] = []
+    info = data.info
+    if not view.suppliers and not view.recipients:
+        notices.append("Choose a supplier or a recipient (or both) to see their transfers.")
+        empty = figures.empty_figure(info, "TIV delivered by year", "Choose a supplier or a recipient.")
+        return Rendered(view, notices, [], empty, empty, empty, [], frozenset())
+    query = pair_query(view)
+    deliveries = queries.pair_deliveries(data, query)
+    deals = queries.pair_deals(data, query)
+    deal_ids = frozenset(deals["deal_id"].astype("str"))
+    if view.deal is not None and view.deal not in deal_ids:
+        view = replace(view, deal=None)
+    by = view.by
+    if by == "category" and not data.categories:
+        notices.append("This release's files give no armament categories (only SIPRI's delivery-level "
+                       "export has them); the chart is stacked by designation.")
+        by = "designation"
+    pair_title = f"{names_text(data, view.suppliers, 'Any supplier')} \u2192 {names_text(data, view.recipients, 'any recipient')}"
+    tiv = figures.tiv_by_year_figure(
+        deliveries, info, by=by, years=(view.from_year, view.to_year), deal_id=view.deal,
+        title=f"TIV delivered by year: {pair_title}, {view.from_year}-{view.to_year}",
+    )
+    timeline = figures.timeline_figure(
+        deals, deliveries if not view.leave_out_estimates else queries.pair_deliveries(data, replace(query, leave_out_estimates=False)),
+        info, data.last_year, deal_id=view.deal, show_pending=view.open_orders,
+        title=f"Orders and deliveries, deal by deal: {pair_title}",
+    )
+    if view.recipients:
+        window = 1 if view.shares == "yearly" else queries.SHARE_WINDOW_YEARS
+        imports = queries.recipient_imports(data, query)
+        shares = queries.supplier_shares(imports, window, view.to_year, keep=view.suppliers)
+        hhi = queries.concentration(imports, window, view.to_year)
+        names = {s: data.resolver.display_name(s) for s in shares["supplier_id"].unique() if s != "other"}
+        shares_fig = figures.supplier_shares_figure(
+            shares, hhi, info, names, view.suppliers, window, names_text(data, view.recipients, "")
+        )
+    else:
+        shares_fig = figures.empty_figure(info, "Suppliers of the recipient", "Choose a recipient to see its suppliers.")
+    head = queries.headline(data, query, deliveries, deals)
+    return Rendered(view, notices, headline_children(data, view, head), tiv, timeline, shares_fig,
+                    register_rows(deals), deal_ids)
+
+
+def headline_children(data: queries.ReleaseData, view: PairView, head: queries.Headline) -> list[Any]:
+    ranks = [
+        f"{data.resolver.display_name(s)}: {_ordinal(rank)} of {count}" for s, rank, count in head.ranks
+    ]
+    if view.suppliers and view.recipients and not ranks:
+        ranks = ["not among the suppliers in these years"]
+    items = [
+        ("TIV delivered", f"{figures.format_tiv(head.tiv_delivered_m)}", f"{TIV_UNIT_LABEL}, {view.from_year}-{view.to_year}", "headline-tiv"),
+        ("Deals", f"{head.deals}", "ordered, delivered or open in these years", "headline-deals"),
+        ("Open orders", f"{head.open_orders}", "not fully delivered", "headline-open"),
+    ]
+    if ranks:
+        items.append(("Rank among the recipient's suppliers", "; ".join(ranks), "by TIV delivered in these years", "headline-rank"))
+    return [
+        html.Div([html.Div(label, className="kpi-label"), html.Div(value, className="kpi-value", id=id_),
+                  html.Div(note, className="kpi-note")], className="kpi")
+        for label, value, note, id_ in items
+    ]
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def register_rows(deals: pd.DataFrame) -> list[dict[str, Any]]:
+    """The deal register as table rows: SIPRI's '?' marks beside the figures they qualify."""
+    if not len(deals):
+        return []
+    text = deal_register_text(deals)
+    # The register shows whole comments (the command line cuts them for width).
+    text["comments"] = deals["comments"].astype("object").where(deals["comments"].notna(), "").astype("str")
+    text["armament_category"] = deals["armament_category"].astype("object").where(deals["armament_category"].notna(), "")
+    for column in ("tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m"):
+        values = deals[column].astype("float64")
+        text[column] = [None if pd.isna(v) else float(v) for v in values]
+    text["id"] = deals["deal_id"].astype("str").to_numpy()
+    return text[[c for c, _, _ in TABLE_COLUMNS] + ["id"]].to_dict("records")
+
+
+def deals_for_export(settings: Settings, search: str) -> tuple[pd.DataFrame, queries.ReleaseData, PairView]:
+    """The view's deals with every field the store holds, for the CSV and XLSX downloads."""
+    view, _, data = view_from_link(settings, parse_query(search))
+    deals = queries.pair_deals(data, pair_query(view))
+    return deals.reset_index(drop=True), data, view
+
+
+def csv_download(settings: Settings, store: dict[str, Any]) -> dict[str, Any]:
+    deals, data, view = deals_for_export(settings, store["search"])
+    lines = provenance_lines(data.info, f"{query_text(data, view)}; view: {store['link']}")
+    return {"content": csv_text(_plain(deals), lines), "filename": store["stem"] + ".csv", "type": "text/csv"}
+
+
+def xlsx_bytes(deals: pd.DataFrame, lines: list[str]) -> bytes:
+    """The deals and an About sheet (source, release, query, units) as an XLSX workbook."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralise(_plain(deals)).to_excel(writer, sheet_name="Deals", index=False)
+        about = pd.DataFrame({"About this file": [*lines, "Figures in TIV columns are millions of TIV, not money."]})
+        neutralise(about).to_excel(writer, sheet_name="About", index=False)
+    return buffer.getvalue()
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].astype("object")
+    return out
+
+

@@ -1,0 +1,323 @@
+"""Typed queries over the store for the dashboard: the only module of `dashboard/` that reads data.
+
+Frames are cached per (store root, release label, generation): a new ingest writes a new
+generation, so the next request sees it without a restart, and every worker process builds the
+same cache from the same files (no state is shared or mutated between requests).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from etl import analysis
+from etl.config import Settings
+from etl.entities import EntityResolver
+from etl.store import ReleaseInfo, Store
+
+# Columns the dashboard reads; the rest of each table stays on disk.
+DEAL_COLUMNS = [
+    "deal_id", "supplier", "supplier_id", "recipient", "recipient_id", "designation", "description",
+    "armament_category", "order_year", "order_year_estimated", "units_ordered",
+    "units_ordered_estimated", "units_delivered", "units_delivered_estimated", "delivery_years",
+    "first_delivery_year", "last_delivery_year", "status", "comments", "tiv_per_unit_m",
+    "tiv_order_m", "tiv_delivered_m", "is_open_order", "deliveries_split",
+]
+DELIVERY_COLUMNS = [
+    "deal_id", "supplier_id", "recipient_id", "designation", "description", "armament_category",
+    "order_year", "delivery_year", "units_delivered", "units_delivered_estimated",
+    "delivery_year_estimated", "tiv_delivered_m", "is_allocated",
+]
+# Repeated text stored once per distinct value: a full release takes ~3x less memory this way.
+CATEGORICAL = {
+    "supplier", "supplier_id", "recipient", "recipient_id", "designation", "description",
+    "armament_category", "status", "deliveries_split",
+}
+# Releases held in memory per process: three releases and one new generation of one of them.
+FRAME_CACHE_SIZE = 4
+SHARE_WINDOW_YEARS = 5
+TOP_SUPPLIERS = 7
+
+
+@dataclass(frozen=True)
+class ReleaseData:
+    """One release's tables, slimmed for the dashboard, with what its controls offer."""
+
+    info: ReleaseInfo
+    deals: pd.DataFrame
+    deliveries: pd.DataFrame
+    resolver: EntityResolver
+    first_year: int
+    last_year: int
+    categories: tuple[str, ...]
+    supplier_options: tuple[dict[str, str], ...]
+    recipient_options: tuple[dict[str, str], ...]
+
+
+@dataclass(frozen=True)
+class PairQuery:
+    """What the pair page asks of a release; empty supplier or recipient lists mean 'any'."""
+
+    suppliers: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    from_year: int | None = None
+    to_year: int | None = None
+    categories: tuple[str, ...] = ()
+    leave_out_estimates: bool = False
+    open_orders: bool = True
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The figures above the charts."""
+
+    tiv_delivered_m: float
+    deals: int
+    open_orders: int
+    ranks: tuple[tuple[str, int, int], ...] = field(default_factory=tuple)  # (supplier_id, rank, of)
+
+
+# ---- releases and frames --------------------------------------------------------------------
+
+
+def store_root(settings: Settings) -> str:
+    return str(Path(settings.store_dir).resolve())
+
+
+def releases(settings: Settings) -> list[ReleaseInfo]:
+    """Releases in the store, oldest first (the manifest is re-read only when it changes)."""
+    root = store_root(settings)
+    try:
+        stat = (Path(root) / "manifest.json").stat()
+    except FileNotFoundError:
+        return []
+    return list(_releases(root, stat.st_mtime_ns, stat.st_size, stat.st_ino))
+
+
+@functools.lru_cache(maxsize=8)
+def _releases(root: str, _mtime_ns: int, _size: int, _inode: int) -> tuple[ReleaseInfo, ...]:
+    return tuple(Store(root).releases())
+
+
+def _releases_now(root: str) -> list[ReleaseInfo]:
+    return releases(Settings(store_dir=Path(root)))
+
+
+def release_info(settings: Settings, label: str | None = None) -> ReleaseInfo:
+    """The release with that label, or the newest; StoreError / UnknownReleaseError otherwise."""
+    known = releases(settings)
+    if not known:
+        return Store(store_root(settings)).release(label)  # raises the store's own sentence
+    if label is None:
+        return known[-1]
+    for info in known:
+        if info.label == label:
+            return info
+    return Store(store_root(settings)).release(label)  # raises UnknownReleaseError
+
+
+def release_data(settings: Settings, label: str | None = None) -> ReleaseData:
+    """The release's tables and control options, read once per generation."""
+    info = release_info(settings, label)
+    return _release_data(store_root(settings), info.label, info.generation)
+
+
+@functools.lru_cache(maxsize=FRAME_CACHE_SIZE)
+def _release_data(root: str, label: str, generation: int) -> ReleaseData:
+    store = Store(root)
+    info = next((i for i in _releases_now(root) if i.label == label), None) or store.release(label)
+    deals = _slim(store.table(info, "deals"), DEAL_COLUMNS)
+    deliveries = _slim(store.table(info, "deliveries"), DELIVERY_COLUMNS)
+    resolver = EntityResolver.with_unclassified(info.unclassified)
+    years: list[object] = []
+    if len(deliveries):
+        years += deliveries["delivery_year"].agg(["min", "max"]).tolist()
+    if len(deals):
+        years += deals["order_year"].agg(["min", "max"]).tolist()
+    years = [int(y) for y in years if pd.notna(y)]
+    first_year, last_year = (min(years), max(years)) if years else (1950, 1950)
+    coverage_last = (info.coverage or {}).get("delivery_years") or [None, None]
+    if coverage_last[1]:
+        last_year = max(last_year, int(coverage_last[1]))
+    categories = tuple(sorted(str(c) for c in deals["armament_category"].dropna().unique()))
+    options = resolver.search_options()
+    suppliers = set(deals["supplier_id"].astype("str"))
+    recipients = set(deals["recipient_id"].astype("str"))
+    return ReleaseData(
+        info=info,
+        deals=deals,
+        deliveries=deliveries,
+        resolver=resolver,
+        first_year=first_year,
+        last_year=last_year,
+        categories=categories,
+        supplier_options=tuple(o for o in options if o["value"] in suppliers),
+        recipient_options=tuple(o for o in options if o["value"] in recipients),
+    )
+
+
+def _slim(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    out = frame[[c for c in columns if c in frame.columns]].copy()
+    for column in CATEGORICAL & set(out.columns):
+        out[column] = out[column].astype("category")
+    return out.reset_index(drop=True)
+
+
+def clear_caches() -> None:
+    """Forget cached frames (tests; memory measurements)."""
+    _releases.cache_clear()
+    _release_data.cache_clear()
+
+
+# ---- the pair page --------------------------------------------------------------------------
+
+
+def _with_categories(frame: pd.DataFrame, categories: Sequence[str]) -> pd.DataFrame:
+    if not categories:
+        return frame
+    return frame[frame["armament_category"].isin(list(categories))]
+
+
+def pair_deliveries(data: ReleaseData, query: PairQuery) -> pd.DataFrame:
+    """Delivery rows of the pair in the year range, filtered by category and, if asked, estimates."""
+    rows = analysis.for_pair(data.deliveries, query.suppliers, query.recipients)
+    rows = analysis.in_years(rows, query.from_year, query.to_year)
+    rows = _with_categories(rows, query.categories)
+    if query.leave_out_estimates and len(rows):
+        rows = rows[~analysis.is_estimated(rows)]
+    return rows
+
+
+def pair_deals(data: ReleaseData, query: PairQuery) -> pd.DataFrame:
+    """The pair's deals touching the year range: ordered in it, delivered in it, or still open in it.
+
+    Deals with nothing delivered yet are left out unless `open_orders`.
+    """
+    deals = _with_categories(analysis.for_pair(data.deals, query.suppliers, query.recipients), query.categories)
+    lo = query.from_year if query.from_year is not None else data.first_year
+    hi = query.to_year if query.to_year is not None else data.last_year
+    order = deals["order_year"].astype("float64")
+    first = deals["first_delivery_year"].astype("float64")
+    last = deals["last_delivery_year"].astype("float64")
+    is_open = deals["is_open_order"].astype("bool")
+    # A deal is active from its order until its last delivery, or until today if still open.
+    end = last.where(~is_open, float(data.last_year)).fillna(order)
+    starts = pd.concat([order, first], axis=1).min(axis=1)
+    mask = (starts <= hi) & (end >= lo)
+    if not query.open_orders:
+        nothing_delivered = first.isna()
+        mask &= ~nothing_delivered
+    out = deals[mask]
+    return out.sort_values(["order_year", "designation", "deal_id"], kind="stable")
+
+
+def headline(data: ReleaseData, query: PairQuery, deliveries: pd.DataFrame, deals: pd.DataFrame) -> Headline:
+    """TIV delivered in range, deals, open orders, and each chosen supplier's rank."""
+    total = float(deliveries["tiv_delivered_m"].astype("float64").fillna(0).sum())
+    return Headline(
+        tiv_delivered_m=round(total, 2),
+        deals=int(len(deals)),
+        open_orders=int(deals["is_open_order"].astype("bool").sum()),
+        ranks=tuple(supplier_ranks(data, query)),
+    )
+
+
+def recipient_imports(data: ReleaseData, query: PairQuery) -> pd.DataFrame:
+    """Every delivery to the chosen recipient(s) in range, whatever the supplier (same filters)."""
+    whole = PairQuery(
+        suppliers=(),
+        recipients=query.recipients,
+        from_year=query.from_year,
+        to_year=query.to_year,
+        categories=query.categories,
+        leave_out_estimates=query.leave_out_estimates,
+    )
+    return pair_deliveries(data, whole)
+
+
+def supplier_ranks(data: ReleaseData, query: PairQuery) -> list[tuple[str, int, int]]:
+    """(supplier_id, rank, number of suppliers) among the recipient(s)' suppliers by TIV in range."""
+    if not query.recipients or not query.suppliers:
+        return []
+    imports = recipient_imports(data, query)
+    totals = (
+        imports.groupby("supplier_id", observed=True)["tiv_delivered_m"].sum().astype("float64")
+    )
+    totals = totals[totals > 0].sort_values(ascending=False)
+    ranks = totals.rank(method="min", ascending=False)
+    out = []
+    for supplier in query.suppliers:
+        if supplier in ranks.index:
+            out.append((supplier, int(ranks[supplier]), int(len(totals))))
+    return out
+
+
+def period_of(years: pd.Series, window: int, last_year: int) -> pd.Series:
+    """First year of the window each year falls in; windows end at `last_year` (SIPRI's 2019-23)."""
+    if window <= 1:
+        return years.astype("int64")
+    offset = (last_year - years.astype("int64")) // window
+    return last_year - offset * window - (window - 1)
+
+
+def supplier_shares(
+    imports: pd.DataFrame, window: int, last_year: int, top: int = TOP_SUPPLIERS, keep: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Each supplier's share of the imports per period (the biggest `top` and `keep`, the rest as 'other').
+
+    Columns: period_start, period_end, supplier_id, tiv_delivered_m, share_pct.
+    """
+    columns = ["period_start", "period_end", "supplier_id", "tiv_delivered_m", "share_pct"]
+    if not len(imports):
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(
+        {
+            "period_start": period_of(imports["delivery_year"], window, last_year),
+            "supplier_id": imports["supplier_id"].astype("str"),
+            "tiv_delivered_m": imports["tiv_delivered_m"].astype("float64").fillna(0.0),
+        }
+    )
+    totals = frame.groupby("supplier_id")["tiv_delivered_m"].sum().sort_values(ascending=False)
+    named = set(totals.index[:top]) | set(keep)
+    frame["supplier_id"] = frame["supplier_id"].where(frame["supplier_id"].isin(named), "other")
+    out = frame.groupby(["period_start", "supplier_id"], as_index=False)["tiv_delivered_m"].sum()
+    period_total = out.groupby("period_start")["tiv_delivered_m"].transform("sum")
+    out["share_pct"] = (100 * out["tiv_delivered_m"] / period_total.where(period_total > 0)).round(2)
+    out["period_end"] = out["period_start"] + max(window, 1) - 1
+    return out[columns].sort_values(["period_start", "supplier_id"]).reset_index(drop=True)
+
+
+def concentration(imports: pd.DataFrame, window: int, last_year: int) -> pd.DataFrame:
+    """Herfindahl-Hirschman index of the suppliers' shares per period (0-10,000; every supplier counted).
+
+    Columns: period_start, period_end, hhi, suppliers.
+    """
+    if not len(imports):
+        return pd.DataFrame(columns=["period_start", "period_end", "hhi", "suppliers"])
+    shares = supplier_shares(imports, window, last_year, top=10**6)
+    shares = shares[shares["tiv_delivered_m"] > 0]
+    grouped = shares.groupby(["period_start", "period_end"])
+    out = pd.DataFrame(
+        {"hhi": grouped["share_pct"].apply(lambda s: float((s**2).sum())).round(0), "suppliers": grouped.size()}
+    ).reset_index()
+    return out
+
+
+def default_pair(data: ReleaseData) -> tuple[str, str] | None:
+    """The release's biggest flow over its last ten years: (supplier_id, recipient_id)."""
+    rows = data.deliveries
+    if not len(rows):
+        if not len(data.deals):
+            return None
+        first = data.deals.iloc[0]
+        return str(first["supplier_id"]), str(first["recipient_id"])
+    recent = rows[rows["delivery_year"] > data.last_year - 10]
+    if not len(recent):
+        recent = rows
+    totals = recent.groupby(["supplier_id", "recipient_id"], observed=True)["tiv_delivered_m"].sum()
+    supplier, recipient = totals.astype("float64").idxmax()
+    return str(supplier), str(recipient)
