@@ -228,7 +228,9 @@ _SINCE = re.compile(rf"\b(?:since|from|after|starting in|beginning in)\s+(?:earl
 _UNTIL = re.compile(rf"\b(?:by|before|until|till|through|no later than)\s+(?:early |late |mid-|the end of )?(?P<y>{_YEAR})\b", re.I)
 _BARE_YEAR = re.compile(rf"(?<![\w$.,-])(?P<y>{_YEAR})(?![\w-]|,\d)")
 
-_FUTURE = r"(?:will|would|shall|to|is to|are to|set to|due to|expected to|going to|plans? to|planning to|agreed to|agrees to|intends? to)"
+_FUTURE = r"(?:will|would|shall|is to|are to|set to|due to|expected to|going to|agreed to|agrees to|to)"
+# "plans to supply" is an intention: announced, not agreed.
+_INTENT = re.compile(r"\b(?:plans?|planning|intends?|intending|wants?|seeks?|hopes?|considering|may|might|could)\s+(?:to\s+(?:be\s+)?)?$", re.I)
 _STAGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("used", re.compile(
         r"\b(?:used|uses|using|deployed|deploys|deploying|fired|fires|employed|struck|strikes|"
@@ -250,18 +252,18 @@ _STAGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"wants?|seeks?|seeking|eyes|eyeing|mulls|mulling|reportedly)\b", re.I)),
 )
 _SUPPLY_VERBS = re.compile(
-    r"^(?:\S+\s+){0,3}?(?:will\s+|has\s+|have\s+|had\s+|is\s+|are\s+|was\s+|were\s+|to\s+|"
-    r"agreed\s+to\s+|plans\s+to\s+)?(?:deliver\w*|suppl\w+|sell\w*|sold|export\w*|transfer\w*|"
+    r"^(?:(?:also|reportedly|recently|now|already|finally|officially|formally|quietly|has|have|had|will|would|is|are|was|were|be|been|to|agreed to|plans to|set to|has been)\s+){0,3}(?:deliver(?!y)\w*|suppl\w+|sell\w*|sold|export\w*|transfer\w*|"
     r"provid\w+|give[sn]?|gave|sen[dt]s?|ship\w*|hand\w*|offer\w*|donat\w+|gift\w*|lease[sd]?)\b",
     re.I,
 )
 _ACQUIRE_VERBS = re.compile(
-    r"^(?:\S+\s+){0,3}?(?:will\s+|has\s+|have\s+|had\s+|is\s+|are\s+|was\s+|were\s+|to\s+|"
-    r"agreed\s+to\s+|plans\s+to\s+)?(?:buy\w*|bought|purchas\w+|order\w*|acquir\w+|receiv\w+|"
+    r"^(?:(?:also|reportedly|recently|now|already|finally|officially|formally|quietly|has|have|had|will|would|is|are|was|were|be|been|to|agreed to|plans to|set to|has been)\s+){0,3}(?:buy\w*|bought|purchas\w+|order\w*|acquir\w+|receiv\w+|"
     r"import\w*|procur\w+|gets?|got|induct\w*|sign\w*|obtain\w*|field\w*|operat\w+|use[sd]?|"
     r"deploy\w*|took delivery|takes delivery|seeks?|wants?|inks?|inked)\b",
     re.I,
 )
+_BUYING = re.compile(r"\b(?:buy|buying|buys|bought|purchas\w+|acquir\w+|procur\w+|import\w*|order\w*)\b", re.I)
+_SELLING = re.compile(r"\b(?:sell\w*|sold|suppl\w+|deliver\w*|export\w*|provid\w+|transfer\w*)\b", re.I)
 _FORCES = re.compile(r"^\s*(?:navy|air force|army|military|armed forces|marines|coast guard|forces|troops)\b", re.I)
 _MADE = re.compile(r"^\s*-?(?:made|built|produced|manufactured|designed|origin)\b", re.I)
 _TO_BEFORE = re.compile(r"\b(?:to|for|into|towards)\s+(?:the\s+)?$", re.I)
@@ -630,6 +632,9 @@ def _weapon_mentions(
             continue
         if any(s <= t.start < e for s, e, _ in mentions):
             continue
+        # "The aircraft arrived": a type after "the" refers back to a weapon already named.
+        if designations and re.search(r"\b(?:the|these|those|its|their|such)\s+$", work[max(0, t.start - 8):t.start], re.I):
+            continue
         seen_types.add(str(t.value))
         mentions.append((t.start, t.end, WeaponMention(text=t.text, type_label=str(t.value))))
     mentions.sort(key=lambda item: item[0])
@@ -683,6 +688,9 @@ def _find_stage(work: str) -> tuple[str | None, str | None]:
         for match in pattern.finditer(work):
             word = match.group(0)
             before = work[max(0, match.start() - 25):match.start()]
+            if stage in {"delivered", "ordered", "agreed"} and _INTENT.search(before):
+                found.setdefault("announced", word)
+                continue
             if stage in {"delivered", "ordered"} and re.search(rf"\b{_FUTURE}\s+(?:be\s+)?$", before, re.I):
                 found.setdefault("agreed", f"{before.split()[-1] if before.split() else ''} {word}".strip())
                 continue
@@ -693,6 +701,14 @@ def _find_stage(work: str) -> tuple[str | None, str | None]:
         if stage in found:
             return stage, found[stage]
     return None, None
+
+
+def _cue_strength(cue: str) -> int:
+    if cue.startswith("'") and cue.endswith("'"):
+        return 3  # a preposition: "to India", "from China", "built in Turkey", "used by Pakistan"
+    if "describing" in cue or "'" in cue and " " in cue and "verb" not in cue:
+        return 2
+    return 1
 
 
 def _assign_roles(
@@ -725,12 +741,30 @@ def _assign_roles(
         elif _ACQUIRE_VERBS.match(after.lstrip()):
             role, cue = "recipient", f"'{span.text}' followed by a verb of acquiring"
         roles.append((role, cue))
-    # One entity, one role: the first cue found for it wins.
+    # One entity, one role: its strongest cue wins ("to X"/"from X" over "Turkish drones" over a
+    # verb after the name); when two entities want one role, the weaker takes the other role.
     by_entity: dict[str, tuple[str | None, str]] = {}
+    strength: dict[str, int] = {}
     for span, (role, cue) in zip(countries, roles, strict=True):
         entity_id = span.value[0]  # type: ignore[index]
-        if entity_id not in by_entity or (by_entity[entity_id][0] is None and role):
+        rank = _cue_strength(cue) if role else -1
+        if entity_id not in by_entity or rank > strength[entity_id]:
             by_entity[entity_id] = (role, cue)
+            strength[entity_id] = rank
+    holder: dict[str, str] = {}
+    for entity_id in sorted(by_entity, key=lambda e: -strength[e]):
+        role, cue = by_entity[entity_id]
+        if role is None:
+            continue
+        if role in holder:
+            other = "recipient" if role == "supplier" else "supplier"
+            if other in holder:
+                by_entity[entity_id] = (None, f"another {role} named; only the first is checked")
+                continue
+            by_entity[entity_id] = (other, f"the other party ({cue} is weaker than the cue for "
+                                           f"{role})")
+            role = other
+        holder[role] = entity_id
     guessed = False
     order = list(dict.fromkeys(span.value[0] for span in countries))  # type: ignore[index]
     have = {role for role, _ in by_entity.values() if role}
@@ -742,9 +776,11 @@ def _assign_roles(
         if not free:
             break
         if len(free) == 2:
-            # No cue at all: with two names, the first is taken as the supplier; a single name is
-            # taken as the recipient (news about arms deals is mostly about buyers).
-            pick = "supplier" if len(order) > 1 else "recipient"
+            # No cue at all: the first name is the subject; it buys when the text speaks only of
+            # buying, else (with two names) it supplies. A single name is taken as the recipient
+            # (news about arms deals is mostly about buyers).
+            buying = _BUYING.search(work) and not _SELLING.search(work)
+            pick = "supplier" if len(order) > 1 and not buying else "recipient"
         else:
             pick = free[0]
         guessed = guessed or not have

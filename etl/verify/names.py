@@ -41,9 +41,12 @@ def name_key(text: str) -> str:
 
 
 def is_variant(short: str, long: str) -> bool:
-    """Whether token `long` is a lettered variant of `short`: 'j10' -> 'j10c', 'mh60' -> 'mh60r',
-    but not 'tb2' -> 'tb20' (a different number)."""
+    """Whether token `long` is a lettered variant of `short`: 'j10' -> 'j10c', 'su30mk' ->
+    'su30mki', but not 'tb2' -> 'tb20' (a different number)."""
     if not long.startswith(short) or len(long) == len(short):
         return False
     rest = long[len(short):]
-    return short[-1].isdigit() and rest.isalpha() and len(rest) <= 3
+    if not any(c.isdigit() for c in short) or not rest.isalpha():
+        return False
+    # After a number up to three letters ('j10' -> 'j10ce'); after letters, one ('su30mk' -> 'su30mki').
+    return len(rest) <= 3 if short[-1].isdigit() else len(rest) == 1

@@ -1,0 +1,117 @@
+"""`arms-explorer check`, `search` and `diff`: output formats, exit codes, one-sentence errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from etl.cli import main
+from etl.verify.verdicts import VERDICTS
+
+pytestmark = pytest.mark.sipri
+
+
+def run(capsys: pytest.CaptureFixture[str], store, *args: str) -> tuple[int, str, str]:
+    code = main([*args, "--store", str(store.store_dir)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_json_gives_each_part_one_of_the_five_verdicts(store_all, capsys):
+    code, out, _ = run(capsys, store_all, "check",
+                       "The United States will deliver 24 MH-60R helicopters to India under a $2.6 billion deal",
+                       "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert [p["verdict"] for p in data["parts"]] == ["recorded", "not_checkable"]
+    assert all(p["verdict"] in VERDICTS for p in data["parts"])
+    assert data["release"] == "2026"
+    assert data["claim"]["supplier_id"] == "united-states"
+    assert data["citation"]["bibtex"].startswith("@misc")
+
+
+def test_check_markdown_shows_parts_verdicts_evidence_and_citation(store_all, capsys):
+    code, out, _ = run(capsys, store_all, "check", "Pakistan has bought Akıncı drones from Turkey.",
+                       "--format", "markdown")
+    assert code == 0
+    assert "## Parsed parts" in out and "### Recorded: Akinci drones" in out
+    assert "| Turkiye | Pakistan | Akinci |" in out
+    assert "Source: SIPRI Arms Transfers Database" in out and "```bibtex" in out
+
+
+def test_check_text_prints_the_parsed_parts(store_all, capsys):
+    code, out, _ = run(capsys, store_all, "check", "Russia supplied assault rifles to India.")
+    assert code == 0
+    assert "supplier   Russia" in out and "[outside_coverage]" in out
+
+
+def test_check_structured_fields_without_text(store_all, capsys):
+    code, out, _ = run(capsys, store_all, "check", "--supplier", "China", "--recipient", "Pakistan",
+                       "--weapon", "J-10C", "--quantity", "20", "--stage", "delivered", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["parts"][0]["verdict"] == "recorded"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("check", ""), "The claim is empty"),
+        (("check", "Drones were delivered last year."), "names no country"),
+        (("check", "Turkey sold drones to Pakistan", "--release", "1999"), "Unknown release '1999'"),
+        (("check", "Turkey sold drones to Pakistan", "--quantity", "many"), "not a whole number"),
+        (("diff", "--from", "2026", "--to", "2026"), "choose two different releases"),
+        (("diff", "--from", "2024", "--to", "2030"), "Unknown release '2030'"),
+        (("search", " "), "The search is empty"),
+        (("search", "TB2", "--release", "1990"), "Unknown release '1990'"),
+    ],
+)
+def test_bad_input_gets_one_sentence_and_exit_2(store_all, capsys, args, words):
+    code, out, err = run(capsys, store_all, *args)
+    assert code == 2
+    assert words in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_search_groups_by_pair_across_releases(store_all, capsys):
+    code, out, _ = run(capsys, store_all, "search", "TB2", "--all-releases", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    pairs = {(d["supplier"], d["recipient"]) for d in data["deals"]}
+    assert ("Turkiye", "Pakistan") in pairs and ("Turkiye", "Ukraine") in pairs
+    names = {(d["release"], d["designation"]) for d in data["deals"] if d["recipient"] == "Pakistan"}
+    assert {("2024", "Bayraktar TB2"), ("2025", "Bayraktar TB2"), ("2026", "Bayraktar TB-2")} <= names
+    link = next(d["pair_link"] for d in data["deals"] if d["recipient"] == "Pakistan")
+    assert link.startswith("/?supplier=turkiye&recipient=pakistan&release=")
+
+
+def test_search_by_type_word(store_all, capsys):
+    code, out, _ = run(capsys, store_all, "search", "loitering munitions")
+    assert code == 0
+    assert "Israel -> India" in out and "Harop" in out
+
+
+def test_search_for_something_sipri_does_not_cover_says_so(store_all, capsys):
+    code, out, _ = run(capsys, store_all, "search", "assault rifles")
+    assert code == 0
+    assert "outside SIPRI's coverage" in out
+
+
+def test_diff_text_for_turkiye_pakistan(store_all, capsys):
+    code, out, _ = run(capsys, store_all, "diff", "--from", "2024", "--to", "2026",
+                       "--supplier", "Turkiye", "--recipient", "Pakistan")
+    assert code == 0
+    assert "Bayraktar TB2 -> Bayraktar TB-2 (relabelled)" in out
+    assert "units_delivered 6? -> 9?" in out
+    assert "[not_comparable] 2022 ASELPOD" in out
+    assert "2018 MilGem: units_delivered 1 -> 2" in out
+
+
+def test_diff_json_and_markdown(store_all, capsys):
+    code, out, _ = run(capsys, store_all, "diff", "--from", "2025", "--to", "2026", "--supplier", "Turkiye",
+                       "--recipient", "Pakistan", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["release_from"] == "2025" and data["release_to"] == "2026"
+    code, out, _ = run(capsys, store_all, "diff", "--from", "2025", "--to", "2026", "--format", "markdown")
+    assert code == 0 and out.startswith("# Release 2025 -> 2026")
