@@ -101,9 +101,10 @@ def _resolve_entities(
         entity_id = name if name in known else None
         if entity_id is None:
             try:
-                entity_id = resolve(name)
+                entity_id = resolve(name[:200])
             except UnknownEntityError as exc:
-                notices.append(f"The link's {field} '{name[:60]}' is not a SIPRI {field}: {exc.message}")
+                hint = f" (did you mean: {', '.join(exc.suggestions)}?)" if exc.suggestions else ""
+                notices.append(f"The link's {field} '{name[:60]}' names no SIPRI supplier or recipient{hint}.")
                 continue
             if entity_id not in known:
                 notices.append(f"The link's {field} '{name[:60]}' has no deals as {field} in this release.")

@@ -6,6 +6,7 @@ frames to `dashboard.figures`. The URL's query string holds the whole view.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import dash
@@ -105,6 +106,31 @@ def chart_block(name: str, info: Any) -> html.Section:
     )
 
 
+def register_table(view: PairView) -> dash_table.DataTable:
+    """The deal register: sortable, filterable, one deal choosable."""
+    return dash_table.DataTable(
+        id="register",
+        columns=[{"id": c, "name": n, "type": t} for c, n, t in TABLE_COLUMNS],
+        data=[],
+        sort_action="native",
+        filter_action="native",
+        page_action="native",
+        page_size=15,
+        row_selectable="single",
+        selected_row_ids=[view.deal] if view.deal else [],
+        style_table={"overflowX": "auto"},
+        style_cell={"fontFamily": figures.FONT, "fontSize": 13, "textAlign": "left", "padding": "4px 6px",
+                    "whiteSpace": "normal", "height": "auto", "maxWidth": 320},
+        style_header={"fontWeight": "600", "backgroundColor": "#f3f4f6"},
+        style_cell_conditional=[{"if": {"column_id": c}, "textAlign": "right"}
+                                for c in ("order_year", "units_ordered", "units_delivered", "tiv_per_unit_m",
+                                          "tiv_order_m", "tiv_delivered_m")],
+        style_data_conditional=[{"if": {"state": "selected"}, "backgroundColor": "#fde9d9", "border": "1px solid #D55E00"}],
+        tooltip_header={"units_ordered": "A '?' marks SIPRI's estimate", "units_delivered": "A '?' marks SIPRI's estimate",
+                        "order_year": "A '?' marks SIPRI's estimate"},
+    )
+
+
 def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list[str]) -> html.Div:
     info = data.info
     controls = html.Div(
@@ -144,27 +170,11 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
         ],
         className="panel controls",
     )
-    table = dash_table.DataTable(
-        id="register",
-        columns=[{"id": c, "name": n, "type": t} for c, n, t in TABLE_COLUMNS],
-        data=[],
-        sort_action="native",
-        filter_action="native",
-        page_action="native",
-        page_size=15,
-        row_selectable="single",
-        selected_row_ids=[view.deal] if view.deal else [],
-        style_table={"overflowX": "auto"},
-        style_cell={"fontFamily": figures.FONT, "fontSize": 13, "textAlign": "left", "padding": "4px 6px",
-                    "whiteSpace": "normal", "height": "auto", "maxWidth": 320},
-        style_header={"fontWeight": "600", "backgroundColor": "#f3f4f6"},
-        style_cell_conditional=[{"if": {"column_id": c}, "textAlign": "right"}
-                                for c in ("order_year", "units_ordered", "units_delivered", "tiv_per_unit_m",
-                                          "tiv_order_m", "tiv_delivered_m")],
-        style_data_conditional=[{"if": {"state": "selected"}, "backgroundColor": "#fde9d9", "border": "1px solid #D55E00"}],
-        tooltip_header={"units_ordered": "A '?' marks SIPRI's estimate", "units_delivered": "A '?' marks SIPRI's estimate",
-                        "order_year": "A '?' marks SIPRI's estimate"},
-    )
+    with warnings.catch_warnings():
+        # Dash 4 announces DataTable's move out of the core; it is still the built-in sortable,
+        # filterable table (no extra dependency), so the notice is silenced here and only here.
+        warnings.filterwarnings("ignore", message=r"\s*The dash_table.DataTable will be removed", category=DeprecationWarning)
+        table = register_table(view)
     return html.Div(
         [
             dcc.Location(id="url", refresh=False),
@@ -218,6 +228,14 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
         ],
         className="page pair-page",
     )
+
+
+def triggered_id() -> Any:
+    """The id of the input that fired the callback; None when called outside Dash (tests)."""
+    try:
+        return dash.ctx.triggered_id
+    except dash.exceptions.MissingCallbackContextException:
+        return None
 
 
 # ---- callbacks --------------------------------------------------------------------------------
@@ -292,8 +310,7 @@ def update_view(
     out = render(data, view)
     view = out.view
     new_search = view.query_string()
-    triggered = dash.ctx.triggered_id
-    only_deal = triggered == "register"
+    only_deal = triggered_id() == "register"
     link = (href or "").split("?")[0] + new_search
     info = data.info
     store = {"search": new_search, "link": link, "stem": file_stem(data, view)}
@@ -340,7 +357,7 @@ def download_deals(_csv: int, _xlsx: int, store: dict[str, Any] | None) -> Any:
     if not store:
         return dash.no_update
     settings = current_settings()
-    if dash.ctx.triggered_id == "download-xlsx":
+    if triggered_id() == "download-xlsx":
         deals, data, view = deals_for_export(settings, store["search"])
         lines = provenance_lines(data.info, f"{query_text(data, view)}; view: {store['link']}")
         return dcc.send_bytes(xlsx_bytes(deals, lines), store["stem"] + ".xlsx")

@@ -1,0 +1,110 @@
+"""Figure builders on small frames and on the shared release: units, years, credit, marks."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import figures, queries
+from etl.config import Settings
+from etl.store import ReleaseInfo
+
+INFO = ReleaseInfo("2024", 1, "releases/2024/g1", "2024-10-13T14:20:11", [], {}, {}, {}, [])
+
+
+def _deliveries(rows: list[dict[str, object]]) -> pd.DataFrame:
+    base = {
+        "deal_id": "1", "supplier_id": "a", "recipient_id": "b", "designation": "X", "description": "tank",
+        "armament_category": "Armoured vehicles", "order_year": 2020, "delivery_year": 2021,
+        "units_delivered": 1.0, "units_delivered_estimated": False, "delivery_year_estimated": False,
+        "tiv_delivered_m": 1.0, "is_allocated": False,
+    }
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+def _traces(fig, kind: str) -> list:  # type: ignore[no-untyped-def]
+    return [t for t in fig.data if t.meta and t.meta.get("kind") == kind]
+
+
+def test_tiv_figure_reads_tiv_never_money_with_whole_years_and_credit() -> None:
+    fig = figures.tiv_by_year_figure(_deliveries([{}]), INFO)
+    assert fig.layout.yaxis.title.text == "TIV (millions)"
+    assert fig.layout.xaxis.tickformat == "d"
+    assert "$" not in fig.to_json().replace("$80", "")
+    credit = fig.layout.annotations[-1].text
+    assert "SIPRI Arms Transfers Database" in credit and "release 2024" in credit and "13 Oct 2024" in credit
+
+
+def test_estimates_are_lighter_and_allocated_splits_hatched() -> None:
+    frame = _deliveries([
+        {"deal_id": "1"},
+        {"deal_id": "2", "units_delivered_estimated": True},
+        {"deal_id": "3", "is_allocated": True},
+    ])
+    fig = figures.tiv_by_year_figure(frame, INFO)
+    firm, = _traces(fig, "SIPRI figure")
+    estimate, = _traces(fig, "SIPRI estimate (?)")
+    allocated, = _traces(fig, "spread evenly by us")
+    assert estimate.marker.opacity < firm.marker.opacity
+    assert allocated.marker.pattern.shape == "/" and not firm.marker.pattern.shape
+
+
+def test_hover_names_the_deals_behind_a_bar() -> None:
+    frame = _deliveries([{"deal_id": "1", "designation": "Leopard-2"}, {"deal_id": "2", "designation": "K-9"}])
+    [bar] = _traces(figures.tiv_by_year_figure(frame, INFO), "SIPRI figure")
+    assert "Leopard-2" in bar.hovertext[0] and "K-9" in bar.hovertext[0]
+
+
+def test_totals_are_written_as_the_register_prints_them() -> None:
+    assert [figures.format_tiv(v) for v in (223.6, 4.8, 24.48, 104.0, 0.0)] == ["223.6", "4.8", "24.48", "104", "0"]
+
+
+def test_chosen_deal_is_marked() -> None:
+    frame = _deliveries([{"deal_id": "1"}, {"deal_id": "2", "delivery_year": 2022}])
+    [mark] = _traces(figures.tiv_by_year_figure(frame, INFO, deal_id="2"), "chosen deal")
+    assert list(mark.x) == [2022]
+
+
+def test_empty_choice_says_so() -> None:
+    fig = figures.tiv_by_year_figure(_deliveries([]).iloc[0:0], INFO)
+    assert "No deliveries" in fig.layout.annotations[0].text
+
+
+def test_turkiye_pakistan_chart_shows_223_6_in_2023_and_4_8_in_2022(store_2024: Settings) -> None:
+    data = queries.release_data(store_2024, "2024")
+    deliveries = queries.pair_deliveries(data, queries.PairQuery(("turkiye",), ("pakistan",)))
+    fig = figures.tiv_by_year_figure(deliveries, data.info)
+    [total] = _traces(fig, "total")
+    shown = dict(zip(total.x, total.text, strict=True))
+    assert shown[2023] == "223.6" and shown[2022] == "4.8"
+    stacked: dict[int, float] = {}
+    for trace in fig.data:
+        if trace.type == "bar":
+            for x, y in zip(trace.x, trace.y, strict=True):
+                stacked[x] = stacked.get(x, 0.0) + y
+    assert stacked[2023] == pytest.approx(223.6) and stacked[2022] == pytest.approx(4.8)
+
+
+def test_timeline_marks_open_orders_pending_and_estimates_hollow(store_2024: Settings) -> None:
+    data = queries.release_data(store_2024)
+    query = queries.PairQuery(("turkiye",), ("pakistan",))
+    fig = figures.timeline_figure(queries.pair_deals(data, query), queries.pair_deliveries(data, query),
+                                  data.info, data.last_year, deal_id="50239")
+    names = [t.name for t in fig.data]
+    assert any(n and n.startswith("open order, pending") for n in names)
+    deliveries = next(t for t in fig.data if t.name and t.name.startswith("delivery"))
+    assert "circle-open" in deliveries.marker.symbol and "circle" in deliveries.marker.symbol
+    assert _traces(fig, "chosen deal")
+    assert fig.layout.xaxis.tickformat == "d"
+
+
+def test_shares_figure_highlights_the_chosen_supplier_and_plots_hhi() -> None:
+    shares = pd.DataFrame({"period_start": [2019, 2019], "period_end": [2023, 2023], "supplier_id": ["a", "b"],
+                           "tiv_delivered_m": [75.0, 25.0], "share_pct": [75.0, 25.0]})
+    hhi = pd.DataFrame({"period_start": [2019], "period_end": [2023], "hhi": [6250.0], "suppliers": [2]})
+    fig = figures.supplier_shares_figure(shares, hhi, INFO, {"a": "A", "b": "B"}, ["b"], 5, "C")
+    chosen = [t for t in fig.data if t.meta and t.meta.get("chosen")]
+    assert [t.name for t in chosen] == ["B (chosen)"]
+    assert chosen[0].marker.color == figures.HIGHLIGHT_COLOUR
+    assert _traces(fig, "hhi")[0].y == (6250.0,)
+    assert list(fig.layout.xaxis.categoryarray) == ["2019-23"]

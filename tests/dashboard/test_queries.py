@@ -1,0 +1,108 @@
+"""Queries over the shared 2024 release: the pair page's figures come out as the CLI prints them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import queries
+from etl import analysis
+from etl.config import Settings
+from etl.errors import StoreError, UnknownReleaseError
+
+TURKIYE_PAKISTAN = queries.PairQuery(suppliers=("turkiye",), recipients=("pakistan",))
+
+
+def test_turkiye_to_pakistan_tiv_matches_the_cli_figures(store_2024: Settings) -> None:
+    data = queries.release_data(store_2024, "2024")
+    by_year = analysis.tiv_by_year(queries.pair_deliveries(data, TURKIYE_PAKISTAN)).set_index("delivery_year")
+    assert by_year.loc[2023, "tiv_delivered_m"] == pytest.approx(223.6)
+    assert by_year.loc[2022, "tiv_delivered_m"] == pytest.approx(4.8)
+
+
+def test_release_frames_are_cached_per_generation(store_2024: Settings) -> None:
+    first = queries.release_data(store_2024, "2024")
+    assert queries.release_data(store_2024, "2024") is first
+    assert first.info.label == "2024"
+    assert first.first_year <= 1950 and first.last_year == 2023
+
+
+def test_categorical_columns_keep_the_release_small(store_2024: Settings) -> None:
+    data = queries.release_data(store_2024)
+    assert isinstance(data.deliveries["supplier_id"].dtype, pd.CategoricalDtype)
+    assert "comments" not in data.deliveries.columns
+
+
+def test_options_name_the_type_and_find_aliases(store_2024: Settings) -> None:
+    data = queries.release_data(store_2024)
+    turkiye = next(o for o in data.supplier_options if o["value"] == "turkiye")
+    assert turkiye["label"] == "Turkiye (state)"
+    assert "turkey" in turkiye["search"]
+
+
+def test_unknown_release_and_empty_store_raise_sentences(store_2024: Settings, empty_store: Settings) -> None:
+    with pytest.raises(UnknownReleaseError, match="Unknown release '1999'"):
+        queries.release_data(store_2024, "1999")
+    with pytest.raises(StoreError, match="holds no release"):
+        queries.release_data(empty_store)
+    assert queries.releases(empty_store) == []
+
+
+def test_year_range_and_estimate_filters(store_2024: Settings) -> None:
+    data = queries.release_data(store_2024)
+    some = queries.pair_deliveries(data, queries.PairQuery(("turkiye",), ("pakistan",), 2022, 2023))
+    assert set(some["delivery_year"]) == {2022, 2023}
+    firm = queries.pair_deliveries(data, queries.PairQuery(("turkiye",), ("pakistan",), leave_out_estimates=True))
+    assert not analysis.is_estimated(firm).any()
+    # 2023: 223.6 in all, of which SIPRI estimated 18.6.
+    assert firm[firm["delivery_year"] == 2023]["tiv_delivered_m"].astype(float).sum() == pytest.approx(205.0)
+
+
+def test_pair_deals_include_open_orders_only_when_asked(store_2024: Settings) -> None:
+    data = queries.release_data(store_2024)
+    deals = queries.pair_deals(data, TURKIYE_PAKISTAN)
+    assert len(deals) == 11
+    assert deals["is_open_order"].sum() == 1  # MilGem: 1 of 4 frigates delivered by 2023
+    recent = queries.pair_deals(data, queries.PairQuery(("turkiye",), ("pakistan",), 2020, 2023))
+    assert set(recent["designation"]) >= {"MilGem", "Akinci", "Bayraktar TB2"}
+    assert "Shorland" not in set(recent["designation"])
+
+
+def test_headline_ranks_the_supplier_among_the_recipients(store_2024: Settings) -> None:
+    data = queries.release_data(store_2024)
+    deliveries = queries.pair_deliveries(data, TURKIYE_PAKISTAN)
+    deals = queries.pair_deals(data, TURKIYE_PAKISTAN)
+    head = queries.headline(data, TURKIYE_PAKISTAN, deliveries, deals)
+    assert head.deals == 11 and head.open_orders == 1
+    assert head.tiv_delivered_m == pytest.approx(499.28)
+    [(supplier, rank, of)] = head.ranks
+    assert supplier == "turkiye" and 1 <= rank <= of
+
+
+def test_periods_end_at_the_last_year_as_sipri_counts_them() -> None:
+    years = pd.Series([2019, 2023, 2018, 2014, 2013])
+    assert queries.period_of(years, 5, 2023).tolist() == [2019, 2019, 2014, 2014, 2009]
+    assert queries.period_of(years, 1, 2023).tolist() == years.tolist()
+
+
+def _imports(rows: list[tuple[str, int, float]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["supplier_id", "delivery_year", "tiv_delivered_m"])
+
+
+def test_shares_add_up_and_keep_the_chosen_supplier() -> None:
+    imports = _imports([("a", 2020, 60.0), ("b", 2021, 30.0), ("c", 2022, 10.0), ("d", 2023, 0.0)])
+    shares = queries.supplier_shares(imports, 5, 2023, top=1, keep=["c"])
+    assert set(shares["supplier_id"]) == {"a", "c", "other"}
+    assert shares["share_pct"].sum() == pytest.approx(100.0)
+
+
+def test_hhi_is_ten_thousand_for_one_supplier_and_lower_when_shared() -> None:
+    one = queries.concentration(_imports([("a", 2020, 5.0)]), 5, 2023)
+    assert one["hhi"].tolist() == [10000.0]
+    two = queries.concentration(_imports([("a", 2020, 5.0), ("b", 2021, 5.0)]), 5, 2023)
+    assert two["hhi"].tolist() == [5000.0] and two["suppliers"].tolist() == [2]
+
+
+def test_default_pair_is_the_biggest_recent_flow(store_2024: Settings) -> None:
+    data = queries.release_data(store_2024)
+    assert queries.default_pair(data) == ("russia", "india")

@@ -1,0 +1,68 @@
+"""The URL holds the whole view: written in full, read back exactly, bad values fall back with notices."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.viewstate import PairView, ViewContext, parse_query, view_from_query
+from etl.entities import EntityResolver
+
+CONTEXT = ViewContext(
+    releases=("2024",), release="2024", first_year=1950, last_year=2023,
+    categories=("Aircraft", "Ships"), suppliers=frozenset({"turkiye", "russia", "soviet-union"}),
+    recipients=frozenset({"pakistan", "india"}), default_supplier="russia", default_recipient="india",
+)
+RESOLVE = EntityResolver().resolve
+
+
+def read(search: str) -> tuple[PairView, list[str]]:
+    return view_from_query(parse_query(search), CONTEXT, RESOLVE)
+
+
+def test_a_written_view_reads_back_exactly() -> None:
+    view = PairView("2024", ("turkiye",), ("pakistan", "india"), 1990, 2020, ("Aircraft",), "designation",
+                    True, False, "yearly", "50239")
+    again, notices = read(view.query_string())
+    assert again == view and notices == []
+
+
+def test_every_key_is_written() -> None:
+    query = parse_query(PairView("2024", ("turkiye",), ("pakistan",), 1950, 2023).query_string())
+    assert set(query) == {"release", "supplier", "recipient", "from", "to", "category", "by", "estimates",
+                          "open", "shares", "deal"}
+
+
+def test_names_users_type_are_resolved() -> None:
+    view, notices = read("?supplier=Turkey&recipient=Pakistan")
+    assert view.suppliers == ("turkiye",) and view.recipients == ("pakistan",) and notices == []
+
+
+def test_no_pair_in_the_link_gives_the_default_pair() -> None:
+    view, notices = read("")
+    assert (view.suppliers, view.recipients, view.from_year, view.to_year) == (("russia",), ("india",), 1950, 2023)
+    assert notices == []
+
+
+@pytest.mark.parametrize(
+    ("search", "fragment"),
+    [
+        ("?supplier=Atlantis", "names no SIPRI supplier"),
+        ("?from=19x0", "is not a year"),
+        ("?to=3000", "outside this release"),
+        ("?from=2020&to=1990", "run backwards"),
+        ("?category=Spaceships", "not in this release"),
+        ("?by=colour", "is not one of"),
+        ("?estimates=maybe", "is not one of"),
+        ("?bogus=1", "not used here"),
+        ("?recipient=Turkiye", "has no deals as recipient"),
+    ],
+)
+def test_malformed_values_fall_back_with_a_notice(search: str, fragment: str) -> None:
+    view, notices = read(search)
+    assert any(fragment in n for n in notices), notices
+    assert 1950 <= view.from_year <= view.to_year <= 2023
+
+
+def test_hostile_values_are_cut_short_in_notices() -> None:
+    _, notices = read("?supplier=" + "<script>" * 100)
+    assert notices and all(len(n) < 400 for n in notices)
