@@ -157,7 +157,9 @@ def _numbers(series: pd.Series, label: str, integer: bool) -> tuple[pd.Series, p
 
 def _cast_numbers(text: pd.Series) -> pd.Series | None:
     """Numbers via Arrow's cast (fast); None when any cell is not a plain number."""
-    values = pa.array(text.to_numpy(dtype=object, na_value=""), type=pa.string())
+    values = pa.array(text.fillna(""))
+    if not pa.types.is_string(values.type) and not pa.types.is_large_string(values.type):
+        values = values.cast(pa.string())
     values = pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
     try:
         cast = pc.cast(values, pa.float64())
@@ -169,11 +171,16 @@ def _cast_numbers(text: pd.Series) -> pd.Series | None:
 def _flags(
     series: pd.Series, label: str, true: str, false: str = ""
 ) -> tuple[pd.Series, pd.Series]:
-    text = _clean(series).str.lower()
-    value = text == true.lower()
-    bad = ~value & (text != false.lower())
+    text = _clean(series)
+    value = text == true
+    bad = ~value & (text != false)
+    if bad.any():  # SIPRI writes 'Yes'/'No' and '?'; accept any case before calling it bad
+        lower = text.str.lower()
+        value = lower == true.lower()
+        bad = ~value & (lower != false.lower())
     reasons = pd.Series("", index=series.index, dtype="str")
-    reasons[bad] = label + " is '" + _clean(series)[bad] + f"', expected '{true}' or '{false}'"
+    if bad.any():
+        reasons[bad] = label + " is '" + text[bad] + f"', expected '{true}' or '{false}'"
     return value, reasons
 
 
@@ -198,12 +205,14 @@ _YEARS_CELL = r"\d{4}(?:\s*[;,]\s*\d{4})*"
 
 def _unsorted_years(cells: pd.Series) -> pd.Series:
     """Cells whose years are not in strictly increasing order (SIPRI lists them in order)."""
-    parts = cells.str.split("; ", expand=True)
-    if parts.shape[1] < 2:
-        return pd.Series(False, index=cells.index)
-    numbers = parts.apply(pd.to_numeric, errors="coerce")
-    steps = numbers.diff(axis=1).iloc[:, 1:]
-    return (steps <= 0).any(axis=1)
+
+    def unsorted(cell: str) -> bool:
+        if ";" not in cell:
+            return False
+        years = cell.split("; ")  # four-digit years compare correctly as text
+        return any(a >= b for a, b in zip(years, years[1:], strict=False))
+
+    return pd.Series([unsorted(c) for c in cells.tolist()], index=cells.index, dtype="bool")
 
 
 def _years(text: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -667,10 +676,12 @@ def build_release(
     deals["supplier_id"] = deals["supplier"].map(mapping)
     deals["recipient_id"] = deals["recipient"].map(mapping)
     deals["delivery_years"] = deals["delivery_years"].fillna("").astype("str")
-    year_lists = deals["delivery_years"].str.split("; ")
-    firsts = year_lists.str[0].replace("", pd.NA)
-    deals["first_delivery_year"] = pd.to_numeric(firsts).astype("Int64")
-    deals["last_delivery_year"] = pd.to_numeric(year_lists.str[-1].replace("", pd.NA)).astype(
+    # cells are normalised to 'YYYY; YYYY': the first and last four characters are the years
+    cells = deals["delivery_years"]
+    deals["first_delivery_year"] = pd.to_numeric(cells.str.slice(0, 4).replace("", pd.NA)).astype(
+        "Int64"
+    )
+    deals["last_delivery_year"] = pd.to_numeric(cells.str.slice(-4).replace("", pd.NA)).astype(
         "Int64"
     )
     delivered = deals["units_delivered"].fillna(0)
