@@ -184,6 +184,11 @@ def _flags(
     return value, reasons
 
 
+def _only(frame: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
+    """The rows to keep; the frame itself when that is all of them (filtering copies every column)."""
+    return frame if bool(keep.all()) else frame[keep]
+
+
 def _first_reason(*reasons: pd.Series) -> pd.Series:
     out = reasons[0].copy()
     for r in reasons[1:]:
@@ -221,7 +226,10 @@ def _years(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     good = (cleaned == "") | cleaned.str.fullmatch(_YEARS_CELL)
     reasons = pd.Series("", index=text.index, dtype="str")
     reasons[~good] = "Year(s) of delivery is '" + cleaned[~good] + "', not years like '2022; 2023'"
-    normal = cleaned.str.replace(r"\s*[;,]\s*", "; ", regex=True)
+    normal = cleaned.copy()
+    odd = good & ~cleaned.str.fullmatch(r"\d{4}(?:; \d{4})*|")
+    if odd.any():  # separators other than SIPRI's '; '
+        normal[odd] = cleaned[odd].str.replace(r"\s*[;,]\s*", "; ", regex=True)
     unsorted = _unsorted_years(normal) & good
     if unsorted.any():
         # SIPRI lists years in order; sort the rare cell that is not, and drop repeats
@@ -284,7 +292,7 @@ def classic_deals(source: SourceExport, release: str, rejects: _Rejects) -> pd.D
             "source_file": source.name,
             "source_line": raw["source_line"].astype("int64"),
         }
-    )[keep]
+    ).pipe(_only, keep)
     deals["deal_id"] = _classic_ids(deals)
     return deals
 
@@ -358,7 +366,7 @@ def delivery_rows(source: SourceExport, release: str, rejects: _Rejects) -> pd.D
             "source_file": source.name,
             "source_line": raw["source_line"].astype("int64"),
         }
-    )[keep]
+    ).pipe(_only, keep)
     return rows
 
 
@@ -382,7 +390,7 @@ def _dedupe_delivery_rows(rows: pd.DataFrame, rejects: _Rejects) -> pd.DataFrame
                     f"same deal and delivery year as {kfile} line {kline}, kept there",
                 )
             )
-    return rows[~repeated]
+    return _only(rows, ~repeated)
 
 
 def _joined_years(ids: np.ndarray, years: np.ndarray) -> list[str]:
@@ -561,7 +569,7 @@ def tiv_totals(source: SourceExport, release: str, rejects: _Rejects) -> pd.Data
             "source_file": source.name,
             "source_line": raw["source_line"].astype("int64"),
         }
-    )[keep]
+    ).pipe(_only, keep)
 
 
 WORLD_TOTAL_ID = "total-world"
