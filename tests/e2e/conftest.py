@@ -87,6 +87,12 @@ def page(browser: object) -> Iterator[object]:
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
+@pytest.fixture
+def shoot() -> object:
+    """Takes a full-page screenshot by name (see `screenshot`)."""
+    return screenshot
+
+
 def screenshot(page: object, name: str) -> Path:
     """A full-page screenshot in tests/e2e/screenshots/ (git-ignored), for people to look at."""
     SCREENSHOTS.mkdir(exist_ok=True)
