@@ -12,6 +12,7 @@ from etl.errors import ArmsExplorerError
 from etl.store import ReleaseInfo
 from etl.verify.claims import DesignationIndex, parse_weapon
 from etl.verify.coverage import CoverageRule, coverage_rules
+from etl.verify.names import name_key
 from etl.verify.weapons import WeaponQuery, match_deals
 
 SEARCH_COLUMNS = [
@@ -69,9 +70,13 @@ def search_weapon(
     if frames:
         rows = pd.concat(frames, ignore_index=True)[SEARCH_COLUMNS]
         order = {info.label: i for i, (info, _) in enumerate(releases)}
-        rows = rows.assign(_r=rows["release"].map(order)).sort_values(
-            ["supplier", "recipient", "order_year", "designation", "_r"], kind="stable"
-        ).drop(columns="_r").reset_index(drop=True)
+        # Spellings of one designation across releases (TB2 / TB-2) sort together.
+        rows = rows.assign(
+            _r=rows["release"].map(order),
+            _d=rows["designation"].astype("str").map(name_key),
+        ).sort_values(
+            ["supplier", "recipient", "order_year", "_d", "_r"], kind="stable"
+        ).drop(columns=["_r", "_d"]).reset_index(drop=True)
     else:
         rows = pd.DataFrame(columns=SEARCH_COLUMNS)
     return SearchResult(mention.query, rows, tuple(info.label for info, _ in releases))

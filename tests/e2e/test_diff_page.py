@@ -1,0 +1,75 @@
+"""The diff page (and the search page) in headless Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from etl.config import Settings
+from tests.e2e.conftest import Served, screenshot, serve
+
+pytestmark = [pytest.mark.e2e, pytest.mark.sipri]
+
+
+@pytest.fixture(scope="module")
+def served_all(store_all: Settings) -> Iterator[Served]:
+    yield from serve(store_all)
+
+
+def rows(page: object) -> dict[str, str]:
+    """Deal name -> change, for each row of the diff table."""
+    found = page.locator("#diff-table tbody tr").evaluate_all(  # type: ignore[attr-defined]
+        "rows => rows.map(r => [r.children[2].innerText, r.dataset.change, r.children[4].innerText])")
+    return {name: (change, detail) for name, change, detail in found}
+
+
+def test_diff_from_a_link_shows_relabelled_and_changed_deals(served_all, page):
+    page.goto(f"{served_all.url}/diff?from=2024&to=2026&supplier=turkiye&recipient=pakistan")
+    page.wait_for_selector("#diff-table")
+    found = rows(page)
+    change, detail = found["Bayraktar TB2 → Bayraktar TB-2"]
+    assert change == "changed" and "units_delivered: 6? → 9?" in detail
+    assert found["MilGem"][0] == "changed" and "units_delivered: 1 → 2" in found["MilGem"][1]
+    assert found["Akinci"][0] == "changed"
+    assert found["ASELPOD"][0] == "not_comparable"
+    assert "holds no deal without deliveries" in page.inner_text(".diff-scopes")
+    assert "Source: SIPRI Arms Transfers Database" in page.inner_text("#diff-credit")
+    screenshot(page, "diff-turkiye-pakistan")
+
+
+def test_changing_the_from_release_updates_table_and_url(served_all, page):
+    page.goto(f"{served_all.url}/diff?from=2024&to=2026&supplier=turkiye&recipient=pakistan")
+    page.wait_for_selector("#diff-table")
+    page.click("#diff-from")
+    page.get_by_role("option", name="2025 (data generated 13 Mar 2025)").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('from') === '2025'")
+    # 2025 already holds the 2022 ASELPOD order (5 delivered): now changed, no longer not comparable.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#diff-table tbody tr')].some("
+        "r => r.children[2].innerText === 'ASELPOD' && r.dataset.change === 'changed')")
+    found = rows(page)
+    assert "units_delivered: 5 → 10?" in found["ASELPOD"][1]
+    assert "designation: Bayraktar TB2 → Bayraktar TB-2" in found["Bayraktar TB2 → Bayraktar TB-2"][1]
+    assert parse_qs(urlparse(page.url).query)["to"] == ["2026"]
+    screenshot(page, "diff-2025-2026")
+
+
+def test_from_equal_to_to_is_one_sentence(served_all, page):
+    page.goto(f"{served_all.url}/diff?from=2026&to=2026")
+    page.wait_for_selector("#diff-results .alert")
+    assert "choose two different releases" in page.inner_text("#diff-results")
+
+
+def test_search_page_groups_by_pair_and_links_to_the_pair_page(served_all, page):
+    page.goto(f"{served_all.url}/search?q=TB2&release=all")
+    page.wait_for_selector(".search-pair")
+    link = page.get_by_role("link", name="Turkiye -> Pakistan")
+    href = link.get_attribute("href")
+    assert href.startswith("/?") and "supplier=turkiye" in href and "recipient=pakistan" in href
+    screenshot(page, "search-tb2")
+    page.fill("#search-text", "loitering munitions")
+    page.press("#search-text", "Enter")
+    page.wait_for_function("() => document.querySelector('#search-results').innerText.includes('Harop')")
+    assert parse_qs(urlparse(page.url).query)["q"] == ["loitering munitions"]
