@@ -898,7 +898,10 @@ def apply_fields(
         changes["roles_guessed"] = False
     weapons = list(claim.weapons)
     if fields.weapon:
-        weapons = [parse_weapon(fields.weapon, index)]
+        # Several weapons are separated by ';' ("MH-60R; assault rifles").
+        weapons = [parse_weapon(part, index) for part in fields.weapon.split(";") if part.strip()]
+        if not weapons:
+            raise ClaimError("The weapon is empty: name a designation (e.g. 'MH-60R') or a type (e.g. 'frigates').")
         overridden.append("weapon")
     quantity = parse_quantity(fields.quantity)
     if quantity is not None:

@@ -217,3 +217,9 @@ def test_parser_on_any_text_returns_parts_or_raises_our_error(resolver, text):
         assert weapon.quantity is None or weapon.quantity > 0
     if claim.from_year is not None and claim.to_year is not None:
         assert claim.from_year <= claim.to_year
+
+
+def test_a_weapon_field_can_name_several_weapons(resolver):
+    claim = read_claim("", ClaimFields(supplier="Russia", recipient="India", weapon="S-400; assault rifles"),
+                       resolver, INDEX)
+    assert [(w.designation, w.excluded_rule_id) for w in claim.weapons] == [("S-400", None), (None, "x-small-arms")]
