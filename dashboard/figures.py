@@ -7,7 +7,6 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from etl import analysis
 from etl.config import TIV_UNIT_LABEL
@@ -25,9 +24,12 @@ MAX_GROUPS = 8
 OTHER_GROUP = "Other designations"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 TIMELINE_ROW_PX = 22
-TIMELINE_MAX_DEALS = 150
-# The template is resolved once; sent with every figure as plain JSON.
-TEMPLATE = pio.templates["plotly_white"].to_plotly_json()
+TIMELINE_MAX_DEALS = 80
+MAX_DEALS_IN_HOVER = 8
+# A small white template: plotly's own "plotly_white" adds ~7 KB to every figure sent.
+_GRID = {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8", "automargin": True}
+TEMPLATE = {"layout": {"paper_bgcolor": "white", "plot_bgcolor": "white", "xaxis": _GRID, "yaxis": _GRID,
+                       "hovermode": "closest", "font": {"color": "#2a3f5f"}}}
 
 
 def format_tiv(value: float) -> str:
@@ -79,8 +81,10 @@ def empty_figure(info: ReleaseInfo | None, title: str, message: str) -> go.Figur
     return _figure([], layout, info, title, height=300, credit_shift=-60)
 
 
-def _deal_label(row: Mapping[str, object]) -> str:
-    return f"{row['designation']} ({row['description']}), ordered {row['order_year']}"
+def _deal_list(labels: pd.Series) -> str:
+    unique = sorted(set(labels))
+    more = f"<br>... and {len(unique) - MAX_DEALS_IN_HOVER} more deals" if len(unique) > MAX_DEALS_IN_HOVER else ""
+    return "<br>".join(unique[:MAX_DEALS_IN_HOVER]) + more
 
 
 def _groups(deliveries: pd.DataFrame, by: str) -> tuple[pd.DataFrame, list[str]]:
@@ -132,7 +136,7 @@ def tiv_by_year_figure(
         for d, c, o, t in zip(frame["designation"], frame["description"], frame["order_year"], frame["_tiv"], strict=True)
     ]
     parts = frame.groupby([column, "_estimated", "_allocated", "delivery_year"], observed=True, sort=True).agg(
-        tiv=("_tiv", "sum"), deals=("_deal", lambda s: "<br>".join(sorted(set(s))[:12]))
+        tiv=("_tiv", "sum"), deals=("_deal", _deal_list)
     )
     colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
     if groups and groups[-1] in (OTHER_GROUP, "Other categories"):

@@ -1,0 +1,222 @@
+"""Dashboard benchmark: prints figures and ratios (no assertions).
+
+    python benchmarks/make_fullsize.py --out /tmp/fullsize      # then ingest the three releases
+    python benchmarks/bench_dashboard.py --store DIR [--release 2024] [--pairs 200]
+
+Measures, on the store given (meant to be full size: ~30,000 deals, ~61,000 delivery rows per
+release):
+- server side: the pair page's main callback for random pairs (p50, p95), and the bytes it sends;
+  baseline: the same pair through the command line's path (`analysis.for_pair` + `tiv_by_year`
+  on the table as stored), so the ratio shows what the dashboard adds;
+- in headless Chromium (Debian's /usr/bin/chromium): navigation to a rendered chart, recipient
+  change to an updated chart, bytes per update; against the best Dash peer's figures on this
+  machine as the issue records them (2.2 s, 0.39 s, 453 KB);
+- resident memory of a fresh server process with every release loaded; baseline: the same process
+  before loading any release.
+Floors: callback p95 < 100 ms; navigation < 1.5 s; recipient change median < 300 ms; < 150 KB per
+update; < 500 MB per worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import plotly.utils
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from etl import analysis  # noqa: E402
+from etl.config import Settings  # noqa: E402
+from etl.store import Store  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+PEER = {"navigation_s": 2.2, "change_s": 0.39, "bytes": 453_000}
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def page_module(name: str):  # type: ignore[no-untyped-def]
+    target = (HERE.parent / "dashboard" / "pages" / f"{name}.py").resolve()
+    for module in list(sys.modules.values()):
+        if getattr(module, "__file__", None) and Path(module.__file__).resolve() == target:
+            return module
+    raise LookupError(target)
+
+
+def random_pairs(settings: Settings, label: str, count: int, seed: int = 3) -> list[tuple[str, str]]:
+    from dashboard import queries
+
+    data = queries.release_data(settings, label)
+    pairs = data.deals.groupby(["supplier_id", "recipient_id"], observed=True).size().index.tolist()
+    rng = random.Random(seed)
+    return [tuple(map(str, p)) for p in rng.sample(pairs, min(count, len(pairs)))]  # type: ignore[misc]
+
+
+def bench_server(settings: Settings, label: str, count: int) -> list[tuple[str, str]]:
+    from dashboard import queries
+    from dashboard.app import create_app
+
+    app = create_app(settings)
+    pair = page_module("pair")
+    t0 = time.perf_counter()
+    data = queries.release_data(settings, label)
+    print(f"release {label}: {len(data.deals):,} deals, {len(data.deliveries):,} delivery rows; "
+          f"first load into the cache {time.perf_counter() - t0:.2f} s")
+    pairs = random_pairs(settings, label, count)
+    times, sizes, base = [], [], []
+    store = Store.from_settings(settings)
+    info = store.release(label)
+    raw = store.table(info, "deliveries")
+    with app.server.test_request_context():
+        for supplier, recipient in pairs:
+            t = time.perf_counter()
+            out = pair.update_view(label, [supplier], [recipient], [data.first_year, data.last_year], [], "category",
+                                   ["open-orders"], "5y", [], "http://127.0.0.1/", "")
+            times.append(time.perf_counter() - t)
+            sizes.append(len(json.dumps(out, cls=plotly.utils.PlotlyJSONEncoder)))
+            t = time.perf_counter()
+            analysis.tiv_by_year(analysis.for_pair(raw, [supplier], [recipient]))
+            base.append(time.perf_counter() - t)
+    p50, p95 = pct(times, 0.5) * 1000, pct(times, 0.95) * 1000
+    b50 = pct(base, 0.5) * 1000
+    print(f"callback, change of pair ({len(pairs)} random pairs): p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+          f"max {max(times) * 1000:.1f} ms (floor p95 < 100 ms)")
+    print(f"  baseline, CLI path (for_pair + tiv_by_year on the stored table): p50 {b50:.1f} ms; "
+          f"callback / baseline = {p50 / b50:.1f}x (the callback also draws 3 charts, the register, headline, citation)")
+    print(f"  response JSON per update: p50 {pct(sizes, 0.5) / 1000:.1f} KB, p95 {pct(sizes, 0.95) / 1000:.1f} KB, "
+          f"max {max(sizes) / 1000:.1f} KB (floor < 150 KB)")
+    return pairs
+
+
+def bench_browser(settings: Settings, label: str, pairs: list[tuple[str, str]], changes: int) -> None:
+    from playwright.sync_api import sync_playwright
+    from werkzeug.serving import make_server
+
+    from dashboard import queries
+    from dashboard.app import create_app
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    app = create_app(settings)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    data = queries.release_data(settings, label)
+    supplier = str(data.deals["supplier_id"].value_counts().index[0])
+    recipients = [str(r) for r in data.deals[data.deals["supplier_id"] == supplier]["recipient_id"].value_counts().index[: changes + 1]]
+    names = {r: data.resolver.display_name(r) for r in recipients}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1366, "height": 900})
+            page = context.new_page()
+            link = f"{url}/?release={label}&supplier={supplier}&recipient={recipients[0]}"
+            navigations = []
+            for attempt in range(6):
+                t = time.perf_counter()
+                page.goto(link)
+                page.wait_for_selector("#tiv-chart g.textpoint text, #tiv-chart .annotation-text", timeout=30_000)
+                navigations.append(time.perf_counter() - t)
+                if attempt == 0:
+                    page.goto("about:blank")
+            cold, warm = navigations[0], statistics.median(navigations[1:])
+            print(f"browser, navigation to rendered chart: first (nothing cached) {cold:.2f} s, then median {warm:.2f} s "
+                  f"(floor < 1.5 s); peer {PEER['navigation_s']} s -> ratio {warm / PEER['navigation_s']:.2f}")
+            received: list[int] = []
+            page.on("response", lambda r: received.append(len(r.body())) if "_dash-update-component" in r.url else None)
+            change_times, change_bytes = [], []
+            for recipient in recipients[1:]:
+                received.clear()
+                page.click("#recipient .dash-dropdown-clear")
+                page.wait_for_function("() => location.search.includes('recipient=&')")
+                page.wait_for_timeout(300)
+                page.click("#recipient")
+                page.fill(".dash-dropdown-search", names[recipient])
+                option = page.locator(f"label.dash-dropdown-option:has(input[value='{recipient}'])")
+                option.wait_for()
+                received.clear()
+                t = time.perf_counter()
+                option.click()
+                page.wait_for_function(
+                    "name => { const t = document.querySelector('#tiv-chart .gtitle'); return t && t.textContent.includes(name); }",
+                    arg=f"\u2192 {names[recipient]}", timeout=10_000,
+                )
+                change_times.append(time.perf_counter() - t)
+                page.keyboard.press("Escape")
+                page.wait_for_timeout(200)
+                change_bytes.append(sum(received))
+            med = statistics.median(change_times)
+            print(f"browser, recipient change to updated chart ({len(change_times)} changes): median {med * 1000:.0f} ms, "
+                  f"max {max(change_times) * 1000:.0f} ms (floor median < 300 ms); peer {PEER['change_s']} s -> ratio "
+                  f"{med / PEER['change_s']:.2f}")
+            mb = statistics.median(change_bytes)
+            print(f"browser, bytes received per update: median {mb / 1000:.1f} KB, max {max(change_bytes) / 1000:.1f} KB "
+                  f"(floor < 150 KB); peer {PEER['bytes'] / 1000:.0f} KB -> ratio {mb / PEER['bytes']:.2f}")
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+MEMORY_SCRIPT = """
+import sys
+def rss():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmRSS:'):
+            return int(line.split()[1]) * 1024
+from etl.config import Settings
+from dashboard.app import create_app
+from dashboard import queries
+settings = Settings(store_dir=sys.argv[1])
+app = create_app(settings)
+with app.server.test_request_context():
+    page = [m for m in sys.modules.values() if getattr(m, '__file__', '') and m.__file__.endswith('pages/pair.py')][0]
+    before = rss()
+    for info in queries.releases(settings):
+        data = queries.release_data(settings, info.label)
+        page.update_view(info.label, [], [], None, [], 'category', ['open-orders'], '5y', [], '', '')
+print(before, rss())
+"""
+
+
+def bench_memory(settings: Settings) -> None:
+    out = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(settings.store_dir)], capture_output=True, text=True,
+                         check=True, cwd=HERE.parent)
+    before, after = (int(v) for v in out.stdout.split())
+    releases = len(Store.from_settings(settings).releases())
+    print(f"memory, server process with {releases} releases loaded: {after / 1e6:.0f} MB resident "
+          f"(floor < 500 MB per worker); before loading {before / 1e6:.0f} MB -> the releases add {(after - before) / 1e6:.0f} MB "
+          f"({after / before:.2f}x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, required=True, help="a store folder (full size: see make_fullsize.py)")
+    parser.add_argument("--release", default=None, help="release to measure (default: the newest)")
+    parser.add_argument("--pairs", type=int, default=200)
+    parser.add_argument("--changes", type=int, default=10, help="recipient changes in the browser")
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    settings = Settings(store_dir=args.store)
+    label = args.release or Store.from_settings(settings).release().label
+    pairs = bench_server(settings, label, args.pairs)
+    if not args.no_browser:
+        bench_browser(settings, label, pairs, args.changes)
+    bench_memory(settings)
+
+
+if __name__ == "__main__":
+    main()
