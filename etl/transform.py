@@ -356,7 +356,7 @@ def delivery_rows(source: SourceExport, release: str, rejects: _Rejects) -> pd.D
             "order_year_estimated": f1,
             "units_delivered": units.astype("Float64"),
             "units_delivered_estimated": f2,
-            "delivery_year": year,
+            "delivery_year": year.fillna(0).astype("int64"),  # rows without one are reported above
             "delivery_year_estimated": f3.astype("boolean"),
             "status": status,
             "tiv_unit_new_m": tiv_new,

@@ -84,6 +84,7 @@ def test_turkiye_to_pakistan_2024_per_year_tiv_is_sipris_exact_split(store_2024:
     by_year = pair.groupby("delivery_year")["tiv_delivered_m"].sum().round(2)
     assert by_year[2023] == 223.6 and by_year[2022] == 4.8
     assert not pair["is_allocated"].any()
+    assert rows["delivery_year"].dtype == "int64"  # the same type whether split by SIPRI or by us
 
 
 def test_releases_sit_side_by_side_and_revisions_are_kept(store_all: Settings):
