@@ -128,7 +128,7 @@ def ingest(
             fresh = [i for i in new_items if i.sha256 not in known]
             for item in new_items:
                 if item.sha256 in known:
-                    reports.append(_unchanged_report(known[item.sha256], label))
+                    reports.append(_report(known[item.sha256], label))
             if not fresh:
                 continue
             say(f"building release {label}")
@@ -154,7 +154,7 @@ def ingest(
             ]
             for item, fentry in zip(everything, file_entries, strict=True):
                 if item in fresh:
-                    reports.append(_report(fentry, tables, label))
+                    reports.append(_report(fentry, label, tables))
                     new_sources[item.sha256] = item.data
             to_write[label] = (frames, _release_entry(file_entries, tables, frames))
             result.link[label] = tables.link
@@ -206,8 +206,14 @@ def _file_entry(item: _Input, tables: ReleaseTables, label: str) -> dict[str, An
     }
 
 
-def _report(entry: dict[str, Any], tables: ReleaseTables, label: str) -> FileReport:
-    reported = tables.reports[tables.reports["source_file"] == entry["name"]]
+def _report(
+    entry: dict[str, Any], label: str, tables: ReleaseTables | None = None
+) -> FileReport:
+    """The report of one file from its manifest entry; with `tables`, its reported records too."""
+    reasons: list[dict[str, Any]] = []
+    if tables is not None:
+        reported = tables.reports[tables.reports["source_file"] == entry["name"]]
+        reasons = [{"line": int(r.source_line), "reason": r.reason} for r in reported.itertuples()]
     return FileReport(
         name=entry["name"],
         sha256=entry["sha256"],
@@ -219,23 +225,8 @@ def _report(entry: dict[str, Any], tables: ReleaseTables, label: str) -> FileRep
         records_read=entry["records_read"],
         records_stored=entry["records_stored"],
         records_reported=entry["records_reported"],
-        reasons=[{"line": int(r.source_line), "reason": r.reason} for r in reported.itertuples()],
-    )
-
-
-def _unchanged_report(entry: dict[str, Any], label: str) -> FileReport:
-    return FileReport(
-        name=entry["name"],
-        sha256=entry["sha256"],
-        layout=entry["layout"],
-        container=entry["container"],
-        release=label,
-        data_generated=entry["data_generated"],
-        query_scope=entry["query_scope"],
-        records_read=entry["records_read"],
-        records_stored=entry["records_stored"],
-        records_reported=entry["records_reported"],
-        unchanged=True,
+        reasons=reasons,
+        unchanged=tables is None,
     )
 
 
