@@ -85,14 +85,18 @@ def read_export(data: bytes, path: str) -> RawExport:
 
 
 def _read_text(text: str, path: str) -> RawExport:
-    lines = split_lines(text)
-    layout, index = _detect(lines, path)
-    preamble = parse_preamble(lines[:index], path)
+    # Only the head is split into lines (to find the header); the body goes to Arrow whole.
+    pieces = text.split("\n", _HEADER_SEARCH_LINES)
+    head = split_lines("\n".join(pieces[:_HEADER_SEARCH_LINES]))
+    layout, index = _detect(head, path)
+    preamble = parse_preamble(head[:index], path)
+    body = "\n".join(pieces[index + 1 :])
+    header = head[index]
     if layout == LAYOUT_CLASSIC:
-        return _read_classic(lines, index, preamble, path)
+        return _read_classic(header, body, index, preamble, path)
     if layout == LAYOUT_DELIVERY:
-        return _read_delivery(lines, index, preamble, path)
-    return _read_tiv(lines, index, preamble, path)
+        return _read_delivery(header, body, index, preamble, path)
+    return _read_tiv(header, split_lines(body), index, preamble, path)
 
 
 def _backend_csv(data: bytes, path: str) -> bytes:
@@ -149,8 +153,10 @@ def _frame(records: RecordFrame, positions: dict[str, int]) -> pd.DataFrame:
     return frame
 
 
-def _read_classic(lines: list[str], index: int, preamble: Preamble, path: str) -> RawExport:
-    header = header_cells(lines[index])
+def _read_classic(
+    header_line: str, body: str, index: int, preamble: Preamble, path: str
+) -> RawExport:
+    header = header_cells(header_line)
     positions = match_columns(
         header, CLASSIC_COLUMNS, CLASSIC_OPTIONAL, path, index + 1, "classic register"
     )
@@ -159,7 +165,7 @@ def _read_classic(lines: list[str], index: int, preamble: Preamble, path: str) -
         if after < len(header) and not header[after].strip():
             positions[flag] = after
     records = read_record_frame(
-        lines[index + 1 :], index + 2, len(header), path, rejoin_column=positions["comments"]
+        body, index + 2, len(header), path, rejoin_column=positions["comments"]
     )
     frame = _frame(records, positions)
     for flag in CLASSIC_FLAGGED.values():
@@ -168,21 +174,25 @@ def _read_classic(lines: list[str], index: int, preamble: Preamble, path: str) -
     return RawExport(path, LAYOUT_CLASSIC, "csv", preamble, index + 1, frame, records.rejected)
 
 
-def _read_delivery(lines: list[str], index: int, preamble: Preamble, path: str) -> RawExport:
-    header = header_cells(lines[index])
+def _read_delivery(
+    header_line: str, body: str, index: int, preamble: Preamble, path: str
+) -> RawExport:
+    header = header_cells(header_line)
     positions = match_columns(
         header, DELIVERY_COLUMNS, {}, path, index + 1, "delivery-level register"
     )
-    records = read_record_frame(lines[index + 1 :], index + 2, len(header), path)
+    records = read_record_frame(body, index + 2, len(header), path)
     frame = _frame(records, positions)
     return RawExport(path, LAYOUT_DELIVERY, "csv", preamble, index + 1, frame, records.rejected)
 
 
-def _read_tiv(lines: list[str], index: int, preamble: Preamble, path: str) -> RawExport:
-    header = header_cells(lines[index])
+def _read_tiv(
+    header_line: str, lines: list[str], index: int, preamble: Preamble, path: str
+) -> RawExport:
+    header = header_cells(header_line)
     direction = _TIV_FIRST_CELLS[normalise(header[0])]
     year_positions = [(i, int(c.strip())) for i, c in enumerate(header) if _YEAR.match(c.strip())]
-    records = read_records(lines[index + 1 :], index + 2, len(header), path)
+    records = read_records(lines, index + 2, len(header), path)
     entity, year, cell, line = [], [], [], []
     for row, start in zip(records.rows, records.lines, strict=True):
         for i, y in year_positions:

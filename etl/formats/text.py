@@ -237,19 +237,22 @@ class RecordFrame:
 
 
 def read_record_frame(
-    lines: Sequence[str],
+    body: str,
     first_line_number: int,
     width: int,
     path: str,
     rejoin_column: int | None = None,
 ) -> RecordFrame:
-    """`read_records` as a frame, parsed by Arrow's CSV reader; pieces of broken records rejoined.
+    """`read_records` on a CSV body as a frame, parsed by Arrow; pieces of broken records rejoined.
 
-    Arrow parses the well-formed records (the bulk) fast; the lines it cannot parse as a record
-    of `width` cells are handed, run by run, to `read_records`, which rejoins records SIPRI broke
-    with raw newlines. Where a record spans lines in a way Arrow reads differently (quoted
-    newlines), the whole body goes through `read_records` instead.
+    Arrow parses the well-formed records (the bulk) fast, straight from the text. Only when some
+    lines are not records of `width` cells (or blank) is the body split into lines: the bad lines
+    are handed, run by run, to `read_records`, which rejoins records SIPRI broke with raw
+    newlines. Where a record spans lines in a way Arrow reads differently (quoted newlines), the
+    whole body goes through `read_records` instead.
     """
+    if "\r" in body:  # as split_lines: CRLF endings dropped, a lone CR is a space
+        body = body.replace("\r\n", "\n").replace("\r", " ")
     names = [str(i) for i in range(width)]
     invalid: list[int] = []
 
@@ -257,7 +260,6 @@ def read_record_frame(
         invalid.append(row.number)
         return "skip"
 
-    body = "\n".join(lines) + "\n"
     try:
         table = pacsv.read_csv(
             io.BytesIO(body.encode("utf-8")),
@@ -274,7 +276,13 @@ def read_record_frame(
             ),
         )
     except (pa.ArrowException, TypeError):
-        return _slow_record_frame(lines, first_line_number, width, path, rejoin_column)
+        return _slow_record_frame(split_lines(body), first_line_number, width, path, rejoin_column)
+    physical = body.count("\n") + (1 if body and not body.endswith("\n") else 0)
+    if not invalid and table.num_rows == physical:
+        # the common case: one record per line, nothing blank, nothing broken
+        starts = np.arange(physical, dtype="int64") + first_line_number
+        return RecordFrame(frame=table.to_pandas(), lines=starts, rejected=[])
+    lines = split_lines(body)
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     bad = {n - 1 for n in invalid if n is not None}
     if len(bad) != len(invalid):
