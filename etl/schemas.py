@@ -48,6 +48,7 @@ DEALS = pa.DataFrameSchema(
         "tiv_unit_new_m": _col("Float64", nullable=True, checks=_NON_NEGATIVE),
         "local_production": _col("boolean", nullable=True),
         "is_open_order": _col("bool"),
+        "delivery_scope": _col("str", checks=pa.Check.str_matches(r"^(\d{4}-\d{4})?$")),
         "deliveries_split": _col(
             "str", checks=pa.Check.isin([SPLIT_SIPRI, SPLIT_ALLOCATED, SPLIT_NONE])
         ),

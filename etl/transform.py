@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -48,6 +49,7 @@ DEAL_COLUMNS = [
     "tiv_unit_new_m",
     "local_production",
     "is_open_order",
+    "delivery_scope",
     "deliveries_split",
     "source_layout",
     "source_file",
@@ -240,6 +242,27 @@ def _years(text: pd.Series) -> tuple[pd.Series, pd.Series]:
 # ---- classic register -----------------------------------------------------------------------
 
 
+_SCOPE_YEARS = re.compile(r"year range '(\d{4})' to '(\d{4})'")
+FIRST_DATA_YEAR = 1950
+
+
+def delivery_scope(export: RawExport) -> str:
+    """'' when a classic register counts every delivery; 'Y1-Y2' when its query counted only those.
+
+    SIPRI's preamble says "'Number delivered' and 'Year(s) of deliveries' refer only to deliveries
+    in the selected year(s)": an export for 2000-2001 shows only those years' deliveries.
+    """
+    match = _SCOPE_YEARS.search(export.preamble.query_scope or "")
+    if not match:
+        return ""
+    start, end = int(match.group(1)), int(match.group(2))
+    generated = export.preamble.data_generated
+    last_data_year = (generated.year - 1) if generated else end
+    if start <= FIRST_DATA_YEAR and end >= last_data_year:
+        return ""
+    return f"{start}-{end}"
+
+
 def classic_deals(source: SourceExport, release: str, rejects: _Rejects) -> pd.DataFrame:
     """Deals of a classic trade register (one row per deal), figures parsed, bad records reported."""
     raw = source.export.frame
@@ -289,6 +312,7 @@ def classic_deals(source: SourceExport, release: str, rejects: _Rejects) -> pd.D
             "tiv_unit_new_m": pd.array([pd.NA] * len(raw), dtype="Float64"),
             "local_production": pd.array([pd.NA] * len(raw), dtype="boolean"),
             "source_layout": LAYOUT_CLASSIC,
+            "delivery_scope": delivery_scope(source.export),
             "source_file": source.name,
             "source_line": raw["source_line"].astype("int64"),
         }
@@ -437,6 +461,7 @@ def deals_from_delivery_rows(rows: pd.DataFrame) -> pd.DataFrame:
             "tiv_unit_new_m": first["tiv_unit_new_m"],
             "local_production": first["local_production"],
             "source_layout": LAYOUT_DELIVERY,
+            "delivery_scope": "",
             "source_file": first["source_file"],
             "source_line": first["source_line"],
         }
@@ -696,7 +721,9 @@ def build_release(
     deals["is_open_order"] = (delivered == 0) | (
         deals["units_ordered"].notna() & (delivered < deals["units_ordered"].fillna(0))
     )
-    deals["is_open_order"] = deals["is_open_order"].astype("bool")
+    # Where the export counted only some years' deliveries, whether an order is still open is
+    # unknown: do not call it open (its delivery_scope says which years were counted).
+    deals["is_open_order"] = deals["is_open_order"].astype("bool") & (deals["delivery_scope"] == "")
     exact = (
         deals["sipri_deal_id"]
         .isin(rows["sipri_deal_id"].unique() if len(rows) else [])

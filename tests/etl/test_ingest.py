@@ -257,7 +257,29 @@ def test_each_release_stores_the_entities_it_names(store_all: Settings):
     assert entities.loc["soviet-union", "iso3"] == "SUN"
     assert entities.loc["russia", "iso3"] == "RUS"
     assert entities.loc["turkiye", "sipri_names"] == "Turkiye"
-    actors = entities[entities["sipri_names"].str.endswith("*") & ~entities["sipri_names"].str.endswith("**")]
+    actors = entities[
+        entities["sipri_names"].str.endswith("*") & ~entities["sipri_names"].str.endswith("**")
+    ]
     assert len(actors) and (actors["entity_type"] == "non_state_actor").all()
     deals = st.table(st.release("2024"), "deals")
     assert set(deals["supplier_id"]) | set(deals["recipient_id"]) <= set(entities.index)
+
+
+def test_a_register_counting_only_some_years_is_not_called_open(tmp_path: Path):
+    settings = Settings(store_dir=tmp_path / "s")
+    scoped = (
+        "Transfers of major conventional arms. Deals with deliveries made for the year range "
+        "'2022' to '2023' \nData generated: 18 May 2026 2:29:20 PM\n"
+    )
+    # 9 ordered, 6 delivered in 2022-2023: the rest may have come in 2024, outside the query
+    row = ROW_A.replace(",9,?,2022; 2023; 2024,", ",6,?,2022; 2023,")
+    ingest([("scoped.csv", synthetic_classic(row, preamble=scoped))], settings)
+    st = Store.from_settings(settings)
+    deal = st.table(st.release("2026"), "deals").iloc[0]
+    assert deal["delivery_scope"] == "2022-2023"
+    assert not deal["is_open_order"]
+    whole = Settings(store_dir=tmp_path / "w")
+    ingest([("whole.csv", synthetic_classic(row))], whole)
+    st = Store.from_settings(whole)
+    deal = st.table(st.release("2026"), "deals").iloc[0]
+    assert deal["delivery_scope"] == "" and deal["is_open_order"]
