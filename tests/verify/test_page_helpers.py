@@ -16,9 +16,11 @@ def check_page(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     from dashboard.app import create_app
 
     create_app(Settings(store_dir=tmp_path_factory.mktemp("store")))
-    import dashboard.pages.check as page
+    # Dash imports pages/*.py under its own module names; importing the file again would register
+    # the page twice and break every app built later in the session.
+    from tests.dashboard.conftest import page_module
 
-    return page
+    return page_module("check")
 
 
 def test_only_parts_the_user_changed_become_fields(check_page):
