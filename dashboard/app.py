@@ -45,7 +45,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
                 [
                     dcc.Link(TITLE, href="/", className="brand"),
                     html.Nav(
-                        [dcc.Link("Pair", href="/"), dcc.Link("Data", href="/data")],
+                        [dcc.Link("Pair", href="/"), dcc.Link("Profile", href="/profile"), dcc.Link("Compare", href="/compare"),
+                         dcc.Link("Flows", href="/flows"), dcc.Link("Data", href="/data")],
                         className="nav",
                     ),
                 ],

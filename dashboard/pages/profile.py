@@ -1,0 +1,109 @@
+"""The country profile: any entity's imports and exports by partner, shares per 5-year period,
+armament categories, and its dependency on its top supplier.
+
+Thin: callbacks turn inputs into a `ProfileView`; `dashboard.context_view` renders it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard import context_view as cv
+from dashboard import queries
+from dashboard.app import current_settings
+from dashboard.components import alert, empty_store_panel
+from etl.errors import ArmsExplorerError
+
+dash.register_page(__name__, path="/profile", title="Country profile - Arms Transfers Explorer", name="Profile")
+
+KIND = "profile"
+P = "profile-"
+CHARTS = cv.PROFILE_CHARTS
+
+
+def layout(**query: Any) -> Any:
+    """The profile the link's query string asks for."""
+    settings = current_settings()
+    try:
+        if not queries.releases(settings):
+            return html.Div(empty_store_panel(), className="page")
+        data, notices = cv.release_from_link(settings, query)
+        view = cv.profile_view_from_query(query, data, notices)
+    except ArmsExplorerError as exc:
+        return html.Div([alert(exc.message), empty_store_panel(exc.message)], className="page")
+    controls = html.Div(
+        [
+            cv.release_control(P, settings, view.release),
+            html.Div([html.Label("Country or other entity", htmlFor=f"{P}entity"),
+                      dcc.Dropdown(id=f"{P}entity", options=cv.entity_options(data), value=view.entity, clearable=False,
+                                   placeholder="Type a name: Pakistan, USSR, Hezbollah, NATO...")],
+                     className="control control-entity"),
+            cv.estimates_control(P, view.leave_out_estimates),
+            cv.years_control(P, data, view.from_year, view.to_year),
+        ],
+        className="panel controls",
+    )
+    changes = html.Div(
+        [html.H4("Years where the top supplier changed"),
+         html.P("The biggest supplier of each year with imports, where it differs from the previous such year.",
+                className="kpi-note"),
+         html.Div(id=f"{P}changes")],
+        className="changes",
+    )
+    body = [cv.chart_panel(P, name, data.info, extra=[changes] if name == "dependency" else None) for name in CHARTS]
+    return cv.page_frame(P, notices, controls, body, data.info, KIND)
+
+
+@callback(
+    Output(f"{P}entity", "options"),
+    Output(f"{P}years", "min"),
+    Output(f"{P}years", "max"),
+    Output(f"{P}years", "marks"),
+    Input(f"{P}release", "value"),
+    prevent_initial_call=True,
+)
+def release_changed(release: str | None) -> tuple[Any, ...]:
+    """The entities and years the chosen release offers."""
+    try:
+        data = queries.release_data(current_settings(), release)
+    except ArmsExplorerError:
+        return (dash.no_update,) * 4
+    return cv.entity_options(data), data.first_year, data.last_year, cv.year_marks(data.first_year, data.last_year)
+
+
+@callback(
+    *cv.view_outputs(P, CHARTS),
+    Output(f"{P}changes", "children"),
+    Input(f"{P}release", "value"),
+    Input(f"{P}entity", "value"),
+    Input(f"{P}years", "value"),
+    Input(f"{P}options", "value"),
+    State(f"{P}url", "href"),
+    State(f"{P}url", "search"),
+)
+def update_view(
+    release: str | None, entity: str | None, years: list[int] | None, options: list[str] | None,
+    href: str | None, search: str | None,
+) -> list[Any]:
+    """The whole profile for the controls: URL, charts, code, credits, citation, changes."""
+    settings = current_settings()
+    try:
+        data = queries.release_data(settings, release)
+    except ArmsExplorerError as exc:
+        return [*cv.failed_values(CHARTS, exc.message), dash.no_update]
+    a, b = cv.clamp_years(years, data)
+    view = cv.ProfileView(data.info.label, entity if entity in cv.known_entities(data) else None, a, b,
+                          "leave-out-estimates" in (options or []))
+    out = cv.render_profile(data, view, queries.store_root(settings))
+    changes = cv.table_of(
+        out.changes, [("delivery_year", "Year"), ("top_supplier", "Top supplier"), ("previous_supplier", "Before"),
+                      ("top_share_pct", "Its share of the year's imports (%)")],
+        id=f"{P}changes-table", empty="No change of top supplier in these years (or no imports).",
+    )
+    return [*cv.view_values(KIND, CHARTS, data, view, out, href, search), changes]
+
+
+cv.register_downloads(P, KIND)
