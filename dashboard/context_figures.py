@@ -93,12 +93,12 @@ def partner_year_figure(
     order = partner_order(frame)
     colours = partner_colours(order, colours)
     traces: list[dict[str, Any]] = []
+    groups = {key: rows for key, rows in frame.groupby(["partner_id", "estimated", "allocated"], sort=False)}
     for pid in order:
         shown = False
-        part = frame[frame["partner_id"] == pid]
         for (estimated, allocated), (kind, pattern, opacity) in KINDS.items():
-            rows = part[(part["estimated"] == estimated) & (part["allocated"] == allocated)]
-            if not len(rows):
+            rows = groups.get((pid, estimated, allocated))
+            if rows is None:
                 continue
             name = _name(names, pid, direction)
             x = rows["delivery_year"].astype("int64").tolist()
