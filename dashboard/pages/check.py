@@ -165,7 +165,10 @@ def _part_control(key: str, label: str, value: Any, options: list[dict[str, str]
 def layout(**query: Any) -> Any:
     """The page for the claim the link's query string holds (checked at once when it has one)."""
     settings = current_settings()
-    releases = verify_queries.releases(settings)
+    try:
+        releases = verify_queries.releases(settings)
+    except ArmsExplorerError as exc:  # a damaged store: its sentence, not an error page
+        return html.Div(alert(exc.message), className="page")
     if not releases:
         return html.Div(alert("The store holds no release yet: add SIPRI's files on the Data page."), className="page")
     release = query.get("release") or releases[-1].label

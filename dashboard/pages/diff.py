@@ -71,7 +71,10 @@ def result_children(result: DiffResult, wording: bool = False) -> list[Any]:
 
 def layout(**query: Any) -> Any:
     settings = current_settings()
-    releases = verify_queries.releases(settings)
+    try:
+        releases = verify_queries.releases(settings)
+    except ArmsExplorerError as exc:  # a damaged store: its sentence, not an error page
+        return html.Div(alert(exc.message), className="page")
     if len(releases) < 2:
         return html.Div(alert("A diff needs two releases in the store; add another release's SIPRI files on the "
                               "Data page."), className="page")

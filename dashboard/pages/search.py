@@ -61,7 +61,10 @@ def result_children(result: SearchResult) -> list[Any]:
 
 def layout(**query: Any) -> Any:
     settings = current_settings()
-    releases = verify_queries.releases(settings)
+    try:
+        releases = verify_queries.releases(settings)
+    except ArmsExplorerError as exc:  # a damaged store: its sentence, not an error page
+        return html.Div(alert(exc.message), className="page")
     if not releases:
         return html.Div(alert("The store holds no release yet: add SIPRI's files on the Data page."), className="page")
     text = query.get("q") or ""
