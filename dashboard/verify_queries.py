@@ -9,6 +9,7 @@ next request and every worker builds the same cache from the same files.
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,6 +17,7 @@ import pandas as pd
 from dashboard import queries
 from etl.config import Settings
 from etl.entities import EntityResolver
+from etl.errors import StoreError, UnknownReleaseError
 from etl.store import ReleaseInfo, Store
 from etl.verify.claims import Claim, ClaimFields, DesignationIndex, read_claim
 from etl.verify.diff import DiffResult, diff_releases
@@ -44,7 +46,12 @@ def releases(settings: Settings) -> list[ReleaseInfo]:
 def verify_data(settings: Settings, label: str | None = None) -> VerifyData:
     """A release's tables for checking (newest when no label); our errors for unknown releases."""
     info = queries.release_info(settings, label)
-    return _verify_data(queries.store_root(settings), info.label, info.generation)
+    try:
+        return _verify_data(queries.store_root(settings), info.label, info.generation)
+    except StoreError as exc:
+        if not isinstance(exc, UnknownReleaseError):  # the server's log names the file and the fix
+            logging.getLogger("dashboard.store").error(exc.message)
+        raise
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
