@@ -15,9 +15,8 @@ from dash import html
 
 from dashboard import figures, queries
 from dashboard.viewstate import PairView, ViewContext, parse_query, view_from_query
-from etl.cli import deal_register_text
 from etl.config import TIV_UNIT_LABEL, Settings
-from etl.exports import csv_text, neutralise, safe_filename
+from etl.exports import csv_text, deal_register_text, neutralise, safe_filename
 from etl.provenance import provenance_lines
 
 TABLE_COLUMNS = [
@@ -170,7 +169,6 @@ class Rendered:
     tiv_figure: Any
     timeline_figure: Any
     shares_figure: Any
-    table: list[dict[str, Any]]
     deal_ids: frozenset[str]
 
 
@@ -181,7 +179,7 @@ def render(data: queries.ReleaseData, view: PairView) -> Rendered:
     if not view.suppliers and not view.recipients:
         notices.append("Choose a supplier or a recipient (or both) to see their transfers.")
         empty = figures.empty_figure(info, "TIV delivered by year", "Choose a supplier or a recipient.")
-        return Rendered(view, notices, [], empty, empty, empty, [], frozenset())
+        return Rendered(view, notices, [], empty, empty, empty, frozenset())
     query = pair_query(view)
     deliveries = queries.pair_deliveries(data, query)
     deals = queries.pair_deals(data, query)
@@ -215,8 +213,7 @@ def render(data: queries.ReleaseData, view: PairView) -> Rendered:
     else:
         shares_fig = figures.empty_figure(info, "Suppliers of the recipient", "Choose a recipient to see its suppliers.")
     head = queries.headline(data, query, deliveries, deals)
-    return Rendered(view, notices, headline_children(data, view, head), tiv, timeline, shares_fig,
-                    register_rows(deals), deal_ids)
+    return Rendered(view, notices, headline_children(data, view, head), tiv, timeline, shares_fig, deal_ids)
 
 
 def headline_children(data: queries.ReleaseData, view: PairView, head: queries.Headline) -> list[Any]:
@@ -249,8 +246,6 @@ def register_rows(deals: pd.DataFrame) -> list[dict[str, Any]]:
     if not len(deals):
         return []
     text = deal_register_text(deals)
-    # The register shows whole comments (the command line cuts them for width).
-    text["comments"] = deals["comments"].astype("object").where(deals["comments"].notna(), "").astype("str")
     text["armament_category"] = deals["armament_category"].astype("object").where(deals["armament_category"].notna(), "")
     for column in ("tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m"):
         values = deals[column].astype("float64")
@@ -259,17 +254,50 @@ def register_rows(deals: pd.DataFrame) -> list[dict[str, Any]]:
     return text[[c for c, _, _ in TABLE_COLUMNS] + ["id"]].to_dict("records")
 
 
-def deals_for_export(settings: Settings, search: str) -> tuple[pd.DataFrame, queries.ReleaseData, PairView]:
-    """The view's deals with every field the store holds, for the CSV and XLSX downloads."""
+def register_deals_for(
+    settings: Settings, search: str, filter_query: str | None = None, sort_by: list[dict[str, str]] | None = None
+) -> tuple[pd.DataFrame, queries.ReleaseData, PairView]:
+    """The view's deals (the link in `search`) that the register's filter keeps, in its order."""
     view, _, data = view_from_link(settings, parse_query(search))
     deals = queries.pair_deals(data, pair_query(view))
+    deals = queries.register_deals(deals, queries.register_filter(filter_query), sort_by or ())
+    return deals, data, view
+
+
+def filter_text(filter_query: str | None) -> str:
+    """The register's filter as an export's header reads it ('' when there is none)."""
+    conditions = queries.register_filter(filter_query)
+    names = {c: n for c, n, _ in TABLE_COLUMNS}
+    return "; ".join(f"{names[c.column]} {c.operator} '{c.value}'" for c in conditions)
+
+
+def deals_for_export(
+    settings: Settings, search: str, filter_query: str | None = None, sort_by: list[dict[str, str]] | None = None
+) -> tuple[pd.DataFrame, queries.ReleaseData, PairView]:
+    """Every deal of the view that the register's filter keeps (all pages), with every field the store holds."""
+    deals, data, view = register_deals_for(settings, search, filter_query, sort_by)
     return deals.reset_index(drop=True), data, view
 
 
-def csv_download(settings: Settings, store: dict[str, Any]) -> dict[str, Any]:
-    deals, data, view = deals_for_export(settings, store["search"])
-    lines = provenance_lines(data.info, f"{query_text(data, view)}; view: {store['link']}")
+def export_query_line(data: queries.ReleaseData, view: PairView, link: str, filter_query: str | None) -> str:
+    kept = filter_text(filter_query)
+    return f"{query_text(data, view)}{f'; register filter: {kept}' if kept else ''}; view: {link}"
+
+
+def csv_download(
+    settings: Settings, store: dict[str, Any], filter_query: str | None = None, sort_by: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
+    deals, data, view = deals_for_export(settings, store["search"], filter_query, sort_by)
+    lines = provenance_lines(data.info, export_query_line(data, view, store["link"], filter_query))
     return {"content": csv_text(_plain(deals), lines), "filename": store["stem"] + ".csv", "type": "text/csv"}
+
+
+def xlsx_download(
+    settings: Settings, store: dict[str, Any], filter_query: str | None = None, sort_by: list[dict[str, str]] | None = None
+) -> tuple[bytes, str]:
+    deals, data, view = deals_for_export(settings, store["search"], filter_query, sort_by)
+    lines = provenance_lines(data.info, export_query_line(data, view, store["link"], filter_query))
+    return xlsx_bytes(deals, lines), store["stem"] + ".xlsx"
 
 
 def xlsx_bytes(deals: pd.DataFrame, lines: list[str]) -> bytes:

@@ -8,7 +8,9 @@ same cache from the same files (no state is shared or mutated between requests).
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import math
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,7 @@ import pandas as pd
 from etl import analysis
 from etl.config import Settings
 from etl.entities import EntityResolver
+from etl.exports import deal_register_text
 from etl.store import ReleaseInfo, Store
 
 # Columns the dashboard reads; the rest of each table stays on disk.
@@ -41,6 +44,15 @@ CATEGORICAL = {
 FRAME_CACHE_SIZE = 4
 SHARE_WINDOW_YEARS = 5
 TOP_SUPPLIERS = 7
+REGISTER_PAGE_SIZE = 25
+# Register columns compared and sorted as numbers (their text may carry SIPRI's '?').
+REGISTER_NUMBERS = {
+    "order_year", "units_ordered", "units_delivered", "tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m",
+}
+REGISTER_TEXT = {
+    "supplier", "recipient", "designation", "description", "armament_category", "delivery_years", "status",
+    "comments",
+}
 
 
 @dataclass(frozen=True)
@@ -321,3 +333,147 @@ def default_pair(data: ReleaseData) -> tuple[str, str] | None:
     totals = recent.groupby(["supplier_id", "recipient_id"], observed=True)["tiv_delivered_m"].sum()
     supplier, recipient = totals.astype("float64").idxmax()
     return str(supplier), str(recipient)
+
+
+# ---- the deal register: filter, sort and page on the server ----------------------------------
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One clause of the register's filter: `{column} operator value` (DataTable's syntax)."""
+
+    column: str
+    operator: str  # contains, =, !=, <, <=, >, >=
+    value: str
+
+
+_CLAUSE = re.compile(
+    r"^\{(?P<column>[^{}]+)\}\s*(?P<operator>[si]?(?:contains|eq|ne|lt|le|gt|ge|=|!=|<=|>=|<|>))\s*(?P<value>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_OPERATORS = {"eq": "=", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
+
+
+def register_filter(text: str | None) -> tuple[Condition, ...]:
+    """The clauses of a DataTable `filter_query` ('{designation} icontains "TB2" && {order_year} > 2015').
+
+    Clauses on columns the register does not show, or that do not parse, are left out (the table
+    marks a malformed filter itself; a filter never raises).
+    """
+    out: list[Condition] = []
+    for part in _split_and(text or ""):
+        match = _CLAUSE.match(part.strip())
+        if not match or match["column"] not in REGISTER_NUMBERS | REGISTER_TEXT:
+            continue
+        operator = match["operator"].lower()
+        if operator[0] in "si" and operator[1:] in ("contains", *_OPERATORS, "=", "!=", "<", "<=", ">", ">="):
+            operator = operator[1:]
+        operator = _OPERATORS.get(operator, operator)
+        value = _unquote(match["value"].strip())
+        if value:
+            out.append(Condition(match["column"], operator, value))
+    return tuple(out)
+
+
+def _split_and(text: str) -> list[str]:
+    """`a && b` -> [a, b], leaving '&&' inside quotes alone."""
+    parts, current, quote, i = [], [], "", 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\" and i + 1 < len(text):
+                current.append(text[i : i + 2])
+                i += 2
+                continue
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'`":
+            quote = ch
+        elif text.startswith("&&", i):
+            parts.append("".join(current))
+            current = []
+            i += 2
+            continue
+        current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'`":
+        value = re.sub(r"\\(.)", r"\1", value[1:-1])
+    return value
+
+
+def _number(text: str) -> float | None:
+    try:
+        number = float(text.replace(",", "").rstrip("?").strip())
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def register_deals(
+    deals: pd.DataFrame, conditions: Sequence[Condition] = (), sort_by: Sequence[Mapping[str, str]] = ()
+) -> pd.DataFrame:
+    """The deals the register's filter keeps, in the order its sort asks for (else as given).
+
+    Text is matched case-insensitively on what the register shows (so `?` finds SIPRI's
+    estimates); `<`, `>` and the like compare numbers, ignoring the '?'. Empty cells sort last.
+    """
+    if not len(deals):
+        return deals
+    text = deal_register_text(deals) if conditions else None
+    keep = pd.Series(True, index=deals.index)
+    for condition in conditions:
+        shown = _shown(deals, text, condition.column)
+        if condition.operator == "contains":
+            keep &= shown.str.contains(condition.value, case=False, regex=False)
+        elif condition.operator in ("=", "!=") and condition.column in REGISTER_TEXT:
+            same = shown.str.casefold() == condition.value.casefold()
+            keep &= same if condition.operator == "=" else ~same
+        else:
+            number = _number(condition.value)
+            if number is None:
+                keep &= False
+                continue
+            values = deals[condition.column].astype("float64")
+            compared = {
+                "=": values == number, "!=": values != number, "<": values < number,
+                "<=": values <= number, ">": values > number, ">=": values >= number,
+            }[condition.operator]
+            keep &= compared.fillna(False).astype("bool")
+    out = deals[keep]
+    for rule in reversed(list(sort_by)[:3]):
+        column = rule.get("column_id")
+        if column not in REGISTER_NUMBERS | REGISTER_TEXT:
+            continue
+        key = out[column].astype("float64") if column in REGISTER_NUMBERS else _sortable_text(out[column])
+        out = out.loc[key.sort_values(ascending=rule.get("direction") != "desc", kind="stable", na_position="last").index]
+    return out
+
+
+def _shown(deals: pd.DataFrame, text: pd.DataFrame | None, column: str) -> pd.Series:
+    if text is not None and column in text.columns:
+        return text[column]
+    values = deals[column]
+    return values.astype("object").where(values.notna(), "").astype("str")
+
+
+def _sortable_text(values: pd.Series) -> pd.Series:
+    text = values.astype("object").where(values.notna(), None)
+    return text.map(lambda v: v.casefold() if isinstance(v, str) and v else None, na_action="ignore")
+
+
+def register_page(deals: pd.DataFrame, page: int, size: int = REGISTER_PAGE_SIZE) -> tuple[pd.DataFrame, int, int]:
+    """(the deals on `page`, that page clamped to the last, number of pages: at least 1)."""
+    pages = max(1, math.ceil(len(deals) / size))
+    page = max(0, min(int(page or 0), pages - 1))
+    return deals.iloc[page * size : (page + 1) * size], page, pages
+
+
+def page_of_deal(deals: pd.DataFrame, deal_id: str, size: int = REGISTER_PAGE_SIZE) -> int | None:
+    """The register page (from 0) on which `deal_id` stands, None where it is filtered out."""
+    positions = (deals["deal_id"].astype("str") == str(deal_id)).to_numpy().nonzero()[0]
+    return int(positions[0]) // size if len(positions) else None

@@ -19,7 +19,7 @@ from etl import analysis
 from etl.config import TIV_UNIT_LABEL, Settings
 from etl.entities import EntityResolver
 from etl.errors import ArmsExplorerError, InputFileError
-from etl.exports import csv_text, json_records
+from etl.exports import csv_text, deal_register_text, json_records
 from etl.formats.export import LAYOUT_NAMES, LAYOUT_TIV, read_export
 from etl.ingest import FileReport, ingest, read_paths
 from etl.provenance import credit_line, provenance_lines
@@ -306,37 +306,8 @@ def transfers_command(
     )
 
 
-DEAL_TABLE_COLUMNS = [
-    "supplier",
-    "recipient",
-    "designation",
-    "description",
-    "order_year",
-    "units_ordered",
-    "units_delivered",
-    "delivery_years",
-    "status",
-    "tiv_per_unit_m",
-    "tiv_order_m",
-    "tiv_delivered_m",
-    "comments",
-]
-
-
-def deal_register_text(deals: pd.DataFrame) -> pd.DataFrame:
-    """Deals as display text, SIPRI's '?' marks kept beside the figures they qualify."""
-    out = pd.DataFrame(index=deals.index)
-    for column in DEAL_TABLE_COLUMNS:
-        values = deals[column].astype("object").where(deals[column].notna(), "")
-        out[column] = values.astype("str")
-    for figure, flag in (
-        ("order_year", "order_year_estimated"),
-        ("units_ordered", "units_ordered_estimated"),
-        ("units_delivered", "units_delivered_estimated"),
-    ):
-        out[figure] = out[figure] + deals[flag].map({True: "?", False: ""})
-    out["comments"] = out["comments"].str.slice(0, 60)
-    return out
+# The terminal table cuts comments to this width; exports and the dashboard keep them whole.
+CLI_COMMENT_CHARS = 60
 
 
 @app.command("deals")
@@ -355,7 +326,7 @@ def deals_command(
     deals = deals.sort_values(["order_year", "designation"], kind="stable")
     query = _query_text(resolver, suppliers, recipients)
     if format is Format.table:
-        _emit(deal_register_text(deals), format, info, query, "Deals")
+        _emit(deal_register_text(deals, comment_chars=CLI_COMMENT_CHARS), format, info, query, "Deals")
     else:
         _emit(deals.reset_index(drop=True), format, info, query, "Deals")
 

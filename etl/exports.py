@@ -62,3 +62,42 @@ def safe_filename(*parts: str, suffix: str) -> str:
     stem = "_".join(_UNSAFE_FILENAME.sub("-", p).strip("-.") for p in parts if p)
     stem = stem.strip("._-")[:120] or "export"
     return f"{stem}.{suffix.lstrip('.')}"
+
+
+DEAL_TABLE_COLUMNS = [
+    "supplier",
+    "recipient",
+    "designation",
+    "description",
+    "order_year",
+    "units_ordered",
+    "units_delivered",
+    "delivery_years",
+    "status",
+    "tiv_per_unit_m",
+    "tiv_order_m",
+    "tiv_delivered_m",
+    "comments",
+]
+# (figure, flag): SIPRI writes '?' after a figure it estimates.
+ESTIMATE_FLAGS = (
+    ("order_year", "order_year_estimated"),
+    ("units_ordered", "units_ordered_estimated"),
+    ("units_delivered", "units_delivered_estimated"),
+)
+
+
+def deal_register_text(deals: pd.DataFrame, comment_chars: int | None = None) -> pd.DataFrame:
+    """Deals as display text, SIPRI's '?' marks kept beside the figures they qualify.
+
+    `comment_chars` cuts comments to that many characters (a terminal table); None keeps them whole.
+    """
+    out = pd.DataFrame(index=deals.index)
+    for column in DEAL_TABLE_COLUMNS:
+        values = deals[column].astype("object").where(deals[column].notna(), "")
+        out[column] = values.astype("str")
+    for figure, flag in ESTIMATE_FLAGS:
+        out[figure] = out[figure] + deals[flag].map({True: "?", False: ""})
+    if comment_chars is not None:
+        out["comments"] = out["comments"].str.slice(0, comment_chars)
+    return out

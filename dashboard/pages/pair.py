@@ -30,17 +30,17 @@ from dashboard.components import alert, credit, credit_children, empty_store_pan
 from dashboard.pair_view import (
     TABLE_COLUMNS,
     csv_download,
-    deals_for_export,
     file_stem,
-    query_text,
+    register_deals_for,
+    register_rows,
     render,
     view_from_controls,
     view_from_link,
-    xlsx_bytes,
+    xlsx_download,
 )
-from dashboard.viewstate import PairView
+from dashboard.viewstate import PairView, without_deal
 from etl.errors import ArmsExplorerError
-from etl.provenance import citation_bibtex, citation_ris, citation_text, provenance_lines
+from etl.provenance import citation_bibtex, citation_ris, citation_text
 
 dash.register_page(__name__, path="/", title="Pair - Arms Transfers Explorer", name="Pair")
 
@@ -106,16 +106,32 @@ def chart_block(name: str, info: Any) -> html.Section:
     )
 
 
+def chosen_row_style(deal: str | None) -> list[dict[str, Any]]:
+    """The register's styles: the chosen deal's row marked (the table pages on the server)."""
+    styles: list[dict[str, Any]] = [{"if": {"state": "selected"}, "backgroundColor": "#fde9d9", "border": "1px solid #D55E00"}]
+    if deal:
+        quoted = str(deal).replace("\\", "\\\\").replace('"', '\\"')
+        styles.append({"if": {"filter_query": f'{{id}} = "{quoted}"'}, "backgroundColor": "#fde9d9",
+                       "fontWeight": "600"})
+    return styles
+
+
 def register_table(view: PairView) -> dash_table.DataTable:
-    """The deal register: sortable, filterable, one deal choosable."""
+    """The deal register: sorted, filtered and paged on the server (a page of rows per update)."""
     return dash_table.DataTable(
         id="register",
         columns=[{"id": c, "name": n, "type": t} for c, n, t in TABLE_COLUMNS],
         data=[],
-        sort_action="native",
-        filter_action="native",
-        page_action="native",
-        page_size=15,
+        sort_action="custom",
+        sort_mode="single",
+        sort_by=[],
+        filter_action="custom",
+        filter_query="",
+        filter_options={"case": "insensitive"},
+        page_action="custom",
+        page_current=0,
+        page_size=queries.REGISTER_PAGE_SIZE,
+        page_count=1,
         row_selectable="single",
         selected_row_ids=[view.deal] if view.deal else [],
         style_table={"overflowX": "auto"},
@@ -125,7 +141,7 @@ def register_table(view: PairView) -> dash_table.DataTable:
         style_cell_conditional=[{"if": {"column_id": c}, "textAlign": "right"}
                                 for c in ("order_year", "units_ordered", "units_delivered", "tiv_per_unit_m",
                                           "tiv_order_m", "tiv_delivered_m")],
-        style_data_conditional=[{"if": {"state": "selected"}, "backgroundColor": "#fde9d9", "border": "1px solid #D55E00"}],
+        style_data_conditional=chosen_row_style(view.deal),
         tooltip_header={"units_ordered": "A '?' marks SIPRI's estimate", "units_delivered": "A '?' marks SIPRI's estimate",
                         "order_year": "A '?' marks SIPRI's estimate"},
     )
@@ -179,6 +195,8 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
         [
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="view-store"),
+            # The view without its chosen deal: the register is fetched again only when it changes.
+            dcc.Store(id="register-key"),
             html.Div([alert(n, kind="notice") for n in notices], id="link-notice", role="status"),
             html.Div(id="view-notice"),
             controls,
@@ -198,7 +216,10 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
                 [
                     html.H3("Deal register"),
                     html.P("Choose a deal (the circle at the left of its row) to mark it in the charts. "
-                           "A '?' marks a figure SIPRI estimates. Type in the row under the header to filter."),
+                           "A '?' marks a figure SIPRI estimates. Type in the row under the header to filter "
+                           "(e.g. TB2, or > 2015 under a year or number); click a header's arrows to sort. "
+                           "The downloads hold every deal the filter keeps, not just this page."),
+                    html.Div(id="register-count", className="register-count", role="status"),
                     table,
                     html.Div(
                         [
@@ -249,17 +270,19 @@ def triggered_id() -> Any:
     Output("years", "min"),
     Output("years", "max"),
     Output("years", "marks"),
+    *[Output(f"{name}-credit", "children") for name in (*CHARTS, "register")],
     Input("release", "value"),
     prevent_initial_call=True,
 )
 def release_changed(release: str | None) -> tuple[Any, ...]:
-    """Controls' choices for the release chosen."""
+    """Controls' choices and the credit lines for the release chosen."""
     try:
         data = queries.release_data(current_settings(), release)
     except ArmsExplorerError:
-        return (dash.no_update,) * 7
+        return (dash.no_update,) * 11
     return (list(data.supplier_options), list(data.recipient_options), list(data.categories),
-            not data.categories, data.first_year, data.last_year, year_marks(data.first_year, data.last_year))
+            not data.categories, data.first_year, data.last_year, year_marks(data.first_year, data.last_year),
+            *[credit_children(data.info)] * 4)
 
 
 @callback(
@@ -269,12 +292,12 @@ def release_changed(release: str | None) -> tuple[Any, ...]:
     Output("tiv-chart", "figure"),
     Output("timeline-chart", "figure"),
     Output("shares-chart", "figure"),
-    Output("register", "data"),
+    Output("register-key", "data"),
+    Output("register", "style_data_conditional"),
     Output("view-store", "data"),
     Output("cite-text", "children"),
     Output("cite-bibtex", "children"),
     Output("cite-ris", "children"),
-    *[Output(f"{name}-credit", "children") for name in (*CHARTS, "register")],
     Input("release", "value"),
     Input("supplier", "value"),
     Input("recipient", "value"),
@@ -300,12 +323,16 @@ def update_view(
     href: str | None,
     search: str | None,
 ) -> tuple[Any, ...]:
-    """The whole view for the controls: URL, charts, headline, register, citation, credits."""
+    """The view for the controls: URL, charts, headline, the register's key, citation.
+
+    The register's rows come from `register_rows` (one page, on the server); choosing a deal
+    redraws the two charts that mark it and nothing else.
+    """
     settings = current_settings()
     try:
         data = queries.release_data(settings, release)
     except ArmsExplorerError as exc:
-        return (dash.no_update, alert(exc.message), *([dash.no_update] * 13))
+        return (dash.no_update, alert(exc.message), *([dash.no_update] * 10))
     view = view_from_controls(release, suppliers, recipients, years, categories, by, options, shares, selected, data)
     out = render(data, view)
     view = out.view
@@ -314,7 +341,6 @@ def update_view(
     link = (href or "").split("?")[0] + new_search
     info = data.info
     store = {"search": new_search, "link": link, "stem": file_stem(data, view)}
-    credits = [credit_children(info)] * 4
     return (
         new_search if new_search != search else dash.no_update,
         [alert(n, kind="notice") for n in out.notices],
@@ -322,27 +348,91 @@ def update_view(
         out.tiv_figure,
         out.timeline_figure,
         dash.no_update if only_deal else out.shares_figure,
-        dash.no_update if only_deal else out.table,
+        dash.no_update if only_deal else {"search": without_deal(view).query_string()},
+        chosen_row_style(view.deal),
         store,
         citation_text(info, link),
         citation_bibtex(info, link),
         citation_ris(info, link),
-        *credits,
     )
 
 
 @callback(
+    Output("register", "data"),
+    Output("register", "page_count"),
+    Output("register", "page_current"),
+    Output("register-count", "children"),
+    Input("register-key", "data"),
+    Input("register", "page_current"),
+    Input("register", "sort_by"),
+    Input("register", "filter_query"),
+    State("register", "selected_row_ids"),
+)
+def register_shown(
+    key: dict[str, Any] | None,
+    page: int | None,
+    sort_by: list[dict[str, str]] | None,
+    filter_query: str | None,
+    selected: list[str] | None,
+) -> tuple[Any, ...]:
+    """One page of the view's deals, filtered and sorted as the table asks, and how many match.
+
+    A new view, filter or sort starts on the first page, or on the chosen deal's page.
+    """
+    if not key:
+        return (dash.no_update,) * 4
+    try:
+        deals, _, _ = register_deals_for(current_settings(), key["search"], filter_query, sort_by)
+    except ArmsExplorerError as exc:
+        return [], 1, 0, alert(exc.message)
+    asked = page or 0
+    if _turns_to_start():
+        asked = (queries.page_of_deal(deals, selected[0]) if selected else None) or 0
+    shown, now, pages = queries.register_page(deals, asked)
+    count = f"{len(deals):,} deal{'s' if len(deals) != 1 else ''}"
+    count += " match the filter" if filter_query else ""
+    count += f"; page {now + 1} of {pages}" if pages > 1 else ""
+    return register_rows(shown), pages, now if now != page else dash.no_update, count
+
+
+def _turns_to_start() -> bool:
+    """Whether the register was asked for by a new view, filter or sort (not by turning a page)."""
+    try:
+        props = {t["prop_id"] for t in dash.ctx.triggered}
+    except dash.exceptions.MissingCallbackContextException:
+        return True  # called directly (tests)
+    return "register.page_current" not in props or bool(props - {"register.page_current"})
+
+
+@callback(
     Output("register", "selected_row_ids"),
+    Output("register", "page_current", allow_duplicate=True),
     Input("timeline-chart", "clickData"),
-    State("register", "data"),
+    State("register-key", "data"),
+    State("register", "filter_query"),
+    State("register", "sort_by"),
+    State("register", "page_current"),
     prevent_initial_call=True,
 )
-def deal_clicked(click: dict[str, Any] | None, rows: list[dict[str, Any]] | None) -> Any:
-    """Clicking a deal's line in the timeline chooses it in the register."""
+def deal_clicked(
+    click: dict[str, Any] | None,
+    key: dict[str, Any] | None,
+    filter_query: str | None,
+    sort_by: list[dict[str, str]] | None,
+    page: int | None,
+) -> tuple[Any, Any]:
+    """Clicking a deal in the timeline chooses it in the register and turns to its page."""
     point = ((click or {}).get("points") or [{}])[0]
     deal = point.get("customdata")
-    ids = {r["id"] for r in rows or []}
-    return [deal] if deal in ids else dash.no_update
+    deal = deal[0] if isinstance(deal, list) else deal
+    if not deal or not key:
+        return dash.no_update, dash.no_update
+    deals, _, _ = register_deals_for(current_settings(), key["search"], filter_query, sort_by)
+    on_page = queries.page_of_deal(deals, str(deal))
+    if on_page is None:
+        # Filtered out of the register: still chosen (the charts mark it), the page stays.
+        return [str(deal)], dash.no_update
+    return [str(deal)], on_page if on_page != page else dash.no_update
 
 
 @callback(
@@ -350,18 +440,23 @@ def deal_clicked(click: dict[str, Any] | None, rows: list[dict[str, Any]] | None
     Input("download-csv", "n_clicks"),
     Input("download-xlsx", "n_clicks"),
     State("view-store", "data"),
+    State("register", "filter_query"),
+    State("register", "sort_by"),
     prevent_initial_call=True,
 )
-def download_deals(_csv: int, _xlsx: int, store: dict[str, Any] | None) -> Any:
-    """The view's deals as CSV or XLSX, headed by SIPRI's credit, the release, query and units."""
+def download_deals(
+    _csv: int, _xlsx: int, store: dict[str, Any] | None, filter_query: str | None = None,
+    sort_by: list[dict[str, str]] | None = None,
+) -> Any:
+    """Every deal the register's filter keeps (all pages) as CSV or XLSX, headed by SIPRI's credit,
+    the release, query, filter and units."""
     if not store:
         return dash.no_update
     settings = current_settings()
     if triggered_id() == "download-xlsx":
-        deals, data, view = deals_for_export(settings, store["search"])
-        lines = provenance_lines(data.info, f"{query_text(data, view)}; view: {store['link']}")
-        return dcc.send_bytes(xlsx_bytes(deals, lines), store["stem"] + ".xlsx")
-    return csv_download(settings, store)
+        content, filename = xlsx_download(settings, store, filter_query, sort_by)
+        return dcc.send_bytes(content, filename)
+    return csv_download(settings, store, filter_query, sort_by)
 
 
 clientside_callback(

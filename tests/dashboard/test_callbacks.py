@@ -22,9 +22,14 @@ def _update(pair_page: ModuleType, recipients: list[str], selected: list[str] | 
 
 
 def _by_output(result: tuple) -> dict[str, object]:  # type: ignore[type-arg]
-    names = ["search", "notice", "headline", "tiv", "timeline", "shares", "table", "store", "cite_text",
-             "cite_bibtex", "cite_ris"]
-    return dict(zip(names, result, strict=False))
+    names = ["search", "notice", "headline", "tiv", "timeline", "shares", "register_key", "row_style", "store",
+             "cite_text", "cite_bibtex", "cite_ris"]
+    return dict(zip(names, result, strict=True))
+
+
+def _register(pair_page: ModuleType, out: dict, page: int = 0, sort_by=None, filter_query: str = "", selected=None):  # type: ignore[no-untyped-def, type-arg]
+    """(rows, page count, page turned to, count text) as the register callback sends them."""
+    return pair_page.register_shown(out["register_key"], page, sort_by or [], filter_query, selected or [])
 
 
 def test_pair_callback_draws_the_pair_and_writes_the_url(in_request: dash.Dash, pair_page: ModuleType) -> None:
@@ -32,14 +37,15 @@ def test_pair_callback_draws_the_pair_and_writes_the_url(in_request: dash.Dash, 
     assert out["search"].startswith("?release=2024&supplier=turkiye&recipient=pakistan&from=1950&to=2023")
     totals = next(t for t in out["tiv"].data if t.meta and t.meta.get("kind") == "total")
     assert dict(zip(totals.x, totals.text, strict=True))[2023] == "223.6"
-    assert len(out["table"]) == 11
-    assert {"MilGem", "Akinci"} <= {row["designation"] for row in out["table"]}
+    rows, pages, _, count = _register(pair_page, out)
+    assert len(rows) == 11 and pages == 1 and count == "11 deals"
+    assert {"MilGem", "Akinci"} <= {row["designation"] for row in rows}
     assert "release 2024" in out["cite_text"] and "@misc{sipri_at_2024" in out["cite_bibtex"]
     assert "recipient=pakistan" in out["store"]["link"]
 
 
 def test_register_keeps_sipris_question_marks(in_request: dash.Dash, pair_page: ModuleType) -> None:
-    rows = _by_output(_update(pair_page, ["pakistan"]))["table"]
+    rows = _register(pair_page, _by_output(_update(pair_page, ["pakistan"])))[0]
     shorland = next(r for r in rows if r["designation"] == "Shorland")
     assert (shorland["order_year"], shorland["units_ordered"], shorland["units_delivered"]) == ("1994?", "50?", "50?")
 
@@ -47,7 +53,7 @@ def test_register_keeps_sipris_question_marks(in_request: dash.Dash, pair_page: 
 def test_changing_the_recipient_changes_charts_and_table(in_request: dash.Dash, pair_page: ModuleType) -> None:
     pakistan = _by_output(_update(pair_page, ["pakistan"]))
     india = _by_output(_update(pair_page, ["azerbaijan"]))
-    assert {r["recipient"] for r in india["table"]} == {"Azerbaijan"}
+    assert {r["recipient"] for r in _register(pair_page, india)[0]} == {"Azerbaijan"}
     assert india["tiv"].layout.title.text != pakistan["tiv"].layout.title.text
     assert "recipient=azerbaijan" in india["search"]
 
@@ -55,9 +61,51 @@ def test_changing_the_recipient_changes_charts_and_table(in_request: dash.Dash, 
 def test_choosing_a_deal_marks_it_without_resending_the_table(in_request: dash.Dash, pair_page: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pair_page, "triggered_id", lambda: "register")
     out = _by_output(_update(pair_page, ["pakistan"], selected=["50239"]))
-    assert out["table"] is dash.no_update
+    assert out["register_key"] is dash.no_update and out["shares"] is dash.no_update
     assert "deal=50239" in out["search"]
     assert any(t.meta and t.meta.get("kind") == "chosen deal" for t in out["timeline"].data)
+    assert any(t.meta and t.meta.get("kind") == "chosen deal" for t in out["tiv"].data)
+    assert out["row_style"][-1]["if"] == {"filter_query": '{id} = "50239"'}
+
+
+def test_register_sends_one_page_and_counts_every_deal(in_request: dash.Dash, pair_page: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = _by_output(_update(pair_page, [], years=(1950, 2023)))
+    rows, pages, turned, count = _register(pair_page, out)
+    assert len(rows) == pair_page.queries.REGISTER_PAGE_SIZE and pages > 1
+    assert count.endswith(f"page 1 of {pages}")
+    monkeypatch.setattr(pair_page, "_turns_to_start", lambda: False)  # as when the table turns a page
+    last = _register(pair_page, out, page=pages + 5)
+    assert last[2] == pages - 1 and 0 < len(last[0]) <= pair_page.queries.REGISTER_PAGE_SIZE
+
+
+def test_register_sorts_and_filters_on_the_server(in_request: dash.Dash, pair_page: ModuleType) -> None:
+    out = _by_output(_update(pair_page, ["pakistan"]))
+    rows = _register(pair_page, out, sort_by=[{"column_id": "tiv_delivered_m", "direction": "desc"}])[0]
+    delivered = [r["tiv_delivered_m"] for r in rows if r["tiv_delivered_m"] is not None]
+    assert delivered == sorted(delivered, reverse=True)
+    rows, _, _, count = _register(pair_page, out, filter_query='{designation} icontains "milgem"')
+    assert [r["designation"] for r in rows] == ["MilGem"] and count == "1 deal match the filter"
+    estimated = _register(pair_page, out, filter_query='{units_ordered} contains "?"')[0]
+    assert estimated and all(r["units_ordered"].endswith("?") for r in estimated)
+    recent = _register(pair_page, out, filter_query="{order_year} >= 2018")[0]
+    assert recent and all(int(r["order_year"].rstrip("?")) >= 2018 for r in recent)
+
+
+def test_register_opens_on_the_chosen_deals_page(in_request: dash.Dash, pair_page: ModuleType) -> None:
+    out = _by_output(_update(pair_page, [], years=(1950, 2023)))
+    every = pair_view.register_deals_for(in_request.server.config["ARMS_EXPLORER_SETTINGS"], out["register_key"]["search"])[0]
+    deal = str(every["deal_id"].iloc[3 * pair_page.queries.REGISTER_PAGE_SIZE + 1])
+    rows, _, turned, _ = _register(pair_page, out, selected=[deal])
+    assert turned == 3 and deal in {r["id"] for r in rows}
+
+
+def test_clicking_a_deal_in_the_timeline_chooses_it_and_turns_to_its_page(in_request: dash.Dash, pair_page: ModuleType) -> None:
+    out = _by_output(_update(pair_page, ["pakistan"]))
+    click = {"points": [{"customdata": "50239"}]}
+    assert pair_page.deal_clicked(click, out["register_key"], "", [], 0) == (["50239"], dash.no_update)
+    chosen, page = pair_page.deal_clicked(click, out["register_key"], "", [{"column_id": "order_year", "direction": "asc"}], 3)
+    assert chosen == ["50239"] and page == 0
+    assert pair_page.deal_clicked({"points": [{}]}, out["register_key"], "", [], 0) == (dash.no_update, dash.no_update)
 
 
 def test_a_stale_deal_is_dropped_when_the_pair_changes(in_request: dash.Dash, pair_page: ModuleType) -> None:
@@ -78,6 +126,16 @@ def test_layout_on_an_empty_store_calls_for_data(empty_store: Settings, pair_pag
     with app.server.test_request_context():
         page = pair_page.layout()
     assert "No SIPRI data in the store yet" in str(page) and "/data" in str(page)
+
+
+def test_exports_hold_every_deal_the_register_filter_keeps(in_request: dash.Dash, pair_page: ModuleType) -> None:
+    out = _by_output(_update(pair_page, [], years=(1950, 2023)))
+    store = out["store"]
+    sent = pair_page.download_deals(1, 0, store, "{order_year} >= 2000", [])
+    rows = [line for line in sent["content"].splitlines() if not line.startswith("#")]
+    matching = _register(pair_page, out, filter_query="{order_year} >= 2000")[3]
+    assert len(rows) - 1 == int(matching.split()[0].replace(",", "")) > pair_page.queries.REGISTER_PAGE_SIZE
+    assert "register filter: Order year >= '2000'" in sent["content"]
 
 
 def test_csv_export_has_provenance_and_safe_cells(in_request: dash.Dash, store_2024: Settings) -> None:

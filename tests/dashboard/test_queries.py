@@ -106,3 +106,59 @@ def test_hhi_is_ten_thousand_for_one_supplier_and_lower_when_shared() -> None:
 def test_default_pair_is_the_biggest_recent_flow(store_2024: Settings) -> None:
     data = queries.release_data(store_2024)
     assert queries.default_pair(data) == ("russia", "india")
+
+
+# ---- the deal register on the server: filter, sort, page -------------------------------------
+
+
+def _register_deals() -> pd.DataFrame:
+    """Four deals with every column the register shows (tiny and inline)."""
+    rows = [
+        ("d1", "Bayraktar TB2", "armed UAV", 2018, False, 12, True, 12, False, 5.0, "New", "a && b"),
+        ("d2", "MilGem", "frigate", 2018, True, 4, False, 2, False, 300.0, "New", ""),
+        ("d3", "T-129", "combat helicopter", 2016, False, None, False, None, False, None, "New", "cancelled"),
+        ("d4", "Shorland", "APC", 1994, True, 50, True, 50, True, 0.5, "Second hand", ""),
+    ]
+    columns = ["deal_id", "designation", "description", "order_year", "order_year_estimated", "units_ordered",
+               "units_ordered_estimated", "units_delivered", "units_delivered_estimated", "tiv_delivered_m",
+               "status", "comments"]
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in ("units_ordered", "units_delivered"):
+        frame[column] = frame[column].astype("Int64")
+    frame["supplier"], frame["recipient"] = "Turkiye", "Pakistan"
+    frame["delivery_years"], frame["armament_category"] = "", None
+    frame["tiv_per_unit_m"] = frame["tiv_order_m"] = frame["tiv_delivered_m"]
+    return frame
+
+
+def test_register_filter_reads_the_tables_own_syntax() -> None:
+    parsed = queries.register_filter('{designation} icontains "tb2" && {order_year} ge 2016 && {comments} scontains "a && b"')
+    assert parsed == (
+        queries.Condition("designation", "contains", "tb2"),
+        queries.Condition("order_year", ">=", "2016"),
+        queries.Condition("comments", "contains", "a && b"),
+    )
+    assert queries.register_filter("{deal_id} = 1 && nonsense && {designation} contains ''") == ()
+    assert queries.register_filter(None) == ()
+
+
+def test_register_filters_text_by_what_it_shows_and_numbers_as_numbers() -> None:
+    deals = _register_deals()
+    ids = lambda text: list(queries.register_deals(deals, queries.register_filter(text))["deal_id"])  # noqa: E731
+    assert ids("{designation} icontains tb2") == ["d1"]
+    assert ids('{order_year} contains "?"') == ["d2", "d4"]  # SIPRI's estimates, as the register marks them
+    assert ids("{order_year} > 2016") == ["d1", "d2"]
+    assert ids("{units_ordered} <= 12") == ["d1", "d2"]  # an unknown count matches no comparison
+    assert ids("{status} = 'second hand'") == ["d4"]
+    assert ids("{units_ordered} > many") == []
+
+
+def test_register_sorts_numbers_as_numbers_with_blanks_last_and_pages() -> None:
+    deals = _register_deals()
+    by_units = queries.register_deals(deals, (), [{"column_id": "units_ordered", "direction": "desc"}])
+    assert list(by_units["deal_id"]) == ["d4", "d1", "d2", "d3"]
+    by_name = queries.register_deals(deals, (), [{"column_id": "designation", "direction": "asc"}])
+    assert list(by_name["deal_id"]) == ["d1", "d2", "d4", "d3"]
+    page, now, pages = queries.register_page(by_name, 7, size=3)
+    assert (list(page["deal_id"]), now, pages) == (["d3"], 1, 2)
+    assert queries.page_of_deal(by_name, "d3", size=3) == 1 and queries.page_of_deal(by_name, "x", size=3) is None
