@@ -26,6 +26,11 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 TIMELINE_ROW_PX = 22
 TIMELINE_MAX_DEALS = 80
 MAX_DEALS_IN_HOVER = 8
+# The pair page's axes get fixed margins instead of automargin: automargin makes plotly.js lay
+# each chart out twice, about half its drawing time on a change of pair.
+FIXED_MARGIN = {"automargin": False}
+LABEL_PX_PER_CHAR = 6.4  # 11 px system-ui: wide enough for capitals and digits
+TIMELINE_LABEL_CHARS = 52
 # A small white template: plotly's own "plotly_white" adds ~7 KB to every figure sent.
 _GRID = {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8", "automargin": True}
 TEMPLATE = {"layout": {"paper_bgcolor": "white", "plot_bgcolor": "white", "xaxis": _GRID, "yaxis": _GRID,
@@ -165,11 +170,11 @@ def tiv_by_year_figure(
                     "pattern": {"shape": pattern, "fillmode": "overlay", "solidity": 0.4},
                     "line": {"width": 0},
                 },
-                "hovertext": [
-                    f"<b>{group}</b> ({kind})<br>{y}: {format_tiv(v)} {TIV_UNIT_LABEL}<br>{names}"
-                    for y, v, names in zip(year_list, values, rows["deals"], strict=True)
-                ],
-                "hoverinfo": "text",
+                # One template per trace, the deals per bar as its text: the hover stays as it was
+                # while group, kind and unit are sent once instead of once per bar.
+                "hovertext": list(rows["deals"]),
+                "hovertemplate": f"<b>{_escape_template(group)}</b> ({kind})<br>%{{x}}: %{{y:,.2~f}} "
+                                 f"{TIV_UNIT_LABEL}<br>%{{hovertext}}<extra></extra>",
                 "meta": {"kind": kind},
             })
             shown_legend.add(group)
@@ -209,9 +214,10 @@ def tiv_by_year_figure(
     layout = {
         "barmode": "stack",
         "bargap": 0.15,
-        "yaxis": {"title": {"text": TIV_UNIT_LABEL}, "rangemode": "tozero", "range": [0, ymax * 1.15]},
-        "xaxis": {"title": {"text": "Year of delivery"}, "tickformat": "d",
+        "yaxis": {"title": {"text": TIV_UNIT_LABEL}, "rangemode": "tozero", "range": [0, ymax * 1.15], **FIXED_MARGIN},
+        "xaxis": {"title": {"text": "Year of delivery"}, "tickformat": "d", **FIXED_MARGIN,
                   **({"range": [years[0] - 0.6, years[1] + 0.6]} if years else {})},
+        "margin": {"l": 80, "r": 20, "t": 80, "b": 95},
     }
     subtitle = (
         f"Stacked by {'armament category' if by == 'category' else 'designation'}; lighter: SIPRI's estimates (?)"
@@ -250,6 +256,7 @@ def timeline_figure(
     pending_y: list[str | None] = []
     pending_text: list[str] = []
     pending_labels: list[str] = []
+    pending_ids: list[str] = []
     for row, label in zip(deals.to_dict("records"), labels, strict=True):
         order = int(row["order_year"])
         last = row["last_delivery_year"]
@@ -262,8 +269,9 @@ def timeline_figure(
             ordered = row["units_ordered"]
             delivered = row["units_delivered"] if pd.notna(row["units_delivered"]) else 0
             left = f"{int(ordered) - int(delivered)} of {int(ordered)}" if pd.notna(ordered) else "an unknown number"
-            pending_text.append(f"{label}<br>pending: {left} not delivered by {last_year}")
+            pending_text.append(left)
             pending_labels.append(label)
+            pending_ids.append(str(row["deal_id"]))
     traces: list[dict[str, Any]] = [{
         "type": "scatter", "x": solid_x, "y": solid_y, "mode": "lines", "line": {"color": "#0072B2", "width": 3},
         "name": "order to last delivery", "hoverinfo": "skip",
@@ -274,7 +282,9 @@ def timeline_figure(
                        "name": f"open order, pending (to {last_year})", "hoverinfo": "skip"})
         traces.append({"type": "scatter", "x": [last_year] * len(pending_labels), "y": pending_labels,
                        "mode": "markers", "marker": {"symbol": "triangle-right", "size": 11, "color": "#E69F00"},
-                       "hovertext": pending_text, "hoverinfo": "text", "showlegend": False, "name": "pending"})
+                       "hovertext": pending_text, "customdata": pending_ids,
+                       "hovertemplate": f"%{{y}}<br>pending: %{{hovertext}} not delivered by {last_year}<extra></extra>",
+                       "showlegend": False, "name": "pending"})
     order_est = deals["order_year_estimated"].astype("bool").tolist()
     order_years = deals["order_year"].astype("int64").tolist()
     traces.append({
@@ -282,8 +292,8 @@ def timeline_figure(
         "name": "order (hollow: year estimated)",
         "marker": {"symbol": ["line-ns-open" if e else "line-ns" for e in order_est], "size": 14,
                    "line": {"width": 3, "color": "#0072B2"}, "color": "#0072B2"},
-        "hovertext": [f"{lab}<br>ordered {y}{'?' if e else ''}" for lab, y, e in zip(labels, order_years, order_est, strict=True)],
-        "hoverinfo": "text",
+        "hovertext": ["?" if e else "" for e in order_est],
+        "hovertemplate": "%{y}<br>ordered %{x}%{hovertext}<extra></extra>",
         "customdata": ids,
     })
     rows = deliveries[deliveries["deal_id"].astype("str").isin(label_of)]
@@ -299,11 +309,9 @@ def timeline_figure(
             "name": "delivery, with number delivered (hollow: estimated)",
             "marker": {"symbol": ["circle-open" if e else "circle" for e in estimated], "size": 10,
                        "color": "#009E73", "line": {"width": 2, "color": "#009E73"}},
-            "hovertext": [
-                f"{label_of[d]}<br>{y}: {t} delivered{'?' if e else ''}, {format_tiv(v)} {TIV_UNIT_LABEL}"
-                for d, y, t, e, v in zip(row_ids, row_years, text, estimated, tiv, strict=True)
-            ],
-            "hoverinfo": "text",
+            # The deal's label is the row's (%{y}); only what differs per mark is sent per mark.
+            "hovertext": [f"{t} delivered{'?' if e else ''}, {format_tiv(v)}" for t, e, v in zip(text, estimated, tiv, strict=True)],
+            "hovertemplate": f"%{{y}}<br>%{{x}}: %{{hovertext}} {TIV_UNIT_LABEL}<extra></extra>",
             "customdata": row_ids,
         })
     if deal_id is not None and str(deal_id) in label_of:
@@ -316,15 +324,21 @@ def timeline_figure(
                        "line": {"color": HIGHLIGHT_COLOUR, "width": 10}, "opacity": 0.45, "name": "chosen deal",
                        "hoverinfo": "skip", "meta": {"kind": "chosen deal"}})
     height = min(260 + TIMELINE_ROW_PX * len(deals), 3600)
+    label_px = int(16 + LABEL_PX_PER_CHAR * max(len(label) for label in labels))
     layout = {
-        "xaxis": {"title": {"text": "Year"}, "tickformat": "d", "side": "top"},
+        "xaxis": {"title": {"text": "Year"}, "tickformat": "d", "side": "top", **FIXED_MARGIN},
         "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": labels[::-1],
-                  "automargin": True, "tickfont": {"size": 11}},
-        "margin": {"l": 10, "r": 20, "t": 120, "b": 110},
+                  "tickfont": {"size": 11}, **FIXED_MARGIN},
+        "margin": {"l": label_px, "r": 20, "t": 120, "b": 110},
         "legend": {"orientation": "h", "yanchor": "top", "y": -10 / height, "x": 0, "font": {"size": 12}},
     }
     subtitle = f"Line from order year to last delivery; number delivered above each mark; hollow: SIPRI's estimate{note}"
     return _figure(traces, layout, info, title, subtitle, height=height, credit_shift=-100)
+
+
+def _escape_template(text: object) -> str:
+    """Text placed in a hovertemplate, its braces kept literal (plotly.js reads '%{...}' as a field)."""
+    return str(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _units_text(units: float) -> str:
@@ -334,10 +348,13 @@ def _units_text(units: float) -> str:
 
 
 def _unique_labels(deals: pd.DataFrame) -> list[str]:
-    labels = [
-        f"{d} ({c}) {o}{'?' if e else ''}"
-        for d, c, o, e in zip(deals["designation"], deals["description"], deals["order_year"], deals["order_year_estimated"], strict=True)
-    ]
+    """'Bayraktar TB2 (armed UAV) 2018': designation (description, cut short) and order year."""
+    labels = []
+    for d, c, o, e in zip(deals["designation"], deals["description"], deals["order_year"], deals["order_year_estimated"], strict=True):
+        year = f"{o}{'?' if e else ''}"
+        room = TIMELINE_LABEL_CHARS - len(str(d)) - len(year) - 4
+        what = str(c) if len(str(c)) <= max(room, 8) else str(c)[: max(room, 8) - 1] + "\u2026"
+        labels.append(f"{d} ({what}) {year}")
     seen: dict[str, int] = {}
     for label in labels:
         seen[label] = seen.get(label, 0) + 1
@@ -387,9 +404,8 @@ def supplier_shares_figure(
         traces.append({
             "type": "bar", "x": x, "y": part["share_pct"].tolist(), "name": name + (" (chosen)" if is_chosen else ""),
             "marker": {"color": colour, "line": {"width": 1.5 if is_chosen else 0, "color": "#000"}},
-            "hovertext": [f"<b>{name}</b><br>{p}: {s:.1f}% ({format_tiv(v)} {TIV_UNIT_LABEL})"
-                          for p, s, v in zip(x, part["share_pct"], part["tiv_delivered_m"], strict=True)],
-            "hoverinfo": "text",
+            "hovertext": [format_tiv(v) for v in part["tiv_delivered_m"]],
+            "hovertemplate": f"<b>{_escape_template(name)}</b><br>%{{x}}: %{{y:.1f}}% (%{{hovertext}} {TIV_UNIT_LABEL})<extra></extra>",
             "meta": {"supplier_id": supplier, "chosen": is_chosen},
         })
     traces.append({
@@ -402,17 +418,17 @@ def supplier_shares_figure(
     })
     ordered_periods = periods(hhi.sort_values("period_start")) if len(hhi) else []
     xaxis: dict[str, Any] = (
-        {"title": {"text": "Year of delivery"}, "tickformat": "d"} if window == 1
+        {"title": {"text": "Year of delivery"}, "tickformat": "d", **FIXED_MARGIN} if window == 1
         else {"title": {"text": f"{window}-year period of delivery"}, "type": "category",
-              "categoryorder": "array", "categoryarray": ordered_periods}
+              "categoryorder": "array", "categoryarray": ordered_periods, **FIXED_MARGIN}
     )
     layout = {
         "barmode": "stack",
         "bargap": 0.1,
         "xaxis": xaxis,
-        "yaxis": {"title": {"text": "Share of TIV imported (%)"}, "range": [0, 100]},
+        "yaxis": {"title": {"text": "Share of TIV imported (%)"}, "range": [0, 100], **FIXED_MARGIN},
         "yaxis2": {"title": {"text": "HHI (0-10,000)"}, "range": [0, 10000], "overlaying": "y", "side": "right",
-                   "showgrid": False},
+                   "showgrid": False, **FIXED_MARGIN},
         "margin": {"l": 70, "r": 230, "t": 80, "b": 95},
         "legend": {"orientation": "v", "x": 1.09, "y": 1, "yanchor": "top", "xanchor": "left", "font": {"size": 12}},
     }

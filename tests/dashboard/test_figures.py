@@ -53,6 +53,7 @@ def test_hover_names_the_deals_behind_a_bar() -> None:
     frame = _deliveries([{"deal_id": "1", "designation": "Leopard-2"}, {"deal_id": "2", "designation": "K-9"}])
     [bar] = _traces(figures.tiv_by_year_figure(frame, INFO), "SIPRI figure")
     assert "Leopard-2" in bar.hovertext[0] and "K-9" in bar.hovertext[0]
+    assert "%{hovertext}" in bar.hovertemplate and "TIV (millions)" in bar.hovertemplate
 
 
 def test_totals_are_written_as_the_register_prints_them() -> None:
