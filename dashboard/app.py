@@ -35,6 +35,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         suppress_callback_exceptions=True,
         assets_folder=str(Path(__file__).parent / "assets"),
         update_title=None,
+        # gzip/brotli (flask-compress): plotly.js alone is 4.6 MB uncompressed on a first visit.
+        compress=True,
     )
     app.server.config[SETTINGS_KEY] = settings
     # Refuse oversized uploads before reading them; each file is also checked against the limit.
