@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+# A quoted field or file name can hold newlines and other control characters; the sentence stays one line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
 class ArmsExplorerError(Exception):
@@ -11,6 +15,7 @@ class ArmsExplorerError(Exception):
     exit_code = 2
 
     def __init__(self, message: str) -> None:
+        message = _CONTROL.sub(" ", message)
         super().__init__(message)
         self.message = message
 
