@@ -6,6 +6,7 @@ arrives. A value that is malformed or unknown falls back to its default with a n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
@@ -14,6 +15,7 @@ from etl.errors import UnknownEntityError
 
 BY_CHOICES = ("category", "designation")
 SHARE_CHOICES = ("5y", "yearly")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 KEYS = ("release", "supplier", "recipient", "from", "to", "category", "by", "estimates", "open", "shares", "deal")
 
 
@@ -73,6 +75,11 @@ def parse_query(search: str | None) -> dict[str, str | list[str]]:
     return {k: v[0] if len(v) == 1 else v for k, v in parsed.items()}
 
 
+def _shown(text: str, limit: int) -> str:
+    """A link's value as a notice quotes it: on one line, cut short."""
+    return _CONTROL.sub(" ", text[:limit])
+
+
 def _values(raw: str | list[str] | None) -> list[str]:
     """Comma-separated or repeated values, stripped, blanks dropped."""
     if raw is None:
@@ -104,10 +111,10 @@ def _resolve_entities(
                 entity_id = resolve(name[:200])
             except UnknownEntityError as exc:
                 hint = f" (did you mean: {', '.join(exc.suggestions)}?)" if exc.suggestions else ""
-                notices.append(f"The link's {field} '{name[:60]}' names no SIPRI supplier or recipient{hint}.")
+                notices.append(f"The link's {field} '{_shown(name, 60)}' names no SIPRI supplier or recipient{hint}.")
                 continue
             if entity_id not in known:
-                notices.append(f"The link's {field} '{name[:60]}' has no deals as {field} in this release.")
+                notices.append(f"The link's {field} '{_shown(name, 60)}' has no deals as {field} in this release.")
                 continue
         if entity_id not in ids:
             ids.append(entity_id)
@@ -121,7 +128,7 @@ def _year(raw: str | list[str] | None, key: str, lo: int, hi: int, notices: list
     try:
         year = int(text)
     except ValueError:
-        notices.append(f"The link's '{key}' year '{text[:20]}' is not a year.")
+        notices.append(f"The link's '{key}' year '{_shown(text, 20)}' is not a year.")
         return None
     if not lo <= year <= hi:
         notices.append(f"The link's '{key}' year {year} lies outside this release's {lo}-{hi}.")
@@ -135,7 +142,7 @@ def _choice(raw: str | list[str] | None, key: str, choices: Iterable[str], defau
     if text is None:
         return default
     if text not in allowed:
-        notices.append(f"The link's '{key}' value '{text[:20]}' is not one of {', '.join(allowed)}.")
+        notices.append(f"The link's '{key}' value '{_shown(text, 20)}' is not one of {', '.join(allowed)}.")
         return default
     return text
 
@@ -150,7 +157,7 @@ def view_from_query(
     notices: list[str] = [release_notice] if release_notice else []
     unknown = sorted(set(query) - set(KEYS))
     if unknown:
-        notices.append(f"The link's parameter(s) {', '.join(k[:20] for k in unknown[:5])} are not used here.")
+        notices.append(f"The link's parameter(s) {', '.join(_shown(k, 20) for k in unknown[:5])} are not used here.")
     suppliers = _resolve_entities(query.get("supplier"), context.suppliers, resolve, "supplier", notices)
     recipients = _resolve_entities(query.get("recipient"), context.recipients, resolve, "recipient", notices)
     if suppliers is None and recipients is None:
@@ -169,7 +176,7 @@ def view_from_query(
         if category in context.categories:
             categories.append(category)
         else:
-            notices.append(f"The link's armament category '{category[:40]}' is not in this release.")
+            notices.append(f"The link's armament category '{_shown(category, 40)}' is not in this release.")
     by = _choice(query.get("by"), "by", BY_CHOICES, "category", notices)
     estimates = _choice(query.get("estimates"), "estimates", ("include", "leave-out"), "include", notices)
     open_orders = _choice(query.get("open"), "open", ("show", "hide"), "show", notices)
