@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from typing import Any
 
 import dash
@@ -24,6 +25,7 @@ dash.register_page(__name__, path="/data", title="Data - Arms Transfers Explorer
 
 SIPRI_SITE = "https://armstransfers.sipri.org/"
 MAX_REASONS_SHOWN = 20
+MAX_NAME_CHARS = 200
 
 
 def where_to_download() -> html.Div:
@@ -99,8 +101,16 @@ def layout(**_query: Any) -> html.Div:
     )
 
 
+def file_label(name: Any) -> str:
+    """A dropped file's name as messages show it: control characters (a newline) as spaces, cut short."""
+    text = re.sub(r"[\x00-\x1f\x7f]+", " ", str(name if name is not None else "")).strip()
+    return text[:MAX_NAME_CHARS] or "upload"
+
+
 def decode_upload(contents: str, name: str, limit: int) -> bytes:
     """The bytes of one dropped file; ArmsExplorerError with a sentence when unreadable or too big."""
+    if not isinstance(contents, str):
+        raise ArmsExplorerError(f"{name}: the browser sent this file damaged; drop it again.")
     _, _, payload = contents.partition(",")
     try:
         data = base64.b64decode(payload, validate=True)
@@ -161,8 +171,11 @@ def upload_files(contents: list[str] | str | None, names: list[str] | str | None
         return dash.no_update, dash.no_update
     contents = contents if isinstance(contents, list) else [contents]
     names = names if isinstance(names, list) else [names or "upload"]
+    if len(names) != len(contents):  # only a hand-made request can do this; the browser sends pairs
+        return [alert(f"The upload holds {len(contents)} file(s) but {len(names)} name(s); drop the files again.",
+                      id="upload-error")], dash.no_update
     settings = current_settings()
-    shown = ingest_uploads(settings, contents, [str(n) for n in names])
+    shown = ingest_uploads(settings, contents, [file_label(n) for n in names])
     try:
         stored = releases_table(settings)
     except ArmsExplorerError as exc:
