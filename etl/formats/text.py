@@ -16,6 +16,9 @@ import pyarrow.csv as pacsv
 
 from etl.errors import InputFileError
 
+# SIPRI's longest records are a few thousand characters; a line far longer than this is not an export
+# (and would be held in memory many times over by every step after reading).
+MAX_LINE_BYTES = 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _GENERATED = re.compile(r"^\s*Data generated:\s*(?P<when>.+?)\s*$", re.IGNORECASE)
 _GENERATED_FORMATS = (
@@ -30,6 +33,14 @@ def decode_text(data: bytes, path: str) -> str:
     """The text of a CSV export: UTF-8 (with or without BOM) or SIPRI's Latin-1; refuses binary."""
     if not data.strip():
         raise InputFileError(path, "the file is empty; download the export from SIPRI again")
+    longest, line = _longest_line(data)
+    if longest > MAX_LINE_BYTES:
+        raise InputFileError(
+            path,
+            f"has a line of {longest / 1024 / 1024:.1f} MB; lines of SIPRI's CSV exports are a few "
+            "kilobytes at most, so this is not a SIPRI export",
+            line=line,
+        )
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         raise InputFileError(path, "the file is UTF-16 text; save it again as CSV (UTF-8)")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -61,6 +72,14 @@ def decode_text(data: bytes, path: str) -> str:
             "web page); download the CSV from the Arms Transfers Database site again",
         )
     return text
+
+
+def _longest_line(data: bytes) -> tuple[int, int]:
+    """(length in bytes, 1-based number) of the longest line, counted without copying the data."""
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    lengths = np.diff(np.concatenate(([-1], ends, [len(data)]))) - 1
+    index = int(lengths.argmax())
+    return int(lengths[index]), index + 1
 
 
 def _is_utf8(data: bytes) -> bool:
