@@ -166,8 +166,15 @@ class Store:
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
         """Hold the store's write lock: one ingest at a time, across processes."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "a+") as lock:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            lock = open(self.root / ".lock", "a+")  # noqa: SIM115 - closed by the `with` below
+        except OSError as exc:
+            raise StoreError(
+                f"{self.root}: could not write the store ({exc.strerror or exc}); nothing was changed; "
+                "fix the folder's permissions or free some space and ingest again"
+            ) from None
+        with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield
