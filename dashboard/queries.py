@@ -473,7 +473,13 @@ def register_page(deals: pd.DataFrame, page: int, size: int = REGISTER_PAGE_SIZE
     return deals.iloc[page * size : (page + 1) * size], page, pages
 
 
+def position_of_deal(deals: pd.DataFrame, deal_id: str) -> int | None:
+    """Where `deal_id` stands in the register (from 0), None where it is filtered out."""
+    positions = (deals["deal_id"].astype("str") == str(deal_id)).to_numpy().nonzero()[0]
+    return int(positions[0]) if len(positions) else None
+
+
 def page_of_deal(deals: pd.DataFrame, deal_id: str, size: int = REGISTER_PAGE_SIZE) -> int | None:
     """The register page (from 0) on which `deal_id` stands, None where it is filtered out."""
-    positions = (deals["deal_id"].astype("str") == str(deal_id)).to_numpy().nonzero()[0]
-    return int(positions[0]) // size if len(positions) else None
+    position = position_of_deal(deals, deal_id)
+    return None if position is None else position // size

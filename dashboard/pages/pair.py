@@ -362,6 +362,7 @@ def update_view(
     Output("register", "page_count"),
     Output("register", "page_current"),
     Output("register-count", "children"),
+    Output("register", "selected_rows"),
     Input("register-key", "data"),
     Input("register", "page_current"),
     Input("register", "sort_by"),
@@ -375,16 +376,17 @@ def register_shown(
     filter_query: str | None,
     selected: list[str] | None,
 ) -> tuple[Any, ...]:
-    """One page of the view's deals, filtered and sorted as the table asks, and how many match.
+    """One page of the view's deals, filtered and sorted as the table asks, how many match, and
+    the chosen deal's row on it (the table ticks rows by position on the page, not by id).
 
     A new view, filter or sort starts on the first page, or on the chosen deal's page.
     """
     if not key:
-        return (dash.no_update,) * 4
+        return (dash.no_update,) * 5
     try:
         deals, _, _ = register_deals_for(current_settings(), key["search"], filter_query, sort_by)
     except ArmsExplorerError as exc:
-        return [], 1, 0, alert(exc.message)
+        return [], 1, 0, alert(exc.message), []
     asked = page or 0
     if _turns_to_start():
         asked = (queries.page_of_deal(deals, selected[0]) if selected else None) or 0
@@ -392,7 +394,9 @@ def register_shown(
     count = f"{len(deals):,} deal{'s' if len(deals) != 1 else ''}"
     count += " match the filter" if filter_query else ""
     count += f"; page {now + 1} of {pages}" if pages > 1 else ""
-    return register_rows(shown), pages, now if now != page else dash.no_update, count
+    rows = register_rows(shown)
+    ticked = [i for i, row in enumerate(rows) if selected and row["id"] == selected[0]]
+    return rows, pages, now if now != page else dash.no_update, count, ticked
 
 
 def _turns_to_start() -> bool:
@@ -407,6 +411,7 @@ def _turns_to_start() -> bool:
 @callback(
     Output("register", "selected_row_ids"),
     Output("register", "page_current", allow_duplicate=True),
+    Output("register", "selected_rows", allow_duplicate=True),
     Input("timeline-chart", "clickData"),
     State("register-key", "data"),
     State("register", "filter_query"),
@@ -421,18 +426,19 @@ def deal_clicked(
     sort_by: list[dict[str, str]] | None,
     page: int | None,
 ) -> tuple[Any, Any]:
-    """Clicking a deal in the timeline chooses it in the register and turns to its page."""
+    """Clicking a deal in the timeline chooses it in the register, turns to its page and ticks it."""
     point = ((click or {}).get("points") or [{}])[0]
     deal = point.get("customdata")
     deal = deal[0] if isinstance(deal, list) else deal
     if not deal or not key:
-        return dash.no_update, dash.no_update
+        return dash.no_update, dash.no_update, dash.no_update
     deals, _, _ = register_deals_for(current_settings(), key["search"], filter_query, sort_by)
-    on_page = queries.page_of_deal(deals, str(deal))
-    if on_page is None:
+    position = queries.position_of_deal(deals, str(deal))
+    if position is None:
         # Filtered out of the register: still chosen (the charts mark it), the page stays.
-        return [str(deal)], dash.no_update
-    return [str(deal)], on_page if on_page != page else dash.no_update
+        return [str(deal)], dash.no_update, []
+    on_page, row = divmod(position, queries.REGISTER_PAGE_SIZE)
+    return [str(deal)], on_page if on_page != page else dash.no_update, [row]
 
 
 @callback(

@@ -28,7 +28,7 @@ def _by_output(result: tuple) -> dict[str, object]:  # type: ignore[type-arg]
 
 
 def _register(pair_page: ModuleType, out: dict, page: int = 0, sort_by=None, filter_query: str = "", selected=None):  # type: ignore[no-untyped-def, type-arg]
-    """(rows, page count, page turned to, count text) as the register callback sends them."""
+    """(rows, page count, page turned to, count text, ticked rows) as the register callback sends them."""
     return pair_page.register_shown(out["register_key"], page, sort_by or [], filter_query, selected or [])
 
 
@@ -37,7 +37,7 @@ def test_pair_callback_draws_the_pair_and_writes_the_url(in_request: dash.Dash, 
     assert out["search"].startswith("?release=2024&supplier=turkiye&recipient=pakistan&from=1950&to=2023")
     totals = next(t for t in out["tiv"].data if t.meta and t.meta.get("kind") == "total")
     assert dict(zip(totals.x, totals.text, strict=True))[2023] == "223.6"
-    rows, pages, _, count = _register(pair_page, out)
+    rows, pages, _, count, _ = _register(pair_page, out)
     assert len(rows) == 11 and pages == 1 and count == "11 deals"
     assert {"MilGem", "Akinci"} <= {row["designation"] for row in rows}
     assert "release 2024" in out["cite_text"] and "@misc{sipri_at_2024" in out["cite_bibtex"]
@@ -70,7 +70,7 @@ def test_choosing_a_deal_marks_it_without_resending_the_table(in_request: dash.D
 
 def test_register_sends_one_page_and_counts_every_deal(in_request: dash.Dash, pair_page: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
     out = _by_output(_update(pair_page, [], years=(1950, 2023)))
-    rows, pages, turned, count = _register(pair_page, out)
+    rows, pages, turned, count, _ = _register(pair_page, out)
     assert len(rows) == pair_page.queries.REGISTER_PAGE_SIZE and pages > 1
     assert count.endswith(f"page 1 of {pages}")
     monkeypatch.setattr(pair_page, "_turns_to_start", lambda: False)  # as when the table turns a page
@@ -83,7 +83,7 @@ def test_register_sorts_and_filters_on_the_server(in_request: dash.Dash, pair_pa
     rows = _register(pair_page, out, sort_by=[{"column_id": "tiv_delivered_m", "direction": "desc"}])[0]
     delivered = [r["tiv_delivered_m"] for r in rows if r["tiv_delivered_m"] is not None]
     assert delivered == sorted(delivered, reverse=True)
-    rows, _, _, count = _register(pair_page, out, filter_query='{designation} icontains "milgem"')
+    rows, _, _, count, _ = _register(pair_page, out, filter_query='{designation} icontains "milgem"')
     assert [r["designation"] for r in rows] == ["MilGem"] and count == "1 deal match the filter"
     estimated = _register(pair_page, out, filter_query='{units_ordered} contains "?"')[0]
     assert estimated and all(r["units_ordered"].endswith("?") for r in estimated)
@@ -95,17 +95,20 @@ def test_register_opens_on_the_chosen_deals_page(in_request: dash.Dash, pair_pag
     out = _by_output(_update(pair_page, [], years=(1950, 2023)))
     every = pair_view.register_deals_for(in_request.server.config["ARMS_EXPLORER_SETTINGS"], out["register_key"]["search"])[0]
     deal = str(every["deal_id"].iloc[3 * pair_page.queries.REGISTER_PAGE_SIZE + 1])
-    rows, _, turned, _ = _register(pair_page, out, selected=[deal])
-    assert turned == 3 and deal in {r["id"] for r in rows}
+    rows, _, turned, _, ticked = _register(pair_page, out, selected=[deal])
+    assert turned == 3 and [rows[i]["id"] for i in ticked] == [deal]
 
 
 def test_clicking_a_deal_in_the_timeline_chooses_it_and_turns_to_its_page(in_request: dash.Dash, pair_page: ModuleType) -> None:
     out = _by_output(_update(pair_page, ["pakistan"]))
     click = {"points": [{"customdata": "50239"}]}
-    assert pair_page.deal_clicked(click, out["register_key"], "", [], 0) == (["50239"], dash.no_update)
-    chosen, page = pair_page.deal_clicked(click, out["register_key"], "", [{"column_id": "order_year", "direction": "asc"}], 3)
+    chosen, page, ticked = pair_page.deal_clicked(click, out["register_key"], "", [], 0)
+    rows = _register(pair_page, out)[0]
+    assert chosen == ["50239"] and page is dash.no_update and [rows[i]["id"] for i in ticked] == ["50239"]
+    chosen, page, _ = pair_page.deal_clicked(click, out["register_key"], "", [{"column_id": "order_year", "direction": "asc"}], 3)
     assert chosen == ["50239"] and page == 0
-    assert pair_page.deal_clicked({"points": [{}]}, out["register_key"], "", [], 0) == (dash.no_update, dash.no_update)
+    assert pair_page.deal_clicked(click, out["register_key"], "{designation} contains nothing-like-it", [], 0) == (["50239"], dash.no_update, [])
+    assert pair_page.deal_clicked({"points": [{}]}, out["register_key"], "", [], 0) == (dash.no_update,) * 3
 
 
 def test_a_stale_deal_is_dropped_when_the_pair_changes(in_request: dash.Dash, pair_page: ModuleType) -> None:
