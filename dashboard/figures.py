@@ -217,13 +217,15 @@ def tiv_by_year_figure(
         "yaxis": {"title": {"text": TIV_UNIT_LABEL}, "rangemode": "tozero", "range": [0, ymax * 1.15], **FIXED_MARGIN},
         "xaxis": {"title": {"text": "Year of delivery"}, "tickformat": "d", **FIXED_MARGIN,
                   **({"range": [years[0] - 0.6, years[1] + 0.6]} if years else {})},
-        "margin": {"l": 80, "r": 20, "t": 80, "b": 95},
+        # The legend sits under the axis title (not on it), the credit under the legend.
+        "margin": {"l": 80, "r": 20, "t": 80, "b": 125},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0, "font": {"size": 12}},
     }
     subtitle = (
         f"Stacked by {'armament category' if by == 'category' else 'designation'}; lighter: SIPRI's estimates (?)"
         + ("; hatched: spread evenly over the listed years by this tool" if frame["_allocated"].any() else "")
     )
-    return _figure(traces, layout, info, title, subtitle, height=440)
+    return _figure(traces, layout, info, title, subtitle, height=470, credit_shift=-118)
 
 
 def timeline_figure(
