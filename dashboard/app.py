@@ -39,6 +39,10 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         compress=True,
     )
     app.server.config[SETTINGS_KEY] = settings
+    # flask-compress never closes the file behind a streamed response it compresses (a leaked
+    # handle per asset). Streamed responses are only our small /assets files: they go as they are;
+    # Dash's scripts and callback answers are not streamed and are still compressed.
+    app.server.config["COMPRESS_STREAMS"] = False
     # Refuse oversized uploads before reading them; each file is also checked against the limit.
     app.server.config["MAX_CONTENT_LENGTH"] = 3 * settings.max_upload_bytes
     app.layout = html.Div(
