@@ -5,10 +5,12 @@
 
 Measures, on the store given (meant to be full size: ~30,000 deals, ~61,000 delivery rows per
 release):
-- server side: the pair page's main callback for random pairs (p50, p95), and the bytes it sends;
+- server side: a change of pair, i.e. the pair page's main callback and the register's first page
+  (two requests), for random pairs (p50, p95), and the bytes both send;
   baseline: the same pair through the command line's path (`analysis.for_pair` + `tiv_by_year`
   on the table as stored), so the ratio shows what the dashboard adds;
-- in headless Chromium (Debian's /usr/bin/chromium): navigation to a rendered chart, recipient
+- in headless Chromium (Debian's /usr/bin/chromium): the first load's bytes over the wire,
+  navigation to a rendered chart, recipient
   change to an updated chart, bytes per update; against the best Dash peer's figures on this
   machine as the issue records them (2.2 s, 0.39 s, 453 KB);
 - resident memory of a fresh server process with every release loaded; baseline: the same process
@@ -43,11 +45,20 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 PEER = {"navigation_s": 2.2, "change_s": 0.39, "bytes": 453_000}
+REGISTER_KEY = 6  # position of Output("register-key", "data") among update_view's outputs
 
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def sent_bytes(outputs: tuple) -> int:  # type: ignore[type-arg]
+    """JSON bytes of a callback's outputs as Dash sends them (outputs left unchanged are not sent)."""
+    import dash
+
+    sent = [o for o in outputs if o is not dash.no_update]
+    return len(json.dumps(sent, cls=plotly.utils.PlotlyJSONEncoder))
 
 
 def page_module(name: str):  # type: ignore[no-untyped-def]
@@ -87,14 +98,16 @@ def bench_server(settings: Settings, label: str, count: int) -> list[tuple[str, 
             t = time.perf_counter()
             out = pair.update_view(label, [supplier], [recipient], [data.first_year, data.last_year], [], "category",
                                    ["open-orders"], "5y", [], "http://127.0.0.1/", "")
+            # A change of pair is two requests: the view, then the register's first page.
+            rows = pair.register_shown(out[REGISTER_KEY], 0, [], "", [])
             times.append(time.perf_counter() - t)
-            sizes.append(len(json.dumps(out, cls=plotly.utils.PlotlyJSONEncoder)))
+            sizes.append(sent_bytes(out) + sent_bytes(rows))
             t = time.perf_counter()
             analysis.tiv_by_year(analysis.for_pair(raw, [supplier], [recipient]))
             base.append(time.perf_counter() - t)
     p50, p95 = pct(times, 0.5) * 1000, pct(times, 0.95) * 1000
     b50 = pct(base, 0.5) * 1000
-    print(f"callback, change of pair ({len(pairs)} random pairs): p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+    print(f"callbacks (view + register page), change of pair ({len(pairs)} random pairs): p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
           f"max {max(times) * 1000:.1f} ms (floor p95 < 100 ms)")
     print(f"  baseline, CLI path (for_pair + tiv_by_year on the stored table): p50 {b50:.1f} ms; "
           f"callback / baseline = {p50 / b50:.1f}x (the callback also draws 3 charts, the register, headline, citation)")
@@ -126,12 +139,23 @@ def bench_browser(settings: Settings, label: str, pairs: list[tuple[str, str]], 
             page = context.new_page()
             link = f"{url}/?release={label}&supplier={supplier}&recipient={recipients[0]}"
             navigations = []
+            first_load: list[int] = []
+
+            def count_wire_bytes(request) -> None:  # type: ignore[no-untyped-def]
+                first_load.append(request.sizes()["responseBodySize"])
+
+            page.on("requestfinished", count_wire_bytes)
             for attempt in range(6):
                 t = time.perf_counter()
                 page.goto(link)
                 page.wait_for_selector("#tiv-chart g.textpoint text, #tiv-chart .annotation-text", timeout=30_000)
                 navigations.append(time.perf_counter() - t)
                 if attempt == 0:
+                    page.wait_for_load_state("networkidle")
+                    page.remove_listener("requestfinished", count_wire_bytes)
+                    wire = sum(first_load)
+                    print(f"browser, first load: {len(first_load)} requests, {wire / 1e6:.2f} MB over the wire "
+                          f"(compressed where the server compresses)")
                     page.goto("about:blank")
             cold, warm = navigations[0], statistics.median(navigations[1:])
             print(f"browser, navigation to rendered chart: first (nothing cached) {cold:.2f} s, then median {warm:.2f} s "
