@@ -16,6 +16,9 @@ import pytest
 
 from etl.config import Settings
 from etl.ingest import ingest
+
+# Debian's headless Chromium and a page in it, as the browser tests use them.
+from tests.e2e.conftest import browser, page  # noqa: F401 - fixtures for test_markup_in_browser.py
 from tests.etl.test_formats import CLASSIC_HEADER, PREAMBLE
 
 SCRIPT = "<script>window.__pwned = 1; alert('comment')</script>"
@@ -68,7 +71,7 @@ def in_hostile_request(hostile_app: dash.Dash) -> Iterator[dash.Dash]:
         yield hostile_app
 
 
-def page(name: str) -> ModuleType:
+def page_of(name: str) -> ModuleType:
     from tests.dashboard.conftest import page_module
 
     return page_module(name)

@@ -16,7 +16,7 @@ from dashboard.viewstate import BY_CHOICES, SHARE_CHOICES, ViewContext, parse_qu
 from etl.entities import EntityResolver
 from etl.errors import ArmsExplorerError
 from etl.verify.claims import ClaimFields, DesignationIndex, read_claim
-from tests.hostile.conftest import page
+from tests.hostile.conftest import page_of
 
 RESOLVER = EntityResolver()
 INDEX = DesignationIndex.from_names(["MH-60R Seahawk", "Bayraktar TB2", "S-400 Triumf", "Drone-X"])
@@ -64,7 +64,7 @@ def view_link(search: str) -> None:
 def page_layout(name: str, search: str) -> None:
     """A page's layout for a link's query string, as Dash calls it (inside a request of the app)."""
     query = _parse_query_string(search if search.startswith("?") else "?" + search)
-    layout = page(name).layout(**query)
+    layout = page_of(name).layout(**query)
     text = json.dumps(layout, cls=plotly.utils.PlotlyJSONEncoder)
     assert "Traceback" not in text
     assert "could not be" not in text, text[:500]
@@ -72,7 +72,7 @@ def page_layout(name: str, search: str) -> None:
 
 def upload(contents: Any, names: Any) -> None:
     """The data page's upload callback on whatever the browser (or anyone) posts."""
-    shown, _stored = page("data").upload_files(contents, names)
+    shown, _stored = page_of("data").upload_files(contents, names)
     if shown is None or not isinstance(shown, list):
         return  # dash.no_update: nothing was dropped
     first = shown[0]

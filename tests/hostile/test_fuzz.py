@@ -20,7 +20,7 @@ from tests.hostile import targets
 from tests.hostile.conftest import hostile_register
 
 fuzz = settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "200")),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "75")),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
