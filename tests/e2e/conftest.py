@@ -61,7 +61,9 @@ def served_empty(empty_store: Settings) -> Iterator[Served]:
     yield from serve(empty_store)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: a sync Playwright left running blocks any other one in the process
+# (tests/hostile imports this fixture; tests/load drives its own Chromium).
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
