@@ -8,6 +8,7 @@ same cache from the same files (no state is shared or mutated between requests).
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -19,6 +20,7 @@ import pandas as pd
 from etl import analysis
 from etl.config import Settings
 from etl.entities import EntityResolver
+from etl.errors import StoreError, UnknownReleaseError
 from etl.exports import deal_register_text
 from etl.store import ReleaseInfo, Store
 
@@ -107,7 +109,21 @@ def releases(settings: Settings) -> list[ReleaseInfo]:
         stat = (Path(root) / "manifest.json").stat()
     except FileNotFoundError:
         return []
-    return list(_releases(root, stat.st_mtime_ns, stat.st_size, stat.st_ino))
+    try:
+        return list(_releases(root, stat.st_mtime_ns, stat.st_size, stat.st_ino))
+    except StoreError as exc:
+        log_store_fault(exc)
+        raise
+
+
+# The server's log gets the same sentence the page shows when a store file is missing or damaged.
+LOG = logging.getLogger("dashboard.store")
+
+
+def log_store_fault(exc: StoreError) -> None:
+    """Logs a store fault's sentence (a link's unknown release is the user's doing and is not logged)."""
+    if not isinstance(exc, UnknownReleaseError):
+        LOG.error(exc.message)
 
 
 @functools.lru_cache(maxsize=8)
@@ -135,7 +151,11 @@ def release_info(settings: Settings, label: str | None = None) -> ReleaseInfo:
 def release_data(settings: Settings, label: str | None = None) -> ReleaseData:
     """The release's tables and control options, read once per generation."""
     info = release_info(settings, label)
-    return _release_data(store_root(settings), info.label, info.generation)
+    try:
+        return _release_data(store_root(settings), info.label, info.generation)
+    except StoreError as exc:
+        log_store_fault(exc)
+        raise
 
 
 @functools.lru_cache(maxsize=FRAME_CACHE_SIZE)
