@@ -15,9 +15,16 @@ _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def neutralise_cell(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula, prefixed with ' so it stays text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """A text cell that a spreadsheet would run as a formula, prefixed with ' so it stays text.
+
+    A lone carriage return becomes a newline: the CSV writer quotes newlines but not a lone CR, at
+    which a spreadsheet would start a new row whose first cell could be a formula.
+    """
+    if isinstance(value, str):
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 
