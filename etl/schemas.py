@@ -37,7 +37,7 @@ DEALS = pa.DataFrameSchema(
         "units_ordered_estimated": _col("bool"),
         "units_delivered": _col("Int64", nullable=True, checks=_NON_NEGATIVE),
         "units_delivered_estimated": _col("bool"),
-        "delivery_years": _col("str", checks=pa.Check.str_matches(r"^(\d{4}(; \d{4})*)?$")),
+        "delivery_years": _col("str", checks=pa.Check.str_matches(r"^([0-9]{4}(; [0-9]{4})*)?$")),
         "first_delivery_year": _col("Int64", nullable=True, checks=_YEAR),
         "last_delivery_year": _col("Int64", nullable=True, checks=_YEAR),
         "status": _col("str", checks=pa.Check.isin(STATUSES)),
@@ -48,7 +48,7 @@ DEALS = pa.DataFrameSchema(
         "tiv_unit_new_m": _col("Float64", nullable=True, checks=_NON_NEGATIVE),
         "local_production": _col("boolean", nullable=True),
         "is_open_order": _col("bool"),
-        "delivery_scope": _col("str", checks=pa.Check.str_matches(r"^(\d{4}-\d{4})?$")),
+        "delivery_scope": _col("str", checks=pa.Check.str_matches(r"^([0-9]{4}-[0-9]{4})?$")),
         "deliveries_split": _col(
             "str", checks=pa.Check.isin([SPLIT_SIPRI, SPLIT_ALLOCATED, SPLIT_NONE])
         ),

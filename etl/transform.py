@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -192,47 +191,62 @@ def _only(frame: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
 
 
 def _first_reason(*reasons: pd.Series) -> pd.Series:
-    out = reasons[0].copy()
+    out = reasons[0]
     for r in reasons[1:]:
-        out = out.where(out != "", r)
+        if (r != "").any():  # most columns have no bad cell: skip the row-wise merge
+            out = out.where(out != "", r)
     return out
 
 
 def _statuses(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     text = _clean(series)
-    mapped = text.str.lower().map(_STATUS_LOOKUP)
+    codes, seen = pd.factorize(text.str.lower())  # map the few distinct spellings, not every row
+    mapped = pd.Series(
+        pd.Series(seen, dtype="object").map(_STATUS_LOOKUP).to_numpy()[codes]
+        if len(seen) else np.array([np.nan] * len(text), dtype="object"),
+        index=text.index,
+        dtype="object",
+    )
     reasons = pd.Series("", index=series.index, dtype="str")
     bad = mapped.isna()
     reasons[bad] = "status is '" + text[bad] + "', not one SIPRI uses (" + ", ".join(STATUSES) + ")"
-    return mapped.fillna(""), reasons
+    return mapped.fillna("").astype("str"), reasons
 
 
-_YEARS_CELL = r"\d{4}(?:\s*[;,]\s*\d{4})*"
+_YEARS_CELL = r"[0-9]{4}(?:\s*[;,]\s*[0-9]{4})*"  # ASCII digits: what the schema and int() take
+# SIPRI's own form ('2022; 2023', or empty); ASCII-only, so Arrow's regex engine takes it.
+_YEARS_CANONICAL = r"(?:[0-9]{4}(?:; [0-9]{4})*)?"
 
 
 def _unsorted_years(cells: pd.Series) -> pd.Series:
-    """Cells whose years are not in strictly increasing order (SIPRI lists them in order)."""
-
-    def unsorted(cell: str) -> bool:
-        if ";" not in cell:
-            return False
-        years = cell.split("; ")  # four-digit years compare correctly as text
-        return any(a >= b for a, b in zip(years, years[1:], strict=False))
-
-    return pd.Series([unsorted(c) for c in cells.tolist()], index=cells.index, dtype="bool")
+    """Cells ('2022; 2023' form) whose years are not in strictly increasing order."""
+    lists = pc.split_pattern(pa.array(cells, type=pa.string()), "; ")
+    flat = pc.list_flatten(lists)
+    parents = pc.list_parent_indices(lists).to_numpy()
+    # four-digit years compare correctly as text; compare each year with the one before it
+    flat_np = np.asarray(flat.to_pylist(), dtype="object") if len(flat) else np.array([], "object")
+    later = parents[1:] == parents[:-1]
+    if not later.any():
+        return pd.Series(False, index=cells.index, dtype="bool")
+    out = np.zeros(len(cells), dtype=bool)
+    out[parents[1:][later & (flat_np[1:] <= flat_np[:-1])]] = True
+    return pd.Series(out, index=cells.index, dtype="bool")
 
 
 def _years(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Delivery years cell '2022; 2023; 2024' -> (normalised '2022; 2023; 2024', reason or '')."""
     cleaned = _clean(text)
-    good = (cleaned == "") | cleaned.str.fullmatch(_YEARS_CELL)
+    canonical = cleaned.str.fullmatch(_YEARS_CANONICAL).astype("bool")
+    good = canonical.copy()
+    if not canonical.all():  # other separators or spaces, or not years at all
+        good[~canonical] = cleaned[~canonical].str.fullmatch(_YEARS_CELL).astype("bool")
     reasons = pd.Series("", index=text.index, dtype="str")
     reasons[~good] = "Year(s) of delivery is '" + cleaned[~good] + "', not years like '2022; 2023'"
     normal = cleaned.copy()
-    odd = good & ~cleaned.str.fullmatch(r"\d{4}(?:; \d{4})*|")
+    odd = good & ~canonical
     if odd.any():  # separators other than SIPRI's '; '
         normal[odd] = cleaned[odd].str.replace(r"\s*[;,]\s*", "; ", regex=True)
-    unsorted = _unsorted_years(normal) & good
+    unsorted = _unsorted_years(normal.where(good, "")) & good
     if unsorted.any():
         # SIPRI lists years in order; sort the rare cell that is not, and drop repeats
         normal[unsorted] = normal[unsorted].map(lambda v: "; ".join(sorted(set(v.split("; ")))))
@@ -291,12 +305,14 @@ def classic_deals(source: SourceExport, release: str, rejects: _Rejects) -> pd.D
     deals = pd.DataFrame(
         {
             "release": release,
-            "sipri_deal_id": pd.array([pd.NA] * len(raw), dtype="Int64"),
+            "sipri_deal_id": _missing(len(raw), "Int64"),
             "supplier": supplier,
             "recipient": recipient,
             "designation": _clean(raw["designation"]),
             "description": _clean(raw["description"]),
-            "armament_category": category.replace("", pd.NA) if category is not None else pd.NA,
+            "armament_category": (
+                category.replace("", pd.NA) if category is not None else _missing(len(raw), "str")
+            ),
             "order_year": order_year,
             "order_year_estimated": f1,
             "units_ordered": units_ordered,
@@ -309,8 +325,8 @@ def classic_deals(source: SourceExport, release: str, rejects: _Rejects) -> pd.D
             "tiv_per_unit_m": tiv_unit,
             "tiv_order_m": tiv_order,
             "tiv_delivered_m": tiv_delivered,
-            "tiv_unit_new_m": pd.array([pd.NA] * len(raw), dtype="Float64"),
-            "local_production": pd.array([pd.NA] * len(raw), dtype="boolean"),
+            "tiv_unit_new_m": _missing(len(raw), "Float64"),
+            "local_production": _missing(len(raw), "boolean"),
             "source_layout": LAYOUT_CLASSIC,
             "delivery_scope": delivery_scope(source.export),
             "source_file": source.name,
@@ -419,12 +435,12 @@ def _dedupe_delivery_rows(rows: pd.DataFrame, rejects: _Rejects) -> pd.DataFrame
 
 def _joined_years(ids: np.ndarray, years: np.ndarray) -> list[str]:
     """'2022; 2023' per run of equal ids (ids sorted), in order of first appearance."""
-    out: list[str] = []
-    for _, run in itertools.groupby(
-        zip(ids.tolist(), years.tolist(), strict=True), key=lambda p: p[0]
-    ):
-        out.append("; ".join(str(y) for _, y in run))
-    return out
+    if not len(ids):
+        return []
+    text = [str(y) for y in years.tolist()]
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]).tolist()
+    ends = starts[1:] + [len(text)]
+    return ["; ".join(text[a:b]) for a, b in zip(starts, ends, strict=True)]
 
 
 def deals_from_delivery_rows(rows: pd.DataFrame) -> pd.DataFrame:
@@ -448,15 +464,15 @@ def deals_from_delivery_rows(rows: pd.DataFrame) -> pd.DataFrame:
             "armament_category": first["armament_category"],
             "order_year": first["order_year"],
             "order_year_estimated": grouped["order_year_estimated"].any(),
-            "units_ordered": pd.array([pd.NA] * len(first), dtype="Int64"),
+            "units_ordered": _missing(len(first), "Int64"),
             "units_ordered_estimated": False,
             "units_delivered": grouped["units_delivered"].sum().round().astype("Int64"),
             "units_delivered_estimated": grouped["units_delivered_estimated"].any(),
             "delivery_years": years,
             "status": first["status"],
-            "comments": pd.array([pd.NA] * len(first), dtype="str"),
+            "comments": _missing(len(first), "str"),
             "tiv_per_unit_m": first["tiv_per_unit_m"],
-            "tiv_order_m": pd.array([pd.NA] * len(first), dtype="Float64"),
+            "tiv_order_m": _missing(len(first), "Float64"),
             "tiv_delivered_m": grouped["tiv_delivered_m"].sum(),
             "tiv_unit_new_m": first["tiv_unit_new_m"],
             "local_production": first["local_production"],
@@ -479,31 +495,24 @@ def link_classic_to_delivery(classic: pd.DataFrame, from_rows: pd.DataFrame) -> 
     must agree (delivery years, number delivered) and what should (TIV delivered, TIV per unit,
     status, designation); pairs are taken best first, one to one. Returns deal_id, sipri_deal_id.
     """
-    block = ["supplier", "recipient", "order_year"]
-    cols = [
-        "delivery_years",
-        "units_delivered",
-        "tiv_delivered_m",
-        "tiv_per_unit_m",
-        "status",
-        "designation",
-    ]
-    left = classic.loc[classic["delivery_years"] != "", ["deal_id", *block, *cols]]
-    right = from_rows[["sipri_deal_id", *block, *cols]]
+    # Delivery years must agree, so they join the block: only those pairs are compared further.
+    block = ["supplier", "recipient", "order_year", "delivery_years"]
+    cols = ["units_delivered", "tiv_delivered_m", "tiv_per_unit_m", "status"]
+    left = classic.loc[classic["delivery_years"] != "", ["deal_id", *block, *cols, "designation"]]
+    right = from_rows[["sipri_deal_id", *block, *cols, "designation"]]
+    left = left.assign(name=_name_key(left["designation"]))
+    right = right.assign(name=_name_key(right["designation"]))
     pairs = left.merge(right, on=block, suffixes=("", "_r"))
     if not len(pairs):
         return pd.DataFrame(
             {"deal_id": pd.Series(dtype="str"), "sipri_deal_id": pd.Series(dtype="Int64")}
         )
-    # Delivery years must agree: compare only those pairs further.
-    pairs = pairs[pairs["delivery_years"] == pairs["delivery_years_r"]]
     same_units = (pairs["units_delivered"] == pairs["units_delivered_r"]).fillna(False)
     tiv_close = ((pairs["tiv_delivered_m"] - pairs["tiv_delivered_m_r"]).abs() <= 0.5).fillna(False)
     unit_same = ((pairs["tiv_per_unit_m"] - pairs["tiv_per_unit_m_r"]).abs() < 1e-6).fillna(False)
     status_same = pairs["status"] == pairs["status_r"]
-    name_l = pairs["designation"].str.lower().str.replace(r"[^a-z0-9]", "", regex=True).tolist()
-    name_r = pairs["designation_r"].str.lower().str.replace(r"[^a-z0-9]", "", regex=True).tolist()
-    name_same = pd.Series([a == b for a, b in zip(name_l, name_r, strict=True)], index=pairs.index)
+    name_l, name_r = pairs["name"].tolist(), pairs["name_r"].tolist()
+    name_same = pairs["name"] == pairs["name_r"]
     name_near = pd.Series(
         [
             bool(a) and bool(b) and (a.startswith(b) or b.startswith(a))
@@ -523,20 +532,45 @@ def link_classic_to_delivery(classic: pd.DataFrame, from_rows: pd.DataFrame) -> 
     acceptable = same_units | tiv_close | name_near
     candidates = pairs.loc[acceptable, ["deal_id", "sipri_deal_id"]].assign(score=score[acceptable])
     candidates = candidates.sort_values("score", ascending=False, kind="stable")
-    taken_l: set[str] = set()
-    taken_r: set[int] = set()
-    out_l: list[str] = []
-    out_r: list[int] = []
-    for deal_id, sipri_id in zip(candidates["deal_id"], candidates["sipri_deal_id"], strict=True):
-        if deal_id in taken_l or sipri_id in taken_r:
-            continue
-        taken_l.add(deal_id)
-        taken_r.add(sipri_id)
-        out_l.append(deal_id)
-        out_r.append(sipri_id)
+    chosen = _best_first_one_to_one(candidates)
     return pd.DataFrame(
-        {"deal_id": pd.Series(out_l, dtype="str"), "sipri_deal_id": pd.array(out_r, dtype="Int64")}
+        {
+            "deal_id": chosen["deal_id"].astype("str").reset_index(drop=True),
+            "sipri_deal_id": chosen["sipri_deal_id"].astype("Int64").reset_index(drop=True),
+        }
     )
+
+
+def _name_key(designations: pd.Series) -> pd.Series:
+    """A designation compared loosely: lower case, letters and digits only ('TB-2' ~ 'TB2')."""
+    return designations.str.lower().str.replace(r"[^a-z0-9]", "", regex=True)
+
+
+def _best_first_one_to_one(candidates: pd.DataFrame) -> pd.DataFrame:
+    """Pairs taken in order, each deal_id and sipri_deal_id at most once (a greedy matching).
+
+    Done in rounds rather than row by row: a candidate that is the first of its deal_id and the
+    first of its sipri_deal_id among those left is one the row-by-row greedy takes too; every
+    candidate sharing either id with a taken one is one it refuses. Same result, a few rounds.
+    """
+    lefts = pd.factorize(candidates["deal_id"])[0]
+    rights = pd.factorize(candidates["sipri_deal_id"])[0]
+    order = np.arange(len(candidates))
+    taken: list[np.ndarray] = []
+    while len(order):
+        l_ids, r_ids = lefts[order], rights[order]
+        first = _first_seen(l_ids) & _first_seen(r_ids)
+        taken.append(order[first])
+        clash = np.isin(l_ids, l_ids[first]) | np.isin(r_ids, r_ids[first])
+        order = order[~clash]
+    return candidates.iloc[np.sort(np.concatenate(taken))] if taken else candidates
+
+
+def _first_seen(codes: np.ndarray) -> np.ndarray:
+    """True where a code appears for the first time."""
+    first = np.zeros(len(codes), dtype=bool)
+    first[np.unique(codes, return_index=True)[1]] = True
+    return first
 
 
 def allocated_deliveries(deals: pd.DataFrame) -> pd.DataFrame:
@@ -560,7 +594,7 @@ def allocated_deliveries(deals: pd.DataFrame) -> pd.DataFrame:
             "delivery_year": exploded["delivery_year"].astype("int64"),
             "units_delivered": (exploded["units_delivered"].astype("Float64") / n),
             "units_delivered_estimated": exploded["units_delivered_estimated"],
-            "delivery_year_estimated": pd.array([pd.NA] * len(exploded), dtype="boolean"),
+            "delivery_year_estimated": _missing(len(exploded), "boolean"),
             "tiv_delivered_m": (exploded["tiv_delivered_m"] / n).astype("Float64"),
             "is_allocated": True,
             "source_file": exploded["source_file"],
@@ -794,9 +828,15 @@ _DELIVERY_DTYPES = {**_DTYPES, "units_delivered": "Float64"}
 
 
 def _isin(series: pd.Series, values: object) -> pd.Series:
-    """Membership through a hash set (Arrow-backed text isin is slow on large frames)."""
-    wanted = set(values)  # type: ignore[call-overload]
-    return pd.Series([v in wanted for v in series.tolist()], index=series.index, dtype="bool")
+    """Membership through Arrow's hash lookup (pandas' isin on Arrow-backed text is slow)."""
+    wanted = pa.array(list(values), type=pa.string())  # type: ignore[call-overload]
+    found = pc.is_in(pa.array(series, type=pa.string()), value_set=wanted)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=series.index, dtype="bool")
+
+
+def _missing(n: int, dtype: str) -> pd.api.extensions.ExtensionArray:
+    """n missing values of `dtype` (building them from a list of pd.NA is ~30x slower)."""
+    return pd.Series(pd.NA, index=pd.RangeIndex(n), dtype=dtype).array
 
 
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
