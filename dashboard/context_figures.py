@@ -21,6 +21,7 @@ from dashboard.figures import (
     _figure,
     empty_figure,
     format_tiv,
+    plain,
 )
 from etl.config import TIV_UNIT_LABEL
 from etl.store import ReleaseInfo
@@ -61,9 +62,10 @@ def partner_colours(ids: Sequence[str], given: Mapping[str, str] | None = None) 
 
 
 def _name(names: Mapping[str, str], pid: str, direction: str) -> str:
+    """The partner's name as a chart shows it (`plain`)."""
     if pid == OTHERS:
         return "other suppliers" if direction == "imports" else "other recipients"
-    return names.get(pid, pid)
+    return plain(names.get(pid, pid))
 
 
 def partner_order(frame: pd.DataFrame) -> list[str]:
@@ -202,7 +204,7 @@ def category_figure(
     if not has_categories:
         return empty_figure(
             info, title,
-            "This release's files give no armament categories: only SIPRI's delivery-level export has them.<br>"
+            "This release's files give no armament categories: only SIPRI's delivery-level export has them.\n"
             "Ingest the delivery-level register for this release to see this breakdown.",
         )
     if not len(imports) and not len(exports):
@@ -218,14 +220,15 @@ def category_figure(
             part = frame[frame["armament_category"] == category]
             if not len(part):
                 continue
+            shown = plain(category)
             x = [labels[p] for p in part["period_start"]]
             y = part["tiv_delivered_m"].astype("float64").tolist()
             traces.append({
-                "type": "bar", "x": x, "y": y, "name": category, "legendgroup": category,
+                "type": "bar", "x": x, "y": y, "name": shown, "legendgroup": category,
                 "showlegend": direction == "imports" or category not in set(imports["armament_category"]),
                 "xaxis": f"x{axis}", "yaxis": f"y{axis}",
                 "marker": {"color": colours[category], "line": {"width": 0}},
-                "hovertext": [f"<b>{category}</b> ({direction})<br>{p}: {format_tiv(v)} {TIV_UNIT_LABEL}" for p, v in zip(x, y, strict=True)],
+                "hovertext": [f"<b>{shown}</b> ({direction})<br>{p}: {format_tiv(v)} {TIV_UNIT_LABEL}" for p, v in zip(x, y, strict=True)],
                 "hoverinfo": "text", "meta": {"direction": direction, "category": category},
             })
     order = [labels[p] for p in periods]
@@ -252,7 +255,7 @@ def dependency_figure(
     if not len(frame):
         return empty_figure(info, title, f"No imports recorded for {entity_name} in these years.")
     x = _period_labels(frame, window)
-    top = [names.get(s, s) for s in frame["top_supplier_id"]]
+    top = [plain(names.get(s, s)) for s in frame["top_supplier_id"]]
     share = frame["top_share_pct"].astype("float64").tolist()
     colours = partner_colours(list(dict.fromkeys(frame["top_supplier_id"])), colours)
     traces = [
@@ -299,7 +302,7 @@ def compare_figure(
         return empty_figure(info, title, "Add a pair (supplier and recipient) to compare.")
     traces = []
     for i, ((supplier, recipient), part) in enumerate(series.groupby(["supplier_id", "recipient_id"], sort=False)):
-        label = f"{names.get(supplier, supplier)} \u2192 {names.get(recipient, recipient)}"
+        label = f"{plain(names.get(supplier, supplier))} \u2192 {plain(names.get(recipient, recipient))}"
         column = "tiv_delivered_m" if measure == "tiv" else "share_pct"
         y = [None if pd.isna(v) else float(v) for v in part[column]]
         x = part["delivery_year"].astype("int64").tolist()
@@ -399,7 +402,7 @@ def partner_map_figure(
             "type": "choropleth", "locationmode": "ISO-3", "locations": mapped["iso3"].tolist(), "z": tiv,
             "colorscale": MAP_SCALE, "reversescale": True, "zmin": 0, "marker": {"line": {"color": "#fff", "width": 0.5}},
             "colorbar": {"title": {"text": TIV_UNIT_LABEL}, "thickness": 12, "len": 0.7},
-            "hovertext": [f"<b>{n}</b><br>{format_tiv(v)} {TIV_UNIT_LABEL} ({s:.1f}%)"
+            "hovertext": [f"<b>{plain(n)}</b><br>{format_tiv(v)} {TIV_UNIT_LABEL} ({s:.1f}%)"
                           for n, v, s in zip(mapped["name"], tiv, mapped["share_pct"], strict=True)],
             "hoverinfo": "text", "name": partners, "meta": {"kind": "partners"},
         })
@@ -407,7 +410,8 @@ def partner_map_figure(
         traces.append({
             "type": "choropleth", "locationmode": "ISO-3", "locations": [entity_iso3], "z": [1],
             "colorscale": [[0, ENTITY_COLOUR], [1, ENTITY_COLOUR]], "showscale": False,
-            "hovertext": [f"<b>{entity_name}</b>"], "hoverinfo": "text", "name": entity_name, "meta": {"kind": "entity"},
+            "hovertext": [f"<b>{plain(entity_name)}</b>"], "hoverinfo": "text", "name": plain(entity_name),
+            "meta": {"kind": "entity"},
         })
     layout = {
         "geo": {"scope": "world", "resolution": 110, "projection": {"type": "natural earth"}, "showframe": False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -37,6 +38,17 @@ TEMPLATE = {"layout": {"paper_bgcolor": "white", "plot_bgcolor": "white", "xaxis
                        "hovermode": "closest", "font": {"color": "#2a3f5f"}}}
 
 
+def plain(text: object) -> str:
+    """`text` as plotly.js will show it, letter for letter: '&', '<' and '>' escaped.
+
+    plotly.js reads its own HTML subset (<b>, <br>, <a href>, <span style>) in every string it
+    draws: names, hovers, ticks, titles, annotations. SIPRI's text is data, never markup, so
+    every data-derived string passes through here once, where labels are built; our own markup
+    (a bold name, a <br> between lines) is added around the escaped text.
+    """
+    return html.escape(str(text), quote=False)
+
+
 def format_tiv(value: float) -> str:
     """223.6 -> '223.6', 24.48 -> '24.48', 104.0 -> '104': as the register prints them, no zeros added."""
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -52,9 +64,12 @@ def _figure(
     height: int = 420,
     credit_shift: int = -88,
 ) -> go.Figure:
-    """A figure from plain trace and layout dicts (built as dicts: plotly's setters cost ~100 ms)."""
+    """A figure from plain trace and layout dicts (built as dicts: plotly's setters cost ~100 ms).
+
+    `title` and `subtitle` are plain text (they carry entity names): escaped here.
+    """
     base: dict[str, Any] = {
-        "title": {"text": title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
+        "title": {"text": plain(title), "subtitle": {"text": plain(subtitle)}, "x": 0, "xanchor": "left"},
         "font": {"family": FONT, "size": 13},
         "template": TEMPLATE,
         "height": height,
@@ -67,7 +82,7 @@ def _figure(
     if info is not None:
         # The credit travels inside the figure so a downloaded PNG or SVG still carries it.
         base["annotations"] = [*base["annotations"], {
-            "text": f"{credit_line(info)} Figures in {TIV_UNIT_LABEL}: a volume index, not money.",
+            "text": f"{plain(credit_line(info))} Figures in {TIV_UNIT_LABEL}: a volume index, not money.",
             "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": credit_shift,
             "xanchor": "left", "yanchor": "bottom", "showarrow": False, "font": {"size": 10, "color": "#555"},
             "name": "credit",
@@ -76,9 +91,9 @@ def _figure(
 
 
 def empty_figure(info: ReleaseInfo | None, title: str, message: str) -> go.Figure:
-    """A figure that says why it is empty."""
+    """A figure that says why it is empty: `message` is plain text, a newline starts a line."""
     layout = {
-        "annotations": [{"text": message, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+        "annotations": [{"text": plain(message).replace("\n", "<br>"), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
                          "showarrow": False, "font": {"size": 14}}],
         "xaxis": {"visible": False},
         "yaxis": {"visible": False},
@@ -137,7 +152,7 @@ def tiv_by_year_figure(
     frame["_allocated"] = frame["is_allocated"].astype("bool").to_numpy()
     frame["_tiv"] = frame["tiv_delivered_m"].astype("float64").fillna(0.0)
     frame["_deal"] = [
-        f"{d} ({c}), ordered {o}: {format_tiv(t)}"
+        f"{plain(d)} ({plain(c)}), ordered {o}: {format_tiv(t)}"
         for d, c, o, t in zip(frame["designation"], frame["description"], frame["order_year"], frame["_tiv"], strict=True)
     ]
     parts = frame.groupby([column, "_estimated", "_allocated", "delivery_year"], observed=True, sort=True).agg(
@@ -161,7 +176,7 @@ def tiv_by_year_figure(
                 "type": "bar",
                 "x": year_list,
                 "y": values,
-                "name": str(group),
+                "name": plain(group),
                 "legendgroup": str(group),
                 "showlegend": group not in shown_legend,
                 "marker": {
@@ -204,7 +219,7 @@ def tiv_by_year_figure(
                 "y": mine["tiv_delivered_m"].tolist(),
                 "mode": "markers",
                 "marker": {"symbol": "diamond", "size": 13, "color": "#000", "line": {"color": "#fff", "width": 2}},
-                "name": f"Chosen deal: {chosen['designation'].iloc[0]}",
+                "name": f"Chosen deal: {plain(chosen['designation'].iloc[0])}",
                 "hovertext": [f"Chosen deal: {label}<br>{int(y)}: {format_tiv(v)} {TIV_UNIT_LABEL}"
                               for y, v in zip(mine["delivery_year"], mine["tiv_delivered_m"], strict=True)],
                 "hoverinfo": "text",
@@ -249,7 +264,8 @@ def timeline_figure(
         note = f"; the {TIMELINE_MAX_DEALS} most recent of {len(deals)} deals shown"
         deals = deals.sort_values("order_year", kind="stable").tail(TIMELINE_MAX_DEALS)
     deals = deals.sort_values(["order_year", "designation"], ascending=[False, True], kind="stable")
-    labels = _unique_labels(deals)
+    raw_labels = _unique_labels(deals)
+    labels = [plain(label) for label in raw_labels]
     ids = deals["deal_id"].astype("str").tolist()
     label_of = dict(zip(ids, labels, strict=True))
     solid_x: list[int | None] = []
@@ -326,7 +342,7 @@ def timeline_figure(
                        "line": {"color": HIGHLIGHT_COLOUR, "width": 10}, "opacity": 0.45, "name": "chosen deal",
                        "hoverinfo": "skip", "meta": {"kind": "chosen deal"}})
     height = min(260 + TIMELINE_ROW_PX * len(deals), 3600)
-    label_px = int(16 + LABEL_PX_PER_CHAR * max(len(label) for label in labels))
+    label_px = int(16 + LABEL_PX_PER_CHAR * max(len(label) for label in raw_labels))
     layout = {
         "xaxis": {"title": {"text": "Year"}, "tickformat": "d", "side": "top", **FIXED_MARGIN},
         "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": labels[::-1],
@@ -339,8 +355,8 @@ def timeline_figure(
 
 
 def _escape_template(text: object) -> str:
-    """Text placed in a hovertemplate, its braces kept literal (plotly.js reads '%{...}' as a field)."""
-    return str(text).replace("{", "&#123;").replace("}", "&#125;")
+    """Data text placed in a hovertemplate: `plain`, its braces kept literal too (plotly.js reads '%{...}' as a field)."""
+    return plain(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _units_text(units: float) -> str:
@@ -350,7 +366,7 @@ def _units_text(units: float) -> str:
 
 
 def _unique_labels(deals: pd.DataFrame) -> list[str]:
-    """'Bayraktar TB2 (armed UAV) 2018': designation (description, cut short) and order year."""
+    """'Bayraktar TB2 (armed UAV) 2018': designation (description, cut short) and order year (not yet `plain`)."""
     labels = []
     for d, c, o, e in zip(deals["designation"], deals["description"], deals["order_year"], deals["order_year_estimated"], strict=True):
         year = f"{o}{'?' if e else ''}"
@@ -404,7 +420,7 @@ def supplier_shares_figure(
         name = "other suppliers" if supplier == "other" else names.get(supplier, supplier)
         x = periods(part)
         traces.append({
-            "type": "bar", "x": x, "y": part["share_pct"].tolist(), "name": name + (" (chosen)" if is_chosen else ""),
+            "type": "bar", "x": x, "y": part["share_pct"].tolist(), "name": plain(name) + (" (chosen)" if is_chosen else ""),
             "marker": {"color": colour, "line": {"width": 1.5 if is_chosen else 0, "color": "#000"}},
             "hovertext": [format_tiv(v) for v in part["tiv_delivered_m"]],
             "hovertemplate": f"<b>{_escape_template(name)}</b><br>%{{x}}: %{{y:.1f}}% (%{{hovertext}} {TIV_UNIT_LABEL})<extra></extra>",

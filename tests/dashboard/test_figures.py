@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
+from dashboard import context_figures as cf
+from dashboard import context_queries as cq
 from dashboard import figures, queries
 from etl.config import Settings
 from etl.store import ReleaseInfo
@@ -109,3 +115,105 @@ def test_shares_figure_highlights_the_chosen_supplier_and_plots_hhi() -> None:
     assert chosen[0].marker.color == figures.HIGHLIGHT_COLOUR
     assert _traces(fig, "hhi")[0].y == (6250.0,)
     assert list(fig.layout.xaxis.categoryarray) == ["2019-23"]
+
+
+# ---- SIPRI's text is drawn as text: plotly.js's own markup escaped --------------------------------
+
+MARKUP = "<b>X</b>"
+ESCAPED = "&lt;b&gt;X&lt;/b&gt;"
+LINK = "<a href='https://example.invalid'>tank</a>"
+
+
+NOT_DRAWN = {"meta", "legendgroup"}  # keys plotly.js never draws: they keep the raw value for tests and grouping
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string plotly.js may draw in a figure's dict: names, hovers, ticks, titles, annotations."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if k not in NOT_DRAWN:
+                yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+
+
+def _shows_markup_as_text(fig: go.Figure) -> None:
+    strings = list(_strings(fig.to_dict()))
+    assert not [s for s in strings if MARKUP in s or "<a " in s]
+    assert any(ESCAPED in s for s in strings)
+
+
+def test_plain_escapes_what_plotly_reads_as_markup() -> None:
+    assert figures.plain("<b>R&D</b> 9") == "&lt;b&gt;R&amp;D&lt;/b&gt; 9"
+    assert figures.plain("Bosnia-Herzegovina") == "Bosnia-Herzegovina"
+
+
+def test_markup_in_a_designation_is_escaped_in_legend_and_hover_not_in_our_own_markup() -> None:
+    frame = _deliveries([{"designation": MARKUP, "description": LINK}])
+    fig = figures.tiv_by_year_figure(frame, INFO, by="designation", deal_id="1", title=f"TIV delivered: {MARKUP}")
+    [bar] = _traces(fig, "SIPRI figure")
+    assert bar.name == ESCAPED
+    assert ESCAPED in bar.hovertext[0] and "&lt;a href=" in bar.hovertext[0]
+    # Our own bold name and line breaks stay markup around the escaped text.
+    assert bar.hovertemplate.startswith(f"<b>{ESCAPED}</b> (SIPRI figure)<br>")
+    [mark] = _traces(fig, "chosen deal")
+    assert mark.name == f"Chosen deal: {ESCAPED}" and ESCAPED in mark.hovertext[0]
+    assert ESCAPED in fig.layout.title.text
+    _shows_markup_as_text(fig)
+
+
+def test_markup_in_a_designation_is_escaped_in_the_timelines_ticks() -> None:
+    deals = pd.DataFrame([{
+        "deal_id": "1", "designation": MARKUP, "description": LINK, "order_year": 2020, "order_year_estimated": False,
+        "last_delivery_year": 2021, "is_open_order": True, "units_ordered": 3.0, "units_delivered": 1.0,
+    }])
+    fig = figures.timeline_figure(deals, _deliveries([{"designation": MARKUP}]), INFO, 2023, deal_id="1")
+    assert all(label.startswith(f"{ESCAPED} (&lt;a href=") for label in fig.layout.yaxis.categoryarray)
+    _shows_markup_as_text(fig)
+
+
+def test_markup_in_a_supplier_name_is_escaped_in_the_shares_chart() -> None:
+    shares = pd.DataFrame({"period_start": [2019], "period_end": [2023], "supplier_id": ["a"],
+                           "tiv_delivered_m": [75.0], "share_pct": [100.0]})
+    hhi = pd.DataFrame({"period_start": [2019], "period_end": [2023], "hhi": [10000.0], "suppliers": [1]})
+    fig = figures.supplier_shares_figure(shares, hhi, INFO, {"a": MARKUP}, ["a"], 5, MARKUP)
+    assert fig.data[0].name == f"{ESCAPED} (chosen)"
+    _shows_markup_as_text(fig)
+
+
+def _entity_rows() -> pd.DataFrame:
+    frame = pd.DataFrame({"supplier_id": ["a", "b"], "recipient_id": ["x", "x"], "delivery_year": [2000, 2001],
+                          "tiv_delivered_m": [10.0, 5.0]})
+    frame["units_delivered_estimated"] = False
+    frame["delivery_year_estimated"] = False
+    frame["is_allocated"] = False
+    frame["armament_category"] = [MARKUP, "Ships"]
+    return frame
+
+
+def _context_figures() -> dict[str, go.Figure]:
+    names = {"a": MARKUP, "b": "B", "x": MARKUP}
+    rows = _entity_rows()
+    by_category = cq.by_category(rows, 5, 2003)
+    flows = pd.DataFrame({"supplier_id": ["a"], "recipient_id": ["x"], "tiv_delivered_m": [10.0], "tiv_estimated_m": [0.0]})
+    series = pd.DataFrame({"supplier_id": ["a"], "recipient_id": ["x"], "delivery_year": [2000], "tiv_delivered_m": [10.0],
+                           "share_pct": [100.0], "tiv_estimated_m": [0.0], "recipient_imports_m": [10.0]})
+    mapped = pd.DataFrame({"iso3": ["TUR"], "tiv_delivered_m": [10.0], "share_pct": [100.0], "name": [MARKUP]})
+    return {
+        "by year": cf.partner_year_figure(cq.by_partner_year(rows, "imports", top=2), names, INFO, MARKUP, "imports", (2000, 2003)),
+        "shares": cf.partner_shares_figure(cq.partner_shares(rows, "imports", 5, 2003), names, INFO, MARKUP, "imports", 5),
+        "categories": cf.category_figure(by_category, by_category.iloc[0:0], INFO, MARKUP, 5, True),
+        "dependency": cf.dependency_figure(cq.dependency(rows, 5, 2003), names, INFO, MARKUP, 5),
+        "compare": cf.compare_figure(series, names, INFO, "tiv", (2000, 2003)),
+        "sankey": cf.sankey_figure(flows, names, INFO, f"Flows {MARKUP}"),
+        "map": cf.partner_map_figure(mapped, INFO, MARKUP, "PAK", "imports", (2000, 2003), 0),
+        "empty": cf.partner_year_figure(rows.iloc[0:0], names, INFO, MARKUP, "imports", (2000, 2003)),
+    }
+
+
+@pytest.mark.parametrize("chart", ["by year", "shares", "categories", "dependency", "compare", "sankey", "map", "empty"])
+def test_markup_in_entity_names_and_categories_is_escaped_in_every_context_chart(chart: str) -> None:
+    _shows_markup_as_text(_context_figures()[chart])

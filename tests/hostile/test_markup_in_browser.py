@@ -53,17 +53,18 @@ def test_pair_page_shows_markup_in_cells_as_text(served_hostile: Served, page: A
     screenshot(page, "hostile-pair-markup-as-text")
 
 
-@pytest.mark.xfail(strict=True, reason="defect: Plotly draws its pseudo-HTML (<b>, <i>, <br>, <a>, <span style>) in "
-                   "designations in legends and hovers; dashboard/figures.py should escape '<' as '&lt;' (it has "
-                   "another engineer's uncommitted edits; reported, not fixed here)")
-def test_chart_legends_show_markup_in_designations_as_text(
+def test_chart_legends_and_ticks_show_markup_in_designations_as_text(
     served_hostile: Served, page: Any, dialogs: list[str]
 ) -> None:
     page.goto(served_hostile.url + "/?release=2026&supplier=turkiye&recipient=pakistan&by=designation")
     page.wait_for_selector("#tiv-chart .legendtext", timeout=20_000)
+    page.wait_for_selector("#timeline-chart .ytick text", timeout=20_000)
     legend = " ".join(page.locator("#tiv-chart .legendtext").all_text_contents())
+    ticks = " ".join(page.locator("#timeline-chart .ytick text").all_text_contents())
     _nothing_ran(page, dialogs)
-    assert BOLD in legend, legend
+    assert BOLD in legend and IMG in legend, legend
+    assert BOLD in ticks, ticks
+    assert page.locator("#tiv-chart .legendtext tspan[style*='bold']").count() == 0
 
 
 def test_check_page_shows_markup_in_claim_and_evidence_as_text(
