@@ -6,10 +6,11 @@ global, so every worker process built from the same environment behaves alike.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import dash
-from dash import dcc, html
+from dash import Input, Output, dcc, html
 from flask import current_app
 
 from etl.config import Settings
@@ -17,6 +18,9 @@ from etl.config import Settings
 SETTINGS_KEY = "ARMS_EXPLORER_SETTINGS"
 PAGES = Path(__file__).parent / "pages"
 TITLE = "Arms Transfers Explorer"
+# The order a researcher works in: a pair, a claim or a weapon; then the wider context; then the data.
+NAV = (("Pair", "/"), ("Check", "/check"), ("Search", "/search"), ("Profile", "/profile"),
+       ("Compare", "/compare"), ("Flows", "/flows"), ("Diff", "/diff"), ("Data", "/data"))
 
 
 def current_settings() -> Settings:
@@ -50,18 +54,26 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
             html.Header(
                 [
                     dcc.Link(TITLE, href="/", className="brand"),
-                    html.Nav(
-                        [dcc.Link("Pair", href="/"), dcc.Link("Profile", href="/profile"), dcc.Link("Compare", href="/compare"),
-                         dcc.Link("Flows", href="/flows"), dcc.Link("Data", href="/data")],
-                        className="nav",
-                    ),
+                    html.Nav([dcc.Link(label, href=href, id=nav_id(href)) for label, href in NAV], className="nav"),
                 ],
                 className="topbar",
             ),
             html.Main(dash.page_container, className="main"),
         ]
     )
+    # The current page's link is marked in the browser (no request): Dash pages' own location.
+    hrefs = json.dumps([href for _, href in NAV])
+    app.clientside_callback(
+        f'(path) => {hrefs}.map(href => (path === href || (href !== "/" && (path || "").startsWith(href + "/"))) ? "active" : "")',
+        [Output(nav_id(href), "className") for _, href in NAV],
+        Input("_pages_location", "pathname"),
+    )
     return app
+
+
+def nav_id(href: str) -> str:
+    """'/check' -> 'nav-check'; '/' -> 'nav-pair'."""
+    return "nav-" + (href.strip("/") or "pair")
 
 
 def __getattr__(name: str) -> object:

@@ -119,3 +119,18 @@ def test_dropping_sipri_files_fills_the_store(served_empty: Any, page: Any, sipr
     shoot(page, "data-upload-ok")
     page.click("text=Explore release 2024")
     page.wait_for_selector(CHART_TEXT, timeout=20_000)
+
+
+def test_the_nav_links_every_page_on_one_line_and_marks_the_current_one(served_2024: Any, page: Any, shoot: Any) -> None:
+    open_pair(page, served_2024.url + PAIR)
+    links = page.locator(".nav a")
+    assert links.all_inner_texts() == ["Pair", "Check", "Search", "Profile", "Compare", "Flows", "Diff", "Data"]
+    page.wait_for_selector("#nav-pair.active")
+    boxes = [links.nth(i).bounding_box() for i in range(links.count())]
+    assert len({round(b["y"]) for b in boxes}) == 1
+    assert boxes[-1]["x"] + boxes[-1]["width"] <= page.viewport_size["width"]
+    page.click("#nav-check")
+    page.wait_for_function("() => location.pathname === '/check'")
+    page.wait_for_selector("#nav-check.active")
+    assert page.locator(".nav a.active").all_inner_texts() == ["Check"]
+    shoot(page, "nav-check-active")
