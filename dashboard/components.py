@@ -1,12 +1,37 @@
-"""Small layout pieces shared by the pages (pure: arguments in, components out)."""
+"""Small layout pieces shared by the pages (pure: arguments in, components out), and the one
+client-side callback behind their chart-download buttons, registered beside the ids it reads.
+
+A `prefix` keeps ids apart: Dash registers every page's callbacks in one app, so two pages may not
+write the same id (the pair page's prefix is "").
+"""
 
 from __future__ import annotations
 
-from dash import dcc, html
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from dash import (
+    ALL,
+    MATCH,
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    clientside_callback,
+    dcc,
+    html,
+)
 
 from etl.config import SIPRI_METHODS_URL, TIV_EXPLANATION
 from etl.provenance import credit_line
 from etl.store import ReleaseInfo
+
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+CITE_FORMATS = (("Text", "text"), ("BibTeX", "bibtex"), ("RIS", "ris"))
 
 
 def credit_children(info: ReleaseInfo | None) -> list[object]:
@@ -46,4 +71,89 @@ def empty_store_panel(message: str | None = None) -> html.Div:
         ],
         className="panel call-to-action",
         id="empty-store",
+    )
+
+
+def release_options(releases: Sequence[ReleaseInfo]) -> list[dict[str, str]]:
+    """Dropdown options for the releases (given oldest first), newest first, each with its data date."""
+    return [{"label": f"{i.label} (data generated {i.data_generated_text})", "value": i.label} for i in reversed(releases)]
+
+
+def year_marks(lo: int, hi: int) -> dict[int, str]:
+    """Slider marks: both ends and every 5 or 10 years between, none crowding an end."""
+    step = 10 if hi - lo > 30 else 5
+    marks = {y: str(y) for y in range(lo - lo % step + step, hi, step) if y - lo >= step / 2 and hi - y >= step / 2}
+    return {lo: str(lo), **marks, hi: str(hi)}
+
+
+def release_control(prefix: str, releases: Sequence[ReleaseInfo], value: str) -> html.Div:
+    return html.Div([html.Label("Release", htmlFor=f"{prefix}release"),
+                     dcc.Dropdown(id=f"{prefix}release", options=release_options(releases), value=value, clearable=False)],
+                    className="control control-release")
+
+
+def years_control(prefix: str, first_year: int, last_year: int, from_year: int, to_year: int) -> html.Div:
+    return html.Div([html.Label("Years of delivery", htmlFor=f"{prefix}years"),
+                     dcc.RangeSlider(id=f"{prefix}years", min=first_year, max=last_year, step=1,
+                                     value=[from_year, to_year], marks=year_marks(first_year, last_year),
+                                     allowCross=False, tooltip={"placement": "bottom", "always_visible": False})],
+                    className="control control-years")
+
+
+def chart_graph(chart: str, config: Mapping[str, Any] | None = None) -> dcc.Loading:
+    """The graph `{chart}-chart`, with a loading mark for slow redraws."""
+    return dcc.Loading(dcc.Graph(id=f"{chart}-chart", config=dict(config or GRAPH_CONFIG)), type="dot", delay_show=400)
+
+
+def chart_tools(prefix: str, chart: str, data_name: str | None = None) -> html.Div:
+    """PNG and SVG buttons for the chart (drawn in the browser, see `chart_download_callback`) and,
+    with `data_name`, a CSV button for its data."""
+    data = [] if data_name is None else [
+        html.Span("data: "),
+        html.Button("CSV", id={"type": f"{prefix}data-download", "chart": data_name},
+                    className="button button-small", n_clicks=0),
+    ]
+    return html.Div(
+        [
+            html.Span("Download chart: "),
+            *[
+                html.Button(fmt.upper(), id={"type": f"{prefix}chart-download", "chart": chart, "format": fmt},
+                            className="button button-small", n_clicks=0)
+                for fmt in ("png", "svg")
+            ],
+            *data,
+            dcc.Store(id={"type": f"{prefix}chart-downloaded", "chart": chart}),
+        ],
+        className="chart-tools",
+    )
+
+
+def chart_download_callback(prefix: str, store_id: str) -> None:
+    """Registers the browser-side download (`arms.downloadChart` in assets/app.js) for the page's
+    `chart_tools` buttons; the file is named after the view's stem in `store_id`."""
+    clientside_callback(
+        ClientsideFunction(namespace="arms", function_name="downloadChart"),
+        Output({"type": f"{prefix}chart-downloaded", "chart": MATCH}, "data"),
+        Input({"type": f"{prefix}chart-download", "chart": MATCH, "format": ALL}, "n_clicks"),
+        State({"type": f"{prefix}chart-download", "chart": MATCH, "format": ALL}, "id"),
+        State(store_id, "data"),
+        prevent_initial_call=True,
+    )
+
+
+def cite_details(prefix: str) -> html.Details:
+    """'Cite this view': the citation as text, BibTeX and RIS, each with a copy button (filled by a callback)."""
+    return html.Details(
+        [
+            html.Summary("Cite this view", id=f"{prefix}cite-summary"),
+            *[
+                part
+                for label, key in CITE_FORMATS
+                for part in (html.H4(label),
+                             html.Div([html.Pre(id=f"{prefix}cite-{key}"),
+                                       dcc.Clipboard(target_id=f"{prefix}cite-{key}", title="Copy")],
+                                      className="cite-block"))
+            ],
+        ],
+        className="cite", id=f"{prefix}cite",
     )

@@ -7,7 +7,6 @@ unknown values fall back to a default with a notice, never an error page.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,13 +15,10 @@ from urllib.parse import urlencode
 import pandas as pd
 from dash import (
     ALL,
-    MATCH,
-    ClientsideFunction,
     Input,
     Output,
     State,
     callback,
-    clientside_callback,
     ctx,
     dcc,
     html,
@@ -34,10 +30,19 @@ from dashboard import context_figures as cf
 from dashboard import context_queries as cq
 from dashboard import queries
 from dashboard.app import current_settings
-from dashboard.components import alert, credit, credit_children
+from dashboard.components import (
+    alert,
+    chart_download_callback,
+    chart_graph,
+    chart_tools,
+    cite_details,
+    credit,
+    credit_children,
+)
 from dashboard.viewstate import _choice, _one, _resolve_entities, _values, _year, parse_query
+from etl import exports
 from etl.config import TIV_UNIT_LABEL, Settings
-from etl.exports import csv_text, neutralise, safe_filename
+from etl.exports import csv_text, safe_filename
 from etl.provenance import citation_bibtex, citation_ris, citation_text, provenance_lines
 
 ESTIMATES = ("include", "leave-out")
@@ -46,11 +51,6 @@ PROFILE_KEYS = ("release", "entity", "from", "to", "estimates")
 COMPARE_KEYS = ("release", "pairs", "from", "to", "measure", "estimates")
 FLOWS_KEYS = ("release", "supplier", "recipient", "from", "to", "map", "direction", "estimates")
 PAIR_SEPARATOR = ":"
-GRAPH_CONFIG = {
-    "displaylogo": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-}
 
 
 def _query(pairs: list[tuple[str, str]]) -> str:
@@ -414,33 +414,6 @@ def render_flows(data: queries.ReleaseData, view: FlowsView, root: str) -> Rende
 # two pages may not write the same id.
 
 
-def release_options(settings: Settings) -> list[dict[str, str]]:
-    return [
-        {"label": f"{i.label} (data generated {i.data_generated_text})", "value": i.label}
-        for i in reversed(queries.releases(settings))
-    ]
-
-
-def year_marks(lo: int, hi: int) -> dict[int, str]:
-    step = 10 if hi - lo > 30 else 5
-    marks = {y: str(y) for y in range(lo - lo % step + step, hi, step) if y - lo >= step / 2 and hi - y >= step / 2}
-    return {lo: str(lo), **marks, hi: str(hi)}
-
-
-def release_control(prefix: str, settings: Settings, value: str) -> html.Div:
-    return html.Div([html.Label("Release", htmlFor=f"{prefix}release"),
-                     dcc.Dropdown(id=f"{prefix}release", options=release_options(settings), value=value, clearable=False)],
-                    className="control control-release")
-
-
-def years_control(prefix: str, data: queries.ReleaseData, from_year: int, to_year: int) -> html.Div:
-    return html.Div([html.Label("Years of delivery", htmlFor=f"{prefix}years"),
-                     dcc.RangeSlider(id=f"{prefix}years", min=data.first_year, max=data.last_year, step=1,
-                                     value=[from_year, to_year], marks=year_marks(data.first_year, data.last_year),
-                                     allowCross=False, tooltip={"placement": "bottom", "always_visible": False})],
-                    className="control control-years")
-
-
 def estimates_control(prefix: str, leave_out: bool) -> html.Div:
     return html.Div([html.Label("Figures"),
                      dcc.Checklist(id=f"{prefix}options", value=["leave-out-estimates"] if leave_out else [],
@@ -453,7 +426,7 @@ def chart_panel(prefix: str, name: str, info: Any, config: Mapping[str, Any] | N
     """A chart with PNG/SVG/CSV downloads, the credit line, and its 'reproduce' code
     (`beside`: a column to the chart's right; `extra`: content under it)."""
     chart = f"{prefix}{name}"
-    graph = dcc.Loading(dcc.Graph(id=f"{chart}-chart", config=dict(config or GRAPH_CONFIG)), type="dot", delay_show=400)
+    graph: dcc.Loading | html.Div = chart_graph(chart, config)
     if beside is not None:
         graph = html.Div([html.Div(graph, className="chart-main"), html.Aside(beside, className="chart-side")],
                          className="chart-with-side")
@@ -461,21 +434,7 @@ def chart_panel(prefix: str, name: str, info: Any, config: Mapping[str, Any] | N
         [
             graph,
             *(extra or []),
-            html.Div(
-                [
-                    html.Span("Download chart: "),
-                    *[
-                        html.Button(fmt.upper(), id={"type": f"{prefix}chart-download", "chart": chart, "format": fmt},
-                                    className="button button-small", n_clicks=0)
-                        for fmt in ("png", "svg")
-                    ],
-                    html.Span("data: "),
-                    html.Button("CSV", id={"type": f"{prefix}data-download", "chart": name},
-                                className="button button-small", n_clicks=0),
-                    dcc.Store(id={"type": f"{prefix}chart-downloaded", "chart": chart}),
-                ],
-                className="chart-tools",
-            ),
+            chart_tools(prefix, chart, data_name=name),
             credit(info, id=f"{chart}-credit"),
             html.Details(
                 [html.Summary("Reproduce this chart (pandas, over the store's Parquet files)"),
@@ -493,20 +452,7 @@ def cite_and_exports(prefix: str, info: Any) -> html.Section:
         [
             html.Button("Download every table of this view (XLSX)", id=f"{prefix}download-xlsx", className="button", n_clicks=0),
             dcc.Download(id=f"{prefix}download"),
-            html.Details(
-                [
-                    html.Summary("Cite this view", id=f"{prefix}cite-summary"),
-                    *[
-                        part
-                        for label, key in (("Text", "text"), ("BibTeX", "bibtex"), ("RIS", "ris"))
-                        for part in (html.H4(label),
-                                     html.Div([html.Pre(id=f"{prefix}cite-{key}"),
-                                               dcc.Clipboard(target_id=f"{prefix}cite-{key}", title="Copy")],
-                                              className="cite-block"))
-                    ],
-                ],
-                className="cite", id=f"{prefix}cite",
-            ),
+            cite_details(prefix),
             credit(info, id=f"{prefix}exports-credit"),
         ],
         className="panel exports",
@@ -589,14 +535,7 @@ def register_downloads(prefix: str, kind: str) -> None:
         chart = triggered["chart"] if isinstance(triggered, dict) else None
         return download(kind, current_settings(), store, chart)
 
-    clientside_callback(
-        ClientsideFunction(namespace="arms", function_name="downloadChart"),
-        Output({"type": f"{prefix}chart-downloaded", "chart": MATCH}, "data"),
-        Input({"type": f"{prefix}chart-download", "chart": MATCH, "format": ALL}, "n_clicks"),
-        State({"type": f"{prefix}chart-download", "chart": MATCH, "format": ALL}, "id"),
-        State(f"{prefix}store", "data"),
-        prevent_initial_call=True,
-    )
+    chart_download_callback(prefix, f"{prefix}store")
 
 
 def kpis(items: list[tuple[str, str, str]]) -> list[Any]:
@@ -633,25 +572,6 @@ def _cell(value: Any) -> str:
 
 def stem_for(*parts: str) -> str:
     return safe_filename("sipri", *parts, suffix="x")[:-2]
-
-
-def xlsx_bytes(tables: Mapping[str, pd.DataFrame], lines: list[str]) -> bytes:
-    """Every table of the view, one sheet each, and an About sheet (source, release, query, units)."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        about = pd.DataFrame({"About this file": [*lines, "Figures in TIV columns are millions of TIV, not money."]})
-        neutralise(about).to_excel(writer, sheet_name="About", index=False)
-        for name, frame in tables.items():
-            neutralise(plain(frame)).to_excel(writer, sheet_name=name[:31], index=False)
-    return buffer.getvalue()
-
-
-def plain(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for column in out.columns:
-        if isinstance(out[column].dtype, pd.CategoricalDtype):
-            out[column] = out[column].astype("object")
-    return out
 
 
 # ---- one view, from its link to its downloads ---------------------------------------------------
@@ -701,6 +621,7 @@ def download(kind: str, settings: Settings, store: Mapping[str, Any], chart: str
     out = RENDER[kind](data, view, queries.store_root(settings))
     lines = provenance_lines(data.info, f"{describe(kind, data, view)}; view: {store['link']}")
     if chart is None:
-        return dcc.send_bytes(xlsx_bytes(out.tables, lines), store["stem"] + ".xlsx")
+        workbook = exports.xlsx_bytes({"About": exports.about_sheet(lines), **out.tables})
+        return dcc.send_bytes(workbook, store["stem"] + ".xlsx")
     table = out.tables.get(chart, pd.DataFrame())
-    return {"content": csv_text(plain(table), lines), "filename": f"{store['stem']}_{chart}.csv", "type": "text/csv"}
+    return {"content": csv_text(exports.without_categories(table), lines), "filename": f"{store['stem']}_{chart}.csv", "type": "text/csv"}

@@ -6,7 +6,6 @@ tested and imported like any other module.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -15,8 +14,9 @@ from dash import html
 
 from dashboard import figures, queries
 from dashboard.viewstate import PairView, ViewContext, parse_query, view_from_query
+from etl import exports
 from etl.config import TIV_UNIT_LABEL, Settings
-from etl.exports import csv_text, deal_register_text, neutralise, safe_filename
+from etl.exports import csv_text, deal_register_text, safe_filename
 from etl.provenance import provenance_lines
 
 TABLE_COLUMNS = [
@@ -289,7 +289,7 @@ def csv_download(
 ) -> dict[str, Any]:
     deals, data, view = deals_for_export(settings, store["search"], filter_query, sort_by)
     lines = provenance_lines(data.info, export_query_line(data, view, store["link"], filter_query))
-    return {"content": csv_text(_plain(deals), lines), "filename": store["stem"] + ".csv", "type": "text/csv"}
+    return {"content": csv_text(exports.without_categories(deals), lines), "filename": store["stem"] + ".csv", "type": "text/csv"}
 
 
 def xlsx_download(
@@ -302,19 +302,6 @@ def xlsx_download(
 
 def xlsx_bytes(deals: pd.DataFrame, lines: list[str]) -> bytes:
     """The deals and an About sheet (source, release, query, units) as an XLSX workbook."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralise(_plain(deals)).to_excel(writer, sheet_name="Deals", index=False)
-        about = pd.DataFrame({"About this file": [*lines, "Figures in TIV columns are millions of TIV, not money."]})
-        neutralise(about).to_excel(writer, sheet_name="About", index=False)
-    return buffer.getvalue()
-
-
-def _plain(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for column in out.columns:
-        if isinstance(out[column].dtype, pd.CategoricalDtype):
-            out[column] = out[column].astype("object")
-    return out
+    return exports.xlsx_bytes({"Deals": deals, "About": exports.about_sheet(lines)})
 
 

@@ -6,11 +6,14 @@ import io
 import json
 import math
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ABOUT_UNITS = "Figures in TIV columns are millions of TIV, not money."
+EXCEL_SHEET_NAME_CHARS = 31
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -43,6 +46,30 @@ def csv_text(frame: pd.DataFrame, header_lines: list[str]) -> str:
     for line in header_lines:
         buffer.write("# " + line.replace("\n", " ") + "\n")
     neutralise(frame).to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def without_categories(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its categorical columns as plain values, as a spreadsheet cell holds them."""
+    out = frame.copy()
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].astype("object")
+    return out
+
+
+def about_sheet(header_lines: list[str]) -> pd.DataFrame:
+    """The 'About' sheet of a workbook: the provenance lines, then what the TIV columns hold."""
+    return pd.DataFrame({"About this file": [*header_lines, ABOUT_UNITS]})
+
+
+def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """An XLSX workbook with a sheet per frame, in the order given (names cut to Excel's 31
+    characters), every text cell made safe for spreadsheets."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            neutralise(without_categories(frame)).to_excel(writer, sheet_name=name[:EXCEL_SHEET_NAME_CHARS], index=False)
     return buffer.getvalue()
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from etl.entities import ENTITY_TYPES
 from etl.errors import ArmsExplorerError
 from etl.transform import SPLIT_ALLOCATED, SPLIT_NONE, SPLIT_SIPRI, STATUSES
 
@@ -122,16 +123,7 @@ ENTITIES = pa.DataFrameSchema(
         "display_name": _col("str"),
         "entity_type": _col(
             "str",
-            checks=pa.Check.isin(
-                [
-                    "state",
-                    "historical_state",
-                    "non_state_actor",
-                    "organisation",
-                    "unknown",
-                    "unclassified",
-                ]
-            ),
+            checks=pa.Check.isin(list(ENTITY_TYPES)),
         ),
         "iso3": _col("str", nullable=True),
         "sipri_names": _col("str"),

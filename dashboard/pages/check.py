@@ -15,7 +15,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import verify_queries
 from dashboard.app import current_settings
-from dashboard.components import alert, credit
+from dashboard.components import alert, credit, release_options
 from etl.errors import ArmsExplorerError
 from etl.verify.claims import STAGES, Claim, ClaimFields
 from etl.verify.render import check_json, check_markdown, claim_lines
@@ -145,11 +145,6 @@ def parts_summary(claim: Claim) -> Any:
 # ---- layout ---------------------------------------------------------------------------------
 
 
-def _release_options(settings: Any) -> list[dict[str, str]]:
-    return [{"label": f"{i.label} (data generated {i.data_generated_text})", "value": i.label}
-            for i in reversed(verify_queries.releases(settings))]
-
-
 def _part_control(key: str, label: str, value: Any, options: list[dict[str, str]]) -> Any:
     cid = f"check-part-{key}"
     if key in {"supplier", "recipient"}:
@@ -209,7 +204,7 @@ def layout(**query: Any) -> Any:
                     dcc.Textarea(id="check-text", value=text, placeholder=EXAMPLE, className="claim-text"),
                     html.Div([
                         html.Div([html.Label("Release", htmlFor="check-release"),
-                                  dcc.Dropdown(id="check-release", options=_release_options(settings),
+                                  dcc.Dropdown(id="check-release", options=release_options(releases),
                                                value=release, clearable=False)], className="control control-release"),
                         html.Button("Read the claim", id="check-parse", className="button button-primary", n_clicks=0),
                     ], className="check-actions"),

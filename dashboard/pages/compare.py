@@ -15,7 +15,13 @@ from dashboard import context_queries as cq
 from dashboard import context_view as cv
 from dashboard import queries
 from dashboard.app import current_settings
-from dashboard.components import alert, empty_store_panel
+from dashboard.components import (
+    alert,
+    empty_store_panel,
+    release_control,
+    year_marks,
+    years_control,
+)
 from etl.errors import ArmsExplorerError
 
 dash.register_page(__name__, path="/compare", title="Compare pairs - Arms Transfers Explorer", name="Compare")
@@ -47,7 +53,7 @@ def layout(**query: Any) -> Any:
     pairs = list(view.pairs)
     controls = html.Div(
         [
-            cv.release_control(P, settings, view.release),
+            release_control(P, queries.releases(settings), view.release),
             html.Div([html.Label("Pairs on the chart", htmlFor=f"{P}pairs"),
                       dcc.Dropdown(id=f"{P}pairs", options=pair_options(data, pairs),
                                    value=[pair_value(s, r) for s, r in pairs], multi=True,
@@ -69,7 +75,7 @@ def layout(**query: Any) -> Any:
             html.Div([html.Button("Add pair", id=f"{P}add", className="button button-primary", n_clicks=0),
                       html.Span(id=f"{P}add-notice", className="kpi-note")],
                      className="control control-add"),
-            cv.years_control(P, data, view.from_year, view.to_year),
+            years_control(P, data.first_year, data.last_year, view.from_year, view.to_year),
             cv.estimates_control(P, view.leave_out_estimates),
         ],
         className="panel controls",
@@ -121,7 +127,7 @@ def release_changed(release: str | None) -> tuple[Any, ...]:
     except ArmsExplorerError:
         return (dash.no_update,) * 5
     return (list(data.supplier_options), list(data.recipient_options), data.first_year, data.last_year,
-            cv.year_marks(data.first_year, data.last_year))
+            year_marks(data.first_year, data.last_year))
 
 
 @callback(

@@ -14,7 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import verify_queries
 from dashboard.app import current_settings
-from dashboard.components import alert, credit
+from dashboard.components import alert, credit, release_options
 from etl.errors import ArmsExplorerError
 from etl.verify.diff import DiffResult
 
@@ -90,8 +90,7 @@ def layout(**query: Any) -> Any:
     except ArmsExplorerError as exc:
         children = [alert(exc.message)]
         options = verify_queries.entity_options(settings, None)
-    release_options = [{"label": f"{i.label} (data generated {i.data_generated_text})", "value": i.label}
-                       for i in reversed(releases)]
+    releases_offered = release_options(releases)
     info = next((i for i in releases if i.label == to_label), releases[-1])
     return html.Div([
         dcc.Location(id="diff-url", refresh=False),
@@ -101,10 +100,10 @@ def layout(**query: Any) -> Any:
                "designation (spelling-insensitive), with fallbacks for renamed designations."),
         html.Section([
             html.Div([html.Label("From release", htmlFor="diff-from"),
-                      dcc.Dropdown(id="diff-from", options=release_options, value=from_label, clearable=False)],
+                      dcc.Dropdown(id="diff-from", options=releases_offered, value=from_label, clearable=False)],
                      className="control"),
             html.Div([html.Label("To release", htmlFor="diff-to"),
-                      dcc.Dropdown(id="diff-to", options=release_options, value=to_label, clearable=False)],
+                      dcc.Dropdown(id="diff-to", options=releases_offered, value=to_label, clearable=False)],
                      className="control"),
             html.Div([dcc.Checklist(id="diff-wording", value=["wording"] if wording else [], options=[
                 {"label": " also list deals that differ only in wording", "value": "wording"}])], className="control"),

@@ -16,7 +16,14 @@ from dashboard import context_queries as cq
 from dashboard import context_view as cv
 from dashboard import queries
 from dashboard.app import current_settings
-from dashboard.components import alert, empty_store_panel
+from dashboard.components import (
+    GRAPH_CONFIG,
+    alert,
+    empty_store_panel,
+    release_control,
+    year_marks,
+    years_control,
+)
 from etl.errors import ArmsExplorerError
 
 dash.register_page(__name__, path="/flows", title="Flows and map - Arms Transfers Explorer", name="Flows")
@@ -28,7 +35,7 @@ CHARTS = cv.FLOWS_CHARTS
 
 def map_config() -> dict[str, Any]:
     """The graph config pointing plotly.js at the topojson this app serves (no CDN)."""
-    return {**cv.GRAPH_CONFIG, "topojsonURL": dash.get_asset_url("topojson/")}
+    return {**GRAPH_CONFIG, "topojsonURL": dash.get_asset_url("topojson/")}
 
 
 def layout(**query: Any) -> Any:
@@ -43,7 +50,7 @@ def layout(**query: Any) -> Any:
         return html.Div([alert(exc.message), empty_store_panel(exc.message)], className="page")
     controls = html.Div(
         [
-            cv.release_control(P, settings, view.release),
+            release_control(P, queries.releases(settings), view.release),
             html.Div([html.Label("Supplier(s)", htmlFor=f"{P}supplier"),
                       dcc.Dropdown(id=f"{P}supplier", options=list(data.supplier_options), value=list(view.suppliers),
                                    multi=True, placeholder="Any supplier: type a name, e.g. China or USSR")],
@@ -53,7 +60,7 @@ def layout(**query: Any) -> Any:
                                    multi=True, placeholder="Any recipient: type a name")],
                      className="control control-entity"),
             cv.estimates_control(P, view.leave_out_estimates),
-            cv.years_control(P, data, view.from_year, view.to_year),
+            years_control(P, data.first_year, data.last_year, view.from_year, view.to_year),
         ],
         className="panel controls",
     )
@@ -98,7 +105,7 @@ def release_changed(release: str | None) -> tuple[Any, ...]:
     except ArmsExplorerError:
         return (dash.no_update,) * 6
     return (list(data.supplier_options), list(data.recipient_options), cv.entity_options(data),
-            data.first_year, data.last_year, cv.year_marks(data.first_year, data.last_year))
+            data.first_year, data.last_year, year_marks(data.first_year, data.last_year))
 
 
 @callback(

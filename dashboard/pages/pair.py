@@ -11,14 +11,10 @@ from typing import Any
 
 import dash
 from dash import (
-    ALL,
-    MATCH,
-    ClientsideFunction,
     Input,
     Output,
     State,
     callback,
-    clientside_callback,
     dash_table,
     dcc,
     html,
@@ -26,7 +22,19 @@ from dash import (
 
 from dashboard import figures, queries
 from dashboard.app import current_settings
-from dashboard.components import alert, credit, credit_children, empty_store_panel
+from dashboard.components import (
+    alert,
+    chart_download_callback,
+    chart_graph,
+    chart_tools,
+    cite_details,
+    credit,
+    credit_children,
+    empty_store_panel,
+    release_control,
+    year_marks,
+    years_control,
+)
 from dashboard.pair_view import (
     TABLE_COLUMNS,
     csv_download,
@@ -45,27 +53,9 @@ from etl.provenance import citation_bibtex, citation_ris, citation_text
 dash.register_page(__name__, path="/", title="Pair - Arms Transfers Explorer", name="Pair")
 
 CHARTS = ("tiv", "timeline", "shares")
-GRAPH_CONFIG = {
-    "displaylogo": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-}
 
 
 # ---- layout -----------------------------------------------------------------------------------
-
-
-def release_options(settings: Any) -> list[dict[str, str]]:
-    return [
-        {"label": f"{i.label} (data generated {i.data_generated_text})", "value": i.label}
-        for i in reversed(queries.releases(settings))
-    ]
-
-
-def year_marks(lo: int, hi: int) -> dict[int, str]:
-    step = 10 if hi - lo > 30 else 5
-    marks = {y: str(y) for y in range(lo - lo % step + step, hi, step) if y - lo >= step / 2 and hi - y >= step / 2}
-    return {lo: str(lo), **marks, hi: str(hi)}
 
 
 def layout(**query: Any) -> Any:
@@ -85,25 +75,7 @@ def _checked(view: PairView) -> list[str]:
 
 
 def chart_block(name: str, info: Any) -> html.Section:
-    return html.Section(
-        [
-            dcc.Loading(dcc.Graph(id=f"{name}-chart", config=GRAPH_CONFIG), type="dot", delay_show=400),
-            html.Div(
-                [
-                    html.Span("Download chart: "),
-                    *[
-                        html.Button(fmt.upper(), id={"type": "chart-download", "chart": name, "format": fmt},
-                                    className="button button-small", n_clicks=0)
-                        for fmt in ("png", "svg")
-                    ],
-                    dcc.Store(id={"type": "chart-downloaded", "chart": name}),
-                ],
-                className="chart-tools",
-            ),
-            credit(info, id=f"{name}-credit"),
-        ],
-        className="panel chart",
-    )
+    return html.Section([chart_graph(name), chart_tools("", name), credit(info, id=f"{name}-credit")], className="panel chart")
 
 
 def chosen_row_style(deal: str | None) -> list[dict[str, Any]]:
@@ -151,9 +123,7 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
     info = data.info
     controls = html.Div(
         [
-            html.Div([html.Label("Release", htmlFor="release"),
-                      dcc.Dropdown(id="release", options=release_options(settings), value=view.release, clearable=False)],
-                     className="control control-release"),
+            release_control("", queries.releases(settings), view.release),
             html.Div([html.Label("Supplier(s)", htmlFor="supplier"),
                       dcc.Dropdown(id="supplier", options=list(data.supplier_options), value=list(view.suppliers),
                                    multi=True, placeholder="Any supplier: type a name, e.g. Turkey or USSR")],
@@ -167,11 +137,7 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
                                    placeholder="All categories" if data.categories else "Not given in this release's files",
                                    disabled=not data.categories)],
                      className="control control-category"),
-            html.Div([html.Label("Years of delivery", htmlFor="years"),
-                      dcc.RangeSlider(id="years", min=data.first_year, max=data.last_year, step=1,
-                                      value=[view.from_year, view.to_year], marks=year_marks(data.first_year, data.last_year),
-                                      allowCross=False, tooltip={"placement": "bottom", "always_visible": False})],
-                     className="control control-years"),
+            years_control("", data.first_year, data.last_year, view.from_year, view.to_year),
             html.Div([html.Label("Stack the TIV chart by"),
                       dcc.RadioItems(id="by", options=[{"label": " category", "value": "category"},
                                                        {"label": " designation", "value": "designation"}],
@@ -226,19 +192,7 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
                             html.Button("Download deals (CSV)", id="download-csv", className="button", n_clicks=0),
                             html.Button("Download deals (XLSX)", id="download-xlsx", className="button", n_clicks=0),
                             dcc.Download(id="download"),
-                            html.Details(
-                                [
-                                    html.Summary("Cite this view", id="cite-summary"),
-                                    html.H4("Text"),
-                                    html.Div([html.Pre(id="cite-text"), dcc.Clipboard(target_id="cite-text", title="Copy")], className="cite-block"),
-                                    html.H4("BibTeX"),
-                                    html.Div([html.Pre(id="cite-bibtex"), dcc.Clipboard(target_id="cite-bibtex", title="Copy")], className="cite-block"),
-                                    html.H4("RIS"),
-                                    html.Div([html.Pre(id="cite-ris"), dcc.Clipboard(target_id="cite-ris", title="Copy")], className="cite-block"),
-                                ],
-                                className="cite",
-                                id="cite",
-                            ),
+                            cite_details(""),
                         ],
                         className="exports",
                     ),
@@ -465,11 +419,4 @@ def download_deals(
     return csv_download(settings, store, filter_query, sort_by)
 
 
-clientside_callback(
-    ClientsideFunction(namespace="arms", function_name="downloadChart"),
-    Output({"type": "chart-downloaded", "chart": MATCH}, "data"),
-    Input({"type": "chart-download", "chart": MATCH, "format": ALL}, "n_clicks"),
-    State({"type": "chart-download", "chart": MATCH, "format": ALL}, "id"),
-    State("view-store", "data"),
-    prevent_initial_call=True,
-)
+chart_download_callback("", "view-store")

@@ -14,7 +14,13 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard import context_view as cv
 from dashboard import queries
 from dashboard.app import current_settings
-from dashboard.components import alert, empty_store_panel
+from dashboard.components import (
+    alert,
+    empty_store_panel,
+    release_control,
+    year_marks,
+    years_control,
+)
 from etl.errors import ArmsExplorerError
 
 dash.register_page(__name__, path="/profile", title="Country profile - Arms Transfers Explorer", name="Profile")
@@ -36,13 +42,13 @@ def layout(**query: Any) -> Any:
         return html.Div([alert(exc.message), empty_store_panel(exc.message)], className="page")
     controls = html.Div(
         [
-            cv.release_control(P, settings, view.release),
+            release_control(P, queries.releases(settings), view.release),
             html.Div([html.Label("Country or other entity", htmlFor=f"{P}entity"),
                       dcc.Dropdown(id=f"{P}entity", options=cv.entity_options(data), value=view.entity, clearable=False,
                                    placeholder="Type a name: Pakistan, USSR, Hezbollah, NATO...")],
                      className="control control-entity"),
             cv.estimates_control(P, view.leave_out_estimates),
-            cv.years_control(P, data, view.from_year, view.to_year),
+            years_control(P, data.first_year, data.last_year, view.from_year, view.to_year),
         ],
         className="panel controls",
     )
@@ -71,7 +77,7 @@ def release_changed(release: str | None) -> tuple[Any, ...]:
         data = queries.release_data(current_settings(), release)
     except ArmsExplorerError:
         return (dash.no_update,) * 4
-    return cv.entity_options(data), data.first_year, data.last_year, cv.year_marks(data.first_year, data.last_year)
+    return cv.entity_options(data), data.first_year, data.last_year, year_marks(data.first_year, data.last_year)
 
 
 @callback(
