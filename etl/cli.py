@@ -410,9 +410,9 @@ def fetch_command(
     supplier: SupplierOption = None,
     recipient: RecipientOption = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="SIPRI's backend (default: $ARMS_EXPLORER_SIPRI_URL or SIPRI's own).")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for SIPRI to answer.")] = 120.0,
-    retries: Annotated[int, typer.Option("--retries", help="Retries after a timeout, HTTP 5xx or reset.", min=0, max=10)] = 2,
-    pause: Annotated[float, typer.Option("--pause", help="Seconds to pause between requests to SIPRI.", min=0)] = 5.0,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds to wait for SIPRI to answer (default 120, or $ARMS_EXPLORER_FETCH_TIMEOUT).")] = None,
+    retries: Annotated[int | None, typer.Option("--retries", help="Retries after a timeout, HTTP 5xx or reset (default 2, or $ARMS_EXPLORER_FETCH_RETRIES).", min=0, max=10)] = None,
+    pause: Annotated[float | None, typer.Option("--pause", help="Seconds to pause between requests to SIPRI (default 5, or $ARMS_EXPLORER_FETCH_PAUSE).", min=0)] = None,
     store: StoreOption = None,
 ) -> None:
     """Fetch both registers from SIPRI's backend, keep the raw answers as a snapshot, ingest them."""
@@ -424,7 +424,13 @@ def fetch_command(
     if base_url:
         settings = replace(settings, sipri_base_url=base_url)
     query = FetchQuery.build(from_year, to_year, supplier or [], recipient or [])
-    options = FetchOptions(timeout_s=timeout, retries=retries, pause_s=pause)
+    options = FetchOptions.from_settings(settings)
+    options = replace(
+        options,
+        timeout_s=options.timeout_s if timeout is None else timeout,
+        retries=options.retries if retries is None else retries,
+        pause_s=options.pause_s if pause is None else pause,
+    )
     tty = sys.stderr.isatty()
     on_download_line = [False]
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from etl.errors import ArmsExplorerError
+
 SIPRI_CREDIT = "Source: SIPRI Arms Transfers Database (c) SIPRI"
 SIPRI_DB_URL = "https://www.sipri.org/databases/armstransfers"
 SIPRI_METHODS_URL = "https://www.sipri.org/databases/armstransfers/sources-and-methods"
@@ -33,6 +35,12 @@ class Settings:
     # Previous store generations kept so readers in flight never see a missing file.
     generations_kept: int = 2
     sipri_base_url: str = "https://atbackend.sipri.org/api/p/"
+    # The fetch client's waits and retries (etl.fetch.FetchOptions; the CLI's options override
+    # them). SIPRI takes 10 to 40 s to build an export; tests set the waits to 0.
+    fetch_timeout_s: float = 120.0
+    fetch_retries: int = 2
+    fetch_backoff_s: float = 5.0
+    fetch_pause_s: float = 5.0
 
     @classmethod
     def from_env(cls, store_dir: str | Path | None = None) -> Settings:
@@ -44,4 +52,29 @@ class Settings:
         url = os.environ.get("ARMS_EXPLORER_SIPRI_URL")
         if url:
             kwargs["sipri_base_url"] = url
+        for name, variable, kind in _FETCH_ENV:
+            text = os.environ.get(variable)
+            if text:
+                kwargs[name] = _number_from_env(variable, text, kind)
         return cls(**kwargs)  # type: ignore[arg-type]
+
+
+# Settings of the fetch client that the environment can set: (field, variable, type).
+_FETCH_ENV: tuple[tuple[str, str, type[int] | type[float]], ...] = (
+    ("fetch_timeout_s", "ARMS_EXPLORER_FETCH_TIMEOUT", float),
+    ("fetch_retries", "ARMS_EXPLORER_FETCH_RETRIES", int),
+    ("fetch_backoff_s", "ARMS_EXPLORER_FETCH_BACKOFF", float),
+    ("fetch_pause_s", "ARMS_EXPLORER_FETCH_PAUSE", float),
+)
+
+
+def _number_from_env(variable: str, text: str, kind: type[int] | type[float]) -> int | float:
+    """The variable's value as a number of `kind`; ArmsExplorerError with a sentence otherwise."""
+    try:
+        value = kind(text)
+    except ValueError:
+        value = -1
+    if value < 0 or value != value:  # negative, or NaN
+        what = "a whole number" if kind is int else "a number of seconds"
+        raise ArmsExplorerError(f"{variable}={text!r} is not {what} (0 or more); fix or unset it.")
+    return value

@@ -129,18 +129,28 @@ class FetchOptions:
 
     # Seconds to wait for the connection, for SIPRI to start answering, and between two pieces
     # of the answer; SIPRI takes 10 to 40 s to build a large export.
-    timeout_s: float = 120.0
+    timeout_s: float = Settings.fetch_timeout_s
     # Further attempts after a timeout, an HTTP 5xx or a reset connection (never after a 4xx).
-    retries: int = 2
+    retries: int = Settings.fetch_retries
     # Wait before retry n: backoff_s * 2**(n-1), at most backoff_max_s (or the server's Retry-After).
-    backoff_s: float = 5.0
+    backoff_s: float = Settings.fetch_backoff_s
     backoff_max_s: float = 120.0
     # Polite pause between two requests to SIPRI.
-    pause_s: float = 5.0
+    pause_s: float = Settings.fetch_pause_s
     # An answer larger than this is refused (a whole register is about 6 MB as base64 JSON).
     max_response_bytes: int = 200 * 1024 * 1024
     chunk_bytes: int = 256 * 1024
     user_agent: str = f"arms-transfers-explorer/{_version()} (Python urllib)"
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FetchOptions:
+        """The options the settings (and so the environment) give: timeout, retries and waits."""
+        return cls(
+            timeout_s=settings.fetch_timeout_s,
+            retries=settings.fetch_retries,
+            backoff_s=settings.fetch_backoff_s,
+            pause_s=settings.fetch_pause_s,
+        )
 
 
 @dataclass(frozen=True)
@@ -161,18 +171,23 @@ class FetchQuery:
         recipients: Sequence[str] = (),
         resolver: EntityResolver | None = None,
         this_year: int | None = None,
+        year_labels: tuple[str, str] = ("--from-year", "--to-year"),
     ) -> FetchQuery:
-        """A query from what a user typed: names resolved to entity ids, years checked."""
+        """A query from what a user typed: names resolved to entity ids, years checked.
+
+        `year_labels` name the two years in error sentences as the user's form names them.
+        """
         last = this_year or datetime.now(UTC).year
         first_year = FIRST_YEAR if from_year is None else from_year
         last_year = last if to_year is None else to_year
-        for option, year in (("--from-year", first_year), ("--to-year", last_year)):
+        first_label, last_label = year_labels
+        for option, year in ((first_label, first_year), (last_label, last_year)):
             if not FIRST_YEAR <= year <= last:
                 raise FetchError(
                     f"{option} {year} is outside SIPRI's years {FIRST_YEAR}-{last}; give a year in that range."
                 )
         if first_year > last_year:
-            raise FetchError(f"--from-year {first_year} is after --to-year {last_year}; swap them.")
+            raise FetchError(f"{first_label} {first_year} is after {last_label} {last_year}; swap them.")
         names = resolver or EntityResolver()
         return cls(
             from_year=first_year,

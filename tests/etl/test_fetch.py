@@ -15,7 +15,7 @@ import pytest
 from etl.cli import main
 from etl.config import Settings
 from etl.entities import EntityResolver
-from etl.errors import StoreError, UnknownEntityError
+from etl.errors import ArmsExplorerError, StoreError, UnknownEntityError
 from etl.fetch import (
     FetchCancelled,
     FetchError,
@@ -582,3 +582,37 @@ def test_fetch_command_unknown_recipient_suggests_names(tmp_path: Path, capsys: 
     code = main(["fetch", "--recipient", "Pakistn", "--store", str(tmp_path / "store"), "--base-url", "http://127.0.0.1:9/"])
     assert code == 2
     assert "Unknown recipient 'Pakistn'" in capsys.readouterr().err
+
+
+# ---- settings and the environment ----------------------------------------------------------
+
+
+def test_the_fetch_waits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARMS_EXPLORER_FETCH_PAUSE", "0")
+    monkeypatch.setenv("ARMS_EXPLORER_FETCH_TIMEOUT", "7.5")
+    monkeypatch.setenv("ARMS_EXPLORER_FETCH_RETRIES", "1")
+    monkeypatch.setenv("ARMS_EXPLORER_FETCH_BACKOFF", "0.5")
+    options = FetchOptions.from_settings(Settings.from_env())
+    assert (options.pause_s, options.timeout_s, options.retries, options.backoff_s) == (0, 7.5, 1, 0.5)
+    assert FetchOptions.from_settings(Settings()) == FetchOptions()
+
+
+def test_a_fetch_wait_that_is_not_a_number_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARMS_EXPLORER_FETCH_RETRIES", "two")
+    with pytest.raises(ArmsExplorerError, match=r"^ARMS_EXPLORER_FETCH_RETRIES='two' is not a whole number \(0 or more\); fix or unset it\.$"):
+        Settings.from_env()
+
+
+def test_fetch_command_takes_its_pause_from_the_environment_unless_given(
+    tmp_path: Path, recorded: bytes, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ARMS_EXPLORER_FETCH_PAUSE", "0.01")
+    with ReplayServer(by_layout(Reply(body=recorded), Reply(body=backend_json(CLASSIC_CSV)))) as server:
+        code = main(["fetch", "--from-year", "2000", "--to-year", "2001", "--base-url", server.base_url,
+                     "--store", str(tmp_path / "store")])
+        err = capsys.readouterr().err
+        assert code == 0, err
+        assert "... pausing 0.01 s between requests to SIPRI" in err
+        code = main(["fetch", "--from-year", "2000", "--to-year", "2001", "--base-url", server.base_url,
+                     "--store", str(tmp_path / "store"), "--pause", "0"])
+    assert code == 0 and "pausing" not in capsys.readouterr().err
