@@ -1,4 +1,4 @@
-"""The README's team server: `gunicorn -w 2 dashboard.app:server` over a store, both workers alike.
+"""The README's team server: its gunicorn command, read from the README, over a store; both workers alike.
 
 No browser: the pair page and its main callback are asked for over HTTP as Chromium asks for
 them, several times at once so both workers answer, and every answer must be the same.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -27,6 +28,7 @@ from etl.config import Settings
 pytestmark = [pytest.mark.e2e, pytest.mark.sipri]
 
 REPO = Path(__file__).resolve().parents[2]
+README = REPO / "README.md"
 WORKERS = 2
 START_SECONDS = 60
 PAIR = "/?release=2024&supplier=turkiye&recipient=pakistan"
@@ -45,16 +47,35 @@ def fetch(url: str, payload: dict[str, Any] | None = None, timeout: float = 30) 
         return response.status, response.read()
 
 
+def readme_gunicorn_args() -> list[str]:
+    """The arguments of the README's team-server command (what follows `.venv/bin/gunicorn`)."""
+    match = re.search(r"\.venv/bin/gunicorn ([^`\n]+)`", README.read_text(encoding="utf-8"))
+    assert match, "the README gives no gunicorn command"
+    return shlex.split(match.group(1))
+
+
+def test_the_readmes_gunicorn_command_runs_two_workers_without_a_shared_control_socket() -> None:
+    args = readme_gunicorn_args()
+    assert args[args.index("-w") + 1] == str(WORKERS)
+    assert "--no-control-socket" in args
+    assert args[-1] == "dashboard.app:server"
+
+
 @pytest.fixture
-def team_server(store_2024: Settings, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """The README's gunicorn command on a free 127.0.0.1 port; (base URL, access log with worker pids)."""
+def team_server(store_2024: Settings, tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
+    """The README's gunicorn command on a free 127.0.0.1 port, in a home of its own;
+    (base URL, access log with worker pids, that home)."""
     port = free_port()
     access = tmp_path / "access.log"
-    env = {**os.environ, "ARMS_EXPLORER_STORE": str(store_2024.store_dir)}
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "ARMS_EXPLORER_STORE": str(store_2024.store_dir), "HOME": str(home)}
+    args = readme_gunicorn_args()
+    args[args.index("-b") + 1] = f"127.0.0.1:{port}"  # loopback and a free port, not the README's 0.0.0.0:8050
     command = [
-        sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}",
+        sys.executable, "-m", "gunicorn", *args[:-1],
         "--access-logfile", str(access), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s",
-        "dashboard.app:server",
+        args[-1],
     ]
     with open(tmp_path / "gunicorn.log", "wb") as log:
         server = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -69,7 +90,7 @@ def team_server(store_2024: Settings, tmp_path: Path) -> Iterator[tuple[str, Pat
                     if server.poll() is not None or time.monotonic() > deadline:
                         pytest.fail(f"gunicorn did not start: {(tmp_path / 'gunicorn.log').read_text()[-2000:]}")
                     time.sleep(0.3)
-            yield url, access
+            yield url, access, home
         finally:
             server.send_signal(signal.SIGTERM)
             try:
@@ -109,8 +130,8 @@ def without_request_token(html: bytes) -> bytes:
     return re.sub(rb'"end_id":"[^"]*"', b'"end_id":""', html)
 
 
-def test_two_gunicorn_workers_serve_the_pair_page_alike(team_server: tuple[str, Path]) -> None:
-    url, access = team_server
+def test_two_gunicorn_workers_serve_the_pair_page_alike(team_server: tuple[str, Path, Path]) -> None:
+    url, access, _ = team_server
     page, main = pair_payloads(url)
     requests = 12
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -131,3 +152,11 @@ def test_two_gunicorn_workers_serve_the_pair_page_alike(team_server: tuple[str, 
     served = [line.split() for line in access.read_text().splitlines()]
     callbacks = {pid for pid, method, path, _ in served if method == "POST" and path == "/_dash-update-component"}
     assert len(callbacks) == WORKERS, f"one worker answered every callback: {served}"
+
+
+def test_the_team_server_leaves_no_control_socket_for_another_server_to_take(team_server: tuple[str, Path, Path]) -> None:
+    url, _, home = team_server
+    assert fetch(url + "/_dash-layout")[0] == 200
+    assert not list(home.rglob("*.ctl")), "gunicorn opened a control socket (one path per user, shared by every server)"
+    log = (home.parent / "gunicorn.log").read_text()
+    assert "Control socket" not in log, log
