@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         title=TITLE,
         suppress_callback_exceptions=True,
         assets_folder=str(Path(__file__).parent / "assets"),
-        update_title=None,
+        update_title="",  # the tab's title stays while a callback runs ("" as None: both falsy to Dash)
         # gzip/brotli (flask-compress): plotly.js alone is 4.6 MB uncompressed on a first visit.
         compress=True,
     )

@@ -7,7 +7,7 @@ write the same id (the pair page's prefix is "").
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from dash import (
@@ -21,12 +21,13 @@ from dash import (
     dcc,
     html,
 )
+from dash.development.base_component import Component
 
 from etl.config import SIPRI_METHODS_URL, TIV_EXPLANATION
 from etl.provenance import credit_line
 from etl.store import ReleaseInfo
 
-GRAPH_CONFIG = {
+GRAPH_CONFIG: dcc.Graph.Config = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
@@ -34,7 +35,7 @@ GRAPH_CONFIG = {
 CITE_FORMATS = (("Text", "text"), ("BibTeX", "bibtex"), ("RIS", "ris"))
 
 
-def credit_children(info: ReleaseInfo | None) -> list[object]:
+def credit_children(info: ReleaseInfo | None) -> list[Component | str]:
     """SIPRI's credit line with release and data date, and what TIV is, linked to SIPRI's methods."""
     credit = credit_line(info) if info is not None else "Source: SIPRI Arms Transfers Database (c) SIPRI."
     return [
@@ -53,7 +54,7 @@ def credit(info: ReleaseInfo | None, id: str) -> html.Div:  # noqa: A002 - Dash'
 
 def alert(sentence: str, id: str | None = None, kind: str = "error") -> html.Div:  # noqa: A002
     """One sentence on the page, where a user caused a problem (never a traceback)."""
-    props = {"id": id} if id else {}
+    props: dict[str, Any] = {"id": id} if id else {}
     return html.Div(sentence, className=f"alert alert-{kind}", role="alert", **props)
 
 
@@ -100,9 +101,9 @@ def years_control(prefix: str, first_year: int, last_year: int, from_year: int, 
                     className="control control-years")
 
 
-def chart_graph(chart: str, config: Mapping[str, Any] | None = None) -> dcc.Loading:
+def chart_graph(chart: str, config: dcc.Graph.Config | None = None) -> dcc.Loading:
     """The graph `{chart}-chart`, with a loading mark for slow redraws."""
-    return dcc.Loading(dcc.Graph(id=f"{chart}-chart", config=dict(config or GRAPH_CONFIG)), type="dot", delay_show=400)
+    return dcc.Loading(dcc.Graph(id=f"{chart}-chart", config=(config or GRAPH_CONFIG).copy()), type="dot", delay_show=400)
 
 
 def chart_tools(prefix: str, chart: str, data_name: str | None = None) -> html.Div:
@@ -157,3 +158,8 @@ def cite_details(prefix: str) -> html.Details:
         ],
         className="cite", id=f"{prefix}cite",
     )
+
+
+def data_attributes(**values: str) -> dict[str, Any]:
+    """`data-*` attributes for a component's keyword arguments: data_attributes(change="x") -> {"data-change": "x"}."""
+    return {f"data-{key.replace('_', '-')}": value for key, value in values.items()}

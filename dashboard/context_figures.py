@@ -232,11 +232,11 @@ def category_figure(
                 "hoverinfo": "text", "meta": {"direction": direction, "category": category},
             })
     order = [labels[p] for p in periods]
-    axis = {"type": "category", "categoryorder": "array", "categoryarray": order}
+    periods_axis: dict[str, Any] = {"type": "category", "categoryorder": "array", "categoryarray": order}
     layout = {
         "barmode": "stack", "bargap": 0.1,
-        "xaxis": {**axis, "anchor": "y", "showticklabels": True},
-        "xaxis2": {**axis, "anchor": "y2", "matches": "x", "title": {"text": f"{window}-year period of delivery"}},
+        "xaxis": {**periods_axis, "anchor": "y", "showticklabels": True},
+        "xaxis2": {**periods_axis, "anchor": "y2", "matches": "x", "title": {"text": f"{window}-year period of delivery"}},
         "yaxis": {"domain": [0.56, 1.0], "title": {"text": f"Imports, {TIV_UNIT_LABEL}"}},
         "yaxis2": {"domain": [0.0, 0.44], "title": {"text": f"Exports, {TIV_UNIT_LABEL}"}},
         "margin": {"l": 80, "r": 200, "t": 80, "b": 95},

@@ -7,7 +7,7 @@ unknown values fall back to a default with a notice, never an error page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -421,7 +421,7 @@ def estimates_control(prefix: str, leave_out: bool) -> html.Div:
                     className="control")
 
 
-def chart_panel(prefix: str, name: str, info: Any, config: Mapping[str, Any] | None = None,
+def chart_panel(prefix: str, name: str, info: Any, config: dcc.Graph.Config | None = None,
                 extra: list[Any] | None = None, beside: Any = None) -> html.Section:
     """A chart with PNG/SVG/CSV downloads, the credit line, and its 'reproduce' code
     (`beside`: a column to the chart's right; `extra`: content under it)."""
@@ -576,8 +576,13 @@ def stem_for(*parts: str) -> str:
 
 # ---- one view, from its link to its downloads ---------------------------------------------------
 
-VIEW_FROM_QUERY = {"profile": profile_view_from_query, "compare": compare_view_from_query, "flows": flows_view_from_query}
-RENDER = {"profile": render_profile, "compare": render_compare, "flows": render_flows}
+# A page's kind -> its view from a link, and the view rendered (the view's type depends on the kind).
+VIEW_FROM_QUERY: dict[str, Callable[[Mapping[str, Any], queries.ReleaseData, list[str]], Any]] = {
+    "profile": profile_view_from_query, "compare": compare_view_from_query, "flows": flows_view_from_query,
+}
+RENDER: dict[str, Callable[[queries.ReleaseData, Any, str], Rendered]] = {
+    "profile": render_profile, "compare": render_compare, "flows": render_flows,
+}
 
 
 def describe(kind: str, data: queries.ReleaseData, view: Any) -> str:

@@ -7,7 +7,7 @@ tested and imported like any other module.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 from dash import html
@@ -19,7 +19,7 @@ from etl.config import TIV_UNIT_LABEL, Settings
 from etl.exports import csv_text, deal_register_text, safe_filename
 from etl.provenance import provenance_lines
 
-TABLE_COLUMNS = [
+TABLE_COLUMNS: list[tuple[str, str, Literal["text", "numeric"]]] = [  # (column id, header, DataTable type)
     ("supplier", "Supplier", "text"),
     ("recipient", "Recipient", "text"),
     ("designation", "Designation", "text"),
@@ -120,7 +120,7 @@ def view_from_controls(
         leave_out_estimates="leave-out-estimates" in options,
         open_orders="open-orders" in options,
         shares=shares if shares in ("5y", "yearly") else "5y",
-        deal=(selected or [None])[0],
+        deal=selected[0] if selected else None,
     )
 
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -165,12 +166,12 @@ def _release_data(root: str, label: str, generation: int) -> ReleaseData:
     deals = _slim(store.table(info, "deals"), DEAL_COLUMNS)
     deliveries = _slim(store.table(info, "deliveries"), DELIVERY_COLUMNS)
     resolver = EntityResolver.with_unclassified(info.unclassified)
-    years: list[object] = []
+    ends: list[Any] = []  # the tables' first and last years; NA where a table has none
     if len(deliveries):
-        years += deliveries["delivery_year"].agg(["min", "max"]).tolist()
+        ends += deliveries["delivery_year"].agg(["min", "max"]).tolist()
     if len(deals):
-        years += deals["order_year"].agg(["min", "max"]).tolist()
-    years = [int(y) for y in years if pd.notna(y)]
+        ends += deals["order_year"].agg(["min", "max"]).tolist()
+    years = [int(y) for y in ends if pd.notna(y)]
     first_year, last_year = (min(years), max(years)) if years else (1950, 1950)
     coverage_last = (info.coverage or {}).get("delivery_years") or [None, None]
     if coverage_last[1]:

@@ -15,7 +15,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import verify_queries
 from dashboard.app import current_settings
-from dashboard.components import alert, credit, release_options
+from dashboard.components import alert, credit, data_attributes, release_options
 from etl.errors import ArmsExplorerError
 from etl.verify.claims import STAGES, Claim, ClaimFields
 from etl.verify.render import check_json, check_markdown, claim_lines
@@ -133,7 +133,7 @@ def verdict_cards(result: CheckResult) -> list[Any]:
         if table is not None:
             body.append(table)
         cards.append(html.Section(body, className="panel verdict-card", id=f"verdict-{i}",
-                                  **{"data-verdict": part.verdict}))
+                                  **data_attributes(verdict=part.verdict)))
     return cards
 
 
@@ -147,6 +147,7 @@ def parts_summary(claim: Claim) -> Any:
 
 def _part_control(key: str, label: str, value: Any, options: list[dict[str, str]]) -> Any:
     cid = f"check-part-{key}"
+    control: dcc.Dropdown | dcc.Input
     if key in {"supplier", "recipient"}:
         control = dcc.Dropdown(id=cid, options=options, value=value, placeholder="not stated")
     elif key == "stage":

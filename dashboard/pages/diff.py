@@ -14,7 +14,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import verify_queries
 from dashboard.app import current_settings
-from dashboard.components import alert, credit, release_options
+from dashboard.components import alert, credit, data_attributes, release_options
 from etl.errors import ArmsExplorerError
 from etl.verify.diff import DiffResult
 
@@ -60,7 +60,7 @@ def result_children(result: DiffResult, wording: bool = False) -> list[Any]:
         rows.append(html.Tr([
             html.Td(f"{c.supplier} -> {c.recipient}"), html.Td(str(c.order_year or "")), html.Td(name),
             html.Td(c.change.replace("_", " "), className=f"change change-{c.change}"), html.Td(detail),
-        ], **{"data-change": c.change}))
+        ], **data_attributes(change=c.change)))
     table = html.Table([
         html.Thead(html.Tr([html.Th(h) for h in ("Pair", "Order year", "Deal", "Change", "What changed")])),
         html.Tbody(rows),

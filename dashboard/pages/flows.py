@@ -33,7 +33,7 @@ P = "flows-"
 CHARTS = cv.FLOWS_CHARTS
 
 
-def map_config() -> dict[str, Any]:
+def map_config() -> dcc.Graph.Config:
     """The graph config pointing plotly.js at the topojson this app serves (no CDN)."""
     return {**GRAPH_CONFIG, "topojsonURL": dash.get_asset_url("topojson/")}
 

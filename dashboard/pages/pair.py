@@ -15,10 +15,13 @@ from dash import (
     Output,
     State,
     callback,
-    dash_table,
     dcc,
     html,
 )
+
+# The class from its own module: `dash.dash_table`'s __init__ is marked `# type: ignore`, so mypy
+# sees no DataTable there.
+from dash.dash_table.DataTable import DataTable
 
 from dashboard import figures, queries
 from dashboard.app import current_settings
@@ -88,9 +91,9 @@ def chosen_row_style(deal: str | None) -> list[dict[str, Any]]:
     return styles
 
 
-def register_table(view: PairView) -> dash_table.DataTable:
+def register_table(view: PairView) -> DataTable:
     """The deal register: sorted, filtered and paged on the server (a page of rows per update)."""
-    return dash_table.DataTable(
+    return DataTable(
         id="register",
         columns=[{"id": c, "name": n, "type": t} for c, n, t in TABLE_COLUMNS],
         data=[],
@@ -379,7 +382,7 @@ def deal_clicked(
     filter_query: str | None,
     sort_by: list[dict[str, str]] | None,
     page: int | None,
-) -> tuple[Any, Any]:
+) -> tuple[Any, Any, Any]:
     """Clicking a deal in the timeline chooses it in the register, turns to its page and ticks it."""
     point = ((click or {}).get("points") or [{}])[0]
     deal = point.get("customdata")

@@ -711,27 +711,35 @@ def _cue_strength(cue: str) -> int:
     return 1
 
 
+def _country(span: _Span) -> tuple[str, bool]:
+    """A country span's (entity id, whether it was written as a demonym, 'Turkish')."""
+    value = span.value
+    if not (isinstance(value, tuple) and len(value) == 2):
+        raise TypeError(f"not a country span: {span!r}")
+    return str(value[0]), bool(value[1])
+
+
 def _assign_roles(
     work: str, countries: list[_Span], weapons_spans: list[_Span], resolver: EntityResolver
 ) -> tuple[list[CountryMention], bool]:
     roles: list[tuple[str | None, str]] = []
     for span in countries:
-        entity_id, demonym = span.value  # type: ignore[misc]
+        demonym = _country(span)[1]
         before = work[max(0, span.start - 20):span.start]
         after = work[span.end:span.end + 60]
         role: str | None = None
         cue = ""
-        if _TO_BEFORE.search(before) and not demonym:
-            role, cue = "recipient", f"'{_TO_BEFORE.search(before).group(0).strip()} {span.text}'"  # type: ignore[union-attr]
-        elif _FROM_BEFORE.search(before) and not demonym:
-            role, cue = "supplier", f"'{_FROM_BEFORE.search(before).group(0).strip()} {span.text}'"  # type: ignore[union-attr]
+        if (to := _TO_BEFORE.search(before)) and not demonym:
+            role, cue = "recipient", f"'{to.group(0).strip()} {span.text}'"
+        elif (source := _FROM_BEFORE.search(before)) and not demonym:
+            role, cue = "supplier", f"'{source.group(0).strip()} {span.text}'"
         elif (by := _BY_BEFORE.search(before)) and not demonym and (
             _PASSIVE_SUPPLY.match(by.group("verb")) or _PASSIVE_ACQUIRE.match(by.group("verb"))
         ):
             role = "supplier" if _PASSIVE_SUPPLY.match(by.group("verb")) else "recipient"
             cue = f"'{by.group(0).strip()} {span.text}'"
-        elif demonym and _FORCES.match(after):
-            role, cue = "recipient", f"'{span.text} {_FORCES.match(after).group(0).strip()}'"  # type: ignore[union-attr]
+        elif demonym and (forces := _FORCES.match(after)):
+            role, cue = "recipient", f"'{span.text} {forces.group(0).strip()}'"
         elif demonym and (_MADE.match(after) or any(
             0 <= w.start - span.end <= 25 for w in weapons_spans
         )):
@@ -746,7 +754,7 @@ def _assign_roles(
     by_entity: dict[str, tuple[str | None, str]] = {}
     strength: dict[str, int] = {}
     for span, (role, cue) in zip(countries, roles, strict=True):
-        entity_id = span.value[0]  # type: ignore[index]
+        entity_id = _country(span)[0]
         rank = _cue_strength(cue) if role else -1
         if entity_id not in by_entity or rank > strength[entity_id]:
             by_entity[entity_id] = (role, cue)
@@ -766,7 +774,7 @@ def _assign_roles(
             role = other
         holder[role] = entity_id
     guessed = False
-    order = list(dict.fromkeys(span.value[0] for span in countries))  # type: ignore[index]
+    order = list(dict.fromkeys(_country(span)[0] for span in countries))
     have = {role for role, _ in by_entity.values() if role}
     for entity_id in order:
         role, _cue = by_entity[entity_id]
@@ -789,7 +797,7 @@ def _assign_roles(
     mentions = []
     seen: set[str] = set()
     for span in countries:
-        entity_id = span.value[0]  # type: ignore[index]
+        entity_id = _country(span)[0]
         if entity_id in seen:
             continue
         seen.add(entity_id)

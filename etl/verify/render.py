@@ -27,8 +27,9 @@ def _json(data: Any) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False, default=default)
 
 
-def _md_escape(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+def _md_escape(value: object) -> str:
+    """The value as one Markdown table cell: its text, pipes escaped, newlines as spaces."""
+    return str(value).replace("|", "\\|").replace("\n", " ")
 
 
 # ---- claims ---------------------------------------------------------------------------------
