@@ -24,7 +24,7 @@ from etl.provenance import citation_bibtex, citation_ris, citation_text, credit_
 from etl.store import ReleaseInfo
 from etl.verify.claims import Claim, MoneyMention, WeaponMention
 from etl.verify.coverage import COVERAGE_URL, coverage_rules
-from etl.verify.weapons import WeaponQuery, match_deals
+from etl.verify.weapons import DesignationCatalogue, WeaponQuery, match_deals, match_score
 
 VERDICTS = ("recorded", "partly_recorded", "not_recorded", "outside_coverage", "not_checkable")
 RECORDED, PARTLY, NOT_RECORDED, OUTSIDE, NOT_CHECKABLE = VERDICTS
@@ -147,6 +147,7 @@ def deal_evidence(row: pd.Series, release: str) -> dict[str, object]:
     out.update({key: plain(row.get(key)) for key in keys})
     if "match" in row:
         out["match"] = plain(row.get("match"))
+        out["match_score"] = match_score(str(row.get("match")))
     out["summary"] = deal_summary(row)
     return out
 
@@ -221,13 +222,16 @@ class _Context:
     deliveries: pd.DataFrame
     release: ReleaseInfo
     covered_to_year: int | None
+    catalogue: DesignationCatalogue | None = None
 
 
-def _pair_deals(ctx: _Context, swapped: bool = False) -> pd.DataFrame:
+def _pair_deals(ctx: _Context) -> pd.DataFrame:
+    """The deals of the claim's pair, in its direction; none where a side is missing (a claim
+    is never widened to 'any supplier')."""
     supplier, recipient = ctx.claim.supplier_id, ctx.claim.recipient_id
-    if swapped:
-        supplier, recipient = recipient, supplier
-    return for_pair(ctx.deals, [supplier] if supplier else None, [recipient] if recipient else None)
+    if supplier is None or recipient is None:
+        return ctx.deals.iloc[0:0]
+    return for_pair(ctx.deals, [supplier], [recipient])
 
 
 def _pair_text(claim: Claim) -> str:
@@ -251,11 +255,15 @@ def _why_not_recorded(ctx: _Context) -> list[str]:
 
 
 def _elsewhere(ctx: _Context, query: WeaponQuery) -> str | None:
-    everywhere = match_deals(ctx.deals, query)
-    if everywhere.empty:
+    """Where else in the release the designation is recorded (from the release's catalogue of
+    designations, built once per release: never a scan of every deal per request)."""
+    if not query.designation:
         return None
-    pairs = everywhere.groupby(["supplier", "recipient"], sort=False).size()
-    listed = ", ".join(f"{s} -> {r}" for s, r in list(pairs.index)[:MAX_ELSEWHERE])
+    catalogue = ctx.catalogue or DesignationCatalogue.from_deals(ctx.deals)
+    pairs = catalogue.pairs_for(query.designation)
+    if not pairs:
+        return None
+    listed = ", ".join(f"{s} -> {r}" for s, r in pairs[:MAX_ELSEWHERE])
     more = f" and {len(pairs) - MAX_ELSEWHERE} more" if len(pairs) > MAX_ELSEWHERE else ""
     return (f"'{query.describe()}' is recorded for other pairs in this release: {listed}{more} "
             "(see `arms-explorer search`).")
@@ -283,18 +291,71 @@ def _coverage_verdict(mention: WeaponMention) -> PartVerdict:
     )
 
 
+def _unpaired_verdict(ctx: _Context, kind: str, text: str) -> PartVerdict:
+    """A part whose claim leaves a side open: checked for no pair, and why."""
+    claim = ctx.claim
+    named = claim.recipient or claim.supplier
+    if claim.missing_side == "supplier":
+        why = f"the text does not say who supplies {claim.recipient}"
+    elif claim.missing_side == "recipient":
+        why = f"the text does not say to whom {claim.supplier} supplies it"
+    else:
+        why = "the text does not say who supplies whom"
+    return PartVerdict(
+        kind=kind, text=text, verdict=NOT_CHECKABLE,
+        summary=(f"Not checked: {why}, so no pair was checked (never 'any "
+                 f"{'supplier' if claim.missing_side == 'supplier' else 'recipient'}')."),
+        explanation=(f"Set the {claim.missing_side if claim.missing_side != 'both' else 'supplier and recipient'}"
+                     f"{' beside ' + named if named else ''} to check it.",),
+    )
+
+
+def _matched_summary(evidence: pd.DataFrame) -> str:
+    """'9 ordered in 2021, delivered 2022-2024' for each deal, as SIPRI records it."""
+    parts = []
+    for row in evidence.head(3).itertuples(index=False):
+        ordered = (f"{_num(row.units_ordered, row.units_ordered_estimated)} ordered in "
+                   f"{_num(row.order_year, row.order_year_estimated)}")
+        years = _delivery_years(pd.Series(row._asdict()))
+        delivered = (f"delivered {min(years)}-{max(years)}" if len(set(years)) > 1 else
+                     f"delivered {years[0]}" if years else "nothing delivered yet")
+        parts.append(f"{row.designation}: {ordered}, {delivered}")
+    return "; ".join(parts)
+
+
+def _negation_note(claim: Claim, verdict: str, what: str) -> str | None:
+    if not claim.negated:
+        return None
+    if verdict in {RECORDED, PARTLY}:
+        return (f"The text says this did not happen ('{claim.negation_text}'); the register "
+                f"contradicts it: SIPRI records {what}.")
+    return (f"The text says this did not happen ('{claim.negation_text}'); the register agrees: "
+            "SIPRI records no such deal (its absence is not proof either way).")
+
+
+def _open_or_dated(evidence: pd.DataFrame, claim: Claim) -> pd.DataFrame:
+    """Orders that a claim about a new or future deal can be: still open, or ordered in the
+    claim's years."""
+    open_orders = evidence["is_open_order"].astype("bool") if "is_open_order" in evidence else pd.Series(False, index=evidence.index)
+    dated = pd.Series(False, index=evidence.index)
+    if claim.from_year is not None or claim.to_year is not None:
+        low = claim.from_year if claim.from_year is not None else -10**6
+        high = claim.to_year if claim.to_year is not None else 10**6
+        years = pd.to_numeric(evidence["order_year"], errors="coerce")
+        dated = (years >= low) & (years <= high)
+    return evidence[open_orders | dated]
+
+
 def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict, pd.DataFrame]:
     claim = ctx.claim
     query = mention.query
+    if claim.missing_side:
+        return _unpaired_verdict(ctx, "weapon", mention.text), ctx.deals.iloc[0:0]
     notes: list[str] = []
+    if mention.alias_note:
+        notes.append(mention.alias_note)
     matched = match_deals(_pair_deals(ctx), query)
-    if matched.empty and claim.roles_guessed and claim.supplier_id and claim.recipient_id:
-        swapped = match_deals(_pair_deals(ctx, swapped=True), query)
-        if not swapped.empty:
-            matched = swapped
-            notes.append(f"The text gave no cue for who supplies whom; SIPRI records the deal as "
-                         f"{claim.recipient} -> {claim.supplier}.")
-    what = f"{mention.quantity_text + ' ' if mention.quantity_text else ''}{query.describe()}"
+    what = mention.text if not mention.quantity_text or mention.quantity_text in mention.text else f"{mention.quantity_text} {mention.text}"
     if matched.empty:
         reasons = _why_not_recorded(ctx)
         pair_deals = _pair_deals(ctx)
@@ -303,64 +364,105 @@ def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict,
         elsewhere = _elsewhere(ctx, query)
         if elsewhere:
             context.append(elsewhere)
+        negation = _negation_note(claim, NOT_RECORDED, "")
         return PartVerdict(
             kind="weapon", text=mention.text, verdict=NOT_RECORDED,
-            summary=f"No deal {_pair_text(claim)} for {what} in release {ctx.release.label}.",
+            summary=f"No deal {_pair_text(claim)} for {what} in release {ctx.release.label}."
+                    + (f" {negation}" if negation else ""),
             explanation=tuple(notes + context + reasons),
         ), matched
 
     stage = claim.stage
-    by = "delivery" if stage in {"delivered", "used"} else ("order" if stage in {"ordered", "agreed"} else "either")
-    in_years = _in_years(matched, claim, by)
-    evidence = in_years if not in_years.empty else matched
-    summaries = [deal_summary(row) for _, row in evidence.head(MAX_EVIDENCE_DEALS).iterrows()]
-    if stage == "used":
-        notes.append("SIPRI records transfers, not the use of weapons; this verdict is about the "
-                     "transfer only.")
-    if stage == "announced":
-        notes.append("SIPRI records orders and deliveries, not announcements; the deal below is "
-                     "recorded as an order.")
     if any(matched["match"] == "variant"):
         notes.append("Matched as a variant of the designation (e.g. J-10 / J-10C); check that it "
                      "is the same system.")
     if any(matched["match"] == "comments"):
         notes.append("Matched through a name SIPRI gives in the deal's Comments (a local "
                      "designation or version).")
+    if any(matched["match"].astype("str").str.startswith("fuzzy")):
+        notes.append("Matched by spelling (score in the evidence, out of 100); check that it is the "
+                     "same system.")
     years = _years_text(claim)
-
     verdict = RECORDED
-    summary = f"Recorded: {'; '.join(summaries[:3])}."
-    if years and in_years.empty:
-        verdict = PARTLY
-        summary = (f"SIPRI records the deal, but not {years} "
-                   f"({'ordered' if by == 'order' else 'delivered' if by == 'delivery' else 'ordered or delivered'}"
-                   f"): {'; '.join(summaries[:3])}.")
-    elif stage in {"delivered", "used"}:
-        delivered, allocated = _units_delivered_in_years(evidence, ctx.deliveries, claim)
-        if allocated:
-            notes.append("SIPRI's register gives no split of deliveries by year; the units per year "
-                         "used here are spread evenly over the listed years.")
-        if delivered == 0:
+    evidence = matched
+    if stage == "used":
+        notes.append("SIPRI records transfers, not the use of weapons; this verdict is about the "
+                     "transfer only.")
+        delivered = matched[pd.to_numeric(matched["units_delivered"], errors="coerce").fillna(0) > 0]
+        if claim.use_year is not None:
+            delivered = delivered[delivered.apply(
+                lambda row: any(y <= int(claim.use_year) for y in _delivery_years(row)), axis=1).astype("bool")] \
+                if len(delivered) else delivered
+            notes.append(f"The year of use ({claim.use_year}) is not a delivery year: deliveries up to "
+                         "then count.")
+        evidence = delivered if len(delivered) else matched
+        summary = f"Transfer recorded: {_matched_summary(evidence)}."
+        if delivered.empty:
             verdict = PARTLY
-            summary = (f"Ordered but no deliveries recorded{' ' + years if years else ''} (release "
-                       f"{ctx.release.label} covers up to {ctx.covered_to_year}): {'; '.join(summaries[:3])}.")
-        elif mention.quantity is not None and round(delivered) != mention.quantity:
+            summary = f"Ordered, but no delivery recorded before the use: {_matched_summary(matched)}."
+    elif claim.prospective:
+        current = _open_or_dated(matched, claim)
+        when = years or "open (not fully delivered)"
+        if current.empty:
             verdict = PARTLY
-            ordered = _ordered_total(evidence)
-            extra = f" of {ordered} ordered" if ordered else ""
-            summary = (f"SIPRI records {delivered:g} delivered{extra}{' ' + years if years else ''}, "
-                       f"not {mention.quantity}: {'; '.join(summaries[:3])}.")
-    elif mention.quantity is not None:
-        ordered_each = [
-            int(u) if pd.notna(u) else None for u in evidence["units_ordered"].tolist()
-        ]
-        total = _ordered_total(evidence)
-        if mention.quantity not in ordered_each and total != mention.quantity:
+            summary = (f"Earlier deal recorded ({_matched_summary(matched)}); no new order recorded"
+                       f"{' ' + years if years else ''} in release {ctx.release.label} (data generated "
+                       f"{ctx.release.data_generated_text}, orders up to {ctx.covered_to_year}).")
+            notes.append("The text speaks of a new or future deal: only an open order, or one dated "
+                         "to the claim's time, would record it.")
+        else:
+            evidence = current
+            summary = f"Recorded as an order that is {when}: {_matched_summary(current)}."
+            ordered = _ordered_total(current)
+            if mention.quantity is not None and ordered is not None and ordered != mention.quantity \
+                    and mention.quantity not in [int(u) for u in current["units_ordered"].dropna()]:
+                verdict = PARTLY
+                summary = f"SIPRI records {ordered} ordered, not {mention.quantity}: {_matched_summary(current)}."
+    else:
+        by = "delivery" if stage == "delivered" else ("order" if stage in {"ordered", "agreed"} else "either")
+        in_years = _in_years(matched, claim, by)
+        evidence = in_years if not in_years.empty else matched
+        summary = f"Recorded: {_matched_summary(evidence)}."
+        if years and in_years.empty:
             verdict = PARTLY
-            counted = total if total is not None else "an unstated number"
-            summary = (f"SIPRI records {counted} ordered, not {mention.quantity}: "
-                       f"{'; '.join(summaries[:3])}.")
-    if len(summaries) > 3:
+            summary = (f"SIPRI records the deal, but not {years} "
+                       f"({'ordered' if by == 'order' else 'delivered' if by == 'delivery' else 'ordered or delivered'}"
+                       f"): {_matched_summary(matched)}.")
+        elif stage == "delivered":
+            delivered, allocated = _units_delivered_in_years(evidence, ctx.deliveries, claim)
+            if allocated:
+                notes.append("SIPRI's register gives no split of deliveries by year; the units per year "
+                             "used here are spread evenly over the listed years by this tool.")
+            if delivered == 0:
+                verdict = PARTLY
+                summary = (f"Ordered but no deliveries recorded{' ' + years if years else ''} (release "
+                           f"{ctx.release.label} covers up to {ctx.covered_to_year}): {_matched_summary(evidence)}.")
+            elif mention.quantity is not None and round(delivered) != mention.quantity:
+                verdict = PARTLY
+                ordered = _ordered_total(evidence)
+                extra = f" of {ordered} ordered" if ordered else ""
+                if allocated:
+                    summary = (f"SIPRI gives no split of deliveries by year; spread evenly over the "
+                               f"listed years (by this tool), {delivered:g}{extra} were delivered "
+                               f"{years}, not {mention.quantity}: {_matched_summary(evidence)}.")
+                else:
+                    summary = (f"SIPRI records {delivered:g} delivered{extra}{' ' + years if years else ''}, "
+                               f"not {mention.quantity}: {_matched_summary(evidence)}.")
+        elif mention.quantity is not None:
+            ordered_each = [int(u) if pd.notna(u) else None for u in evidence["units_ordered"].tolist()]
+            total = _ordered_total(evidence)
+            if mention.quantity not in ordered_each and total != mention.quantity:
+                verdict = PARTLY
+                counted = total if total is not None else "an unstated number"
+                summary = (f"SIPRI records {counted} ordered, not {mention.quantity}: "
+                           f"{_matched_summary(evidence)}.")
+    if stage == "announced" and verdict == RECORDED:
+        notes.append("SIPRI records orders and deliveries, not announcements; the deal below is "
+                     "recorded as an order.")
+    negation = _negation_note(claim, verdict, _matched_summary(evidence))
+    if negation:
+        summary = f"{summary} {negation}"
+    if len(evidence) > 3:
         notes.append(f"{len(evidence)} matching deals in all; every one is listed as evidence.")
     deals = tuple(deal_evidence(row, ctx.release.label) for _, row in evidence.head(MAX_EVIDENCE_DEALS).iterrows())
     return PartVerdict(kind="weapon", text=mention.text, verdict=verdict, summary=summary,
@@ -369,6 +471,8 @@ def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict,
 
 def _transfer_verdict(ctx: _Context) -> tuple[PartVerdict, pd.DataFrame]:
     claim = ctx.claim
+    if claim.missing_side:
+        return _unpaired_verdict(ctx, "transfer", f"arms transfers {_pair_text(claim)}"), ctx.deals.iloc[0:0]
     pair = _pair_deals(ctx)
     by = "delivery" if claim.stage in {"delivered", "used"} else "either"
     in_years = _in_years(pair, claim, by)
@@ -381,15 +485,18 @@ def _transfer_verdict(ctx: _Context) -> tuple[PartVerdict, pd.DataFrame]:
         if len(pair):
             explanation.insert(0, f"SIPRI records {len(pair)} deal(s) {_pair_text(claim)} in other years or at "
                                   "another stage.")
+        negation = _negation_note(claim, NOT_RECORDED, "")
         return PartVerdict(kind="transfer", text=text, verdict=PARTLY if len(pair) else NOT_RECORDED,
                            summary=(f"No deal {_pair_text(claim)}{' ' + years if years else ''} "
-                                    f"in release {ctx.release.label}."),
+                                    f"in release {ctx.release.label}.") + (f" {negation}" if negation else ""),
                            explanation=tuple(explanation),
-                           deals=tuple(deal_evidence(r, ctx.release.label) for _, r in pair.head(MAX_EVIDENCE_DEALS).iterrows())), pair
+                           deals=tuple(deal_evidence(r, ctx.release.label) for _, r in pair.head(MAX_EVIDENCE_DEALS).iterrows())), in_years
     ordered = in_years.sort_values(["order_year"], ascending=False, kind="stable")
+    summary = f"SIPRI records {len(in_years)} deal(s) {_pair_text(claim)}{' ' + years if years else ''}."
+    negation = _negation_note(claim, RECORDED, f"{len(in_years)} deal(s)")
     return PartVerdict(
         kind="transfer", text=text, verdict=RECORDED,
-        summary=f"SIPRI records {len(in_years)} deal(s) {_pair_text(claim)}{' ' + years if years else ''}.",
+        summary=summary + (f" {negation}" if negation else ""),
         explanation=("The text names no weapon; every deal between the pair is evidence.",),
         deals=tuple(deal_evidence(r, ctx.release.label) for _, r in ordered.head(MAX_EVIDENCE_DEALS).iterrows()),
     ), in_years
@@ -413,12 +520,14 @@ def _dollars_m(value: str) -> tuple[float, float] | None:
 
 
 def _value_verdict(ctx: _Context, money: MoneyMention, evidence: pd.DataFrame) -> PartVerdict:
+    """A money value: never checked against TIV; shown beside the values SIPRI's Comments report
+    for the deals that match this claim's weapons on this claim's pair (no other deal's)."""
     reported = []
-    for _, row in evidence.iterrows():
-        for value in comment_values(row.get("comments")):
-            reported.append({"value": value, "designation": row["designation"],
-                             "deal_id": row["deal_id"], "comments": row.get("comments"),
-                             "summary": deal_summary(row)})
+    for row in evidence.head(MAX_EVIDENCE_DEALS).itertuples(index=False):
+        for value in comment_values(row.comments):
+            reported.append({"value": value, "designation": row.designation,
+                             "deal_id": row.deal_id, "comments": row.comments,
+                             "summary": deal_summary(pd.Series(row._asdict()))})
     explanation = [MONEY_NOT_TIV]
     if reported and money.usd_m is not None:
         for item in reported:
@@ -435,9 +544,13 @@ def _value_verdict(ctx: _Context, money: MoneyMention, evidence: pd.DataFrame) -
             )
     summary = (f"{money.text}: a money value; SIPRI's figures are TIV, not money, so it cannot be "
                "checked against them.")
-    if reported:
+    if ctx.claim.missing_side:
+        summary += " No pair was checked, so no deal's reported value is shown."
+    elif reported:
         summary += " Values reported in the matching deals' Comments: " + "; ".join(
             f"{item['value']} ({item['designation']})" for item in reported[:5]) + "."
+    elif evidence.empty:
+        summary += " No deal of this claim's weapons on this pair is recorded, so no reported value is shown."
     else:
         summary += " No value is reported in the Comments of the matching deals."
     return PartVerdict(kind="value", text=money.text, verdict=NOT_CHECKABLE, summary=summary,
@@ -450,6 +563,28 @@ def covered_to_year(release: ReleaseInfo) -> int | None:
     return max(years) if years else None
 
 
+def claim_notes(claim: Claim, release: ReleaseInfo) -> list[str]:
+    """The caveats of a claim's check: where it comes from, how its pair was read, what SIPRI
+    includes, and which release answered."""
+    notes = []
+    if claim.sentence:
+        notes.append(f"From the sentence: \"{claim.sentence}\"")
+    if claim.direction_cue:
+        notes.append(f"Checked on {claim.pair_text} because: {claim.direction_cue}.")
+    if claim.both_ways:
+        notes.append("The text names both countries as parties without saying who supplies whom; "
+                     "each direction is checked as its own claim.")
+    if claim.inherited:
+        notes.append("This sentence names no country; it is checked on the pair of the claim before it.")
+    if claim.time_text:
+        notes.append(f"'{claim.time_text}' is read from the article's date as {claim.from_year}.")
+    notes.append(WHY_ABSENCE_PROVES_NOTHING[0])
+    notes.append(f"Checked against release {release.label} of the SIPRI Arms Transfers Database "
+                 f"(data generated {release.data_generated_text}); SIPRI revises past years in each "
+                 "release, so always use the latest. Coverage rules: " + COVERAGE_URL)
+    return notes
+
+
 def check_claim(
     claim: Claim,
     deals: pd.DataFrame,
@@ -457,12 +592,12 @@ def check_claim(
     release: ReleaseInfo,
     view_url: str | None = None,
     accessed: date | None = None,
+    catalogue: DesignationCatalogue | None = None,
 ) -> CheckResult:
     """Verdicts on every part of a claim against one release's deals."""
-    ctx = _Context(claim, deals, deliveries, release, covered_to_year(release))
+    ctx = _Context(claim, deals, deliveries, release, covered_to_year(release), catalogue)
     parts: list[PartVerdict] = []
     evidence_frames: list[pd.DataFrame] = []
-    checkable = [m for m in claim.weapons if m.excluded_rule_id is None]
     for mention in claim.weapons:
         if mention.excluded_rule_id is not None:
             parts.append(_coverage_verdict(mention))
@@ -475,25 +610,16 @@ def check_claim(
         parts.append(verdict)
         evidence_frames.append(evidence)
     found = [f for f in evidence_frames if not f.empty]
-    evidence_all = pd.concat(found).drop_duplicates("deal_id") if found else _pair_deals(ctx)
-    if not checkable and claim.weapons and not found:
-        evidence_all = _pair_deals(ctx).iloc[0:0]
+    evidence_all = pd.concat(found).drop_duplicates("deal_id") if found else deals.iloc[0:0]
     for money in claim.values:
         parts.append(_value_verdict(ctx, money, evidence_all))
-    notes = []
-    if claim.roles_guessed:
-        notes.append("The text gave no cue for who supplies whom; the first country named was taken "
-                     "as the supplier. Set supplier and recipient to be sure.")
-    notes.append(f"Checked against release {release.label} of the SIPRI Arms Transfers Database "
-                 f"(data generated {release.data_generated_text}); SIPRI revises past years in each "
-                 "release, so always use the latest. Coverage rules: " + COVERAGE_URL)
     return CheckResult(
         claim=claim,
         release=release.label,
         data_generated=release.data_generated_text,
         covered_to_year=ctx.covered_to_year,
         parts=tuple(parts),
-        notes=tuple(notes),
+        notes=tuple(claim_notes(claim, release)),
         credit=credit_line(release),
         citation={
             "text": citation_text(release, view_url, accessed),

@@ -147,10 +147,13 @@ class WeaponQuery:
 
 # What a name in Comments looks like: "Pakistani designation Kaan-33", "designated Babur",
 # "Su-30MKI version", "FC-20E (J-10CE) version".
+# Bounded tokens and a start only at a word's first character: linear-time on any cell (a
+# 40,000-letter "word" in Comments once took a minute per request).
+_NAME_TOKEN = r"[A-Za-z0-9][\w-]{0,30}"
 _COMMENT_NAME = re.compile(
-    r"(?:designation|designated(?: as)?)\s+([A-Za-z0-9][\w-]*(?:\s[A-Z0-9][\w-]*)?)"
-    r"|([A-Za-z0-9][\w-]*(?:\s[A-Za-z0-9][\w-]*)?)\)?\s+version"
-    r"|\(([A-Za-z0-9][\w-]*)\)"
+    rf"(?:designation|designated(?: as)?)\s{{1,3}}({_NAME_TOKEN}(?:\s[A-Z0-9][\w-]{{0,30}})?)(?![\w-])"
+    rf"|(?<![\w-])({_NAME_TOKEN}(?:\s{_NAME_TOKEN})?)\)?\s{{1,3}}version"
+    rf"|\(({_NAME_TOKEN})\)"
 )
 
 
@@ -205,6 +208,38 @@ def _description_mask(descriptions: pd.Series, label: str) -> pd.Series:
     return folded.map(lambda text: bool(pattern.search(text))).astype("bool")
 
 
+FUZZY_MIN_SCORE = 88
+FUZZY_MIN_CHARS = 5
+
+
+def _fuzzy_how(wanted: tuple[str, ...], designations: pd.Series) -> pd.Series:
+    """'fuzzy NN' where a designation is spelled nearly as the query (rapidfuzz's ratio, the same
+    digits, long enough to mean something), else None."""
+    from rapidfuzz import fuzz
+
+    key = "".join(wanted)
+    digits = re.sub(r"\D", "", key)
+    if len(key) < FUZZY_MIN_CHARS:
+        return pd.Series(None, index=designations.index, dtype="object")
+
+    def score(designation: str) -> str | None:
+        other = "".join(name_tokens(designation))
+        if re.sub(r"\D", "", other) != digits:
+            return None
+        value = fuzz.ratio(key, other)
+        return f"fuzzy {value:.0f}" if value >= FUZZY_MIN_SCORE else None
+
+    return designations.map(score)
+
+
+def match_score(how: str) -> int:
+    """A match's score out of 100, as the evidence shows it: exact 100, comments 95, variant 90,
+    type 80, fuzzy as scored."""
+    if how.startswith("fuzzy"):
+        return int(how.split()[1])
+    return {"exact": 100, "comments": 95, "variant": 90, "type": 80}.get(how, 0)
+
+
 def match_deals(deals: pd.DataFrame, query: WeaponQuery) -> pd.DataFrame:
     """The deals a weapon query matches, with a `match` column saying how.
 
@@ -226,9 +261,43 @@ def match_deals(deals: pd.DataFrame, query: WeaponQuery) -> pd.DataFrame:
         # Exact matches make looser ones noise: 'MH-60R' should not also list an 'MH-60S' variant.
         if (how == "exact").any():
             how = how.where(how == "exact")
+        if how.isna().all():
+            how = _fuzzy_how(wanted, deals["designation"].fillna("").astype("str"))
         matched = deals[how.notna()]
         return matched.assign(match=how[how.notna()].astype("str"))
     if query.type_label:
         mask = _description_mask(deals["description"], query.type_label)
         return deals[mask].assign(match="type")
     return deals.iloc[0:0].assign(match=pd.Series(dtype="str"))
+
+
+@dataclass(frozen=True)
+class DesignationCatalogue:
+    """A release's designations, tokenised once, with the pairs that hold each: what the
+    'recorded for other pairs' hint reads instead of scanning every deal per request."""
+
+    by_tokens: dict[tuple[str, ...], tuple[tuple[str, str], ...]]
+
+    @classmethod
+    def from_deals(cls, deals: pd.DataFrame) -> DesignationCatalogue:
+        if deals.empty:
+            return cls({})
+        groups = deals.groupby("designation", sort=False, dropna=True)[["supplier", "recipient"]]
+        by_tokens: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for designation, frame in groups:
+            pairs = list(dict.fromkeys(zip(frame["supplier"].astype("str"), frame["recipient"].astype("str"), strict=True)))
+            by_tokens.setdefault(name_tokens(str(designation)), []).extend(pairs)
+        return cls({tokens: tuple(dict.fromkeys(p)) for tokens, p in by_tokens.items()})
+
+    def pairs_for(self, designation: str) -> list[tuple[str, str]]:
+        """Supplier -> recipient pairs whose designation matches exactly (else as a variant)."""
+        wanted = name_tokens(designation)
+        exact: list[tuple[str, str]] = []
+        variant: list[tuple[str, str]] = []
+        for tokens, pairs in self.by_tokens.items():
+            how = designation_match(wanted, tokens)
+            if how == "exact":
+                exact.extend(pairs)
+            elif how == "variant":
+                variant.extend(pairs)
+        return list(dict.fromkeys(exact or variant))
