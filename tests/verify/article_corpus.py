@@ -14,6 +14,22 @@ The shared files are subsets (every deal with Pakistan, Turkiye or India on one 
 pair here has one of those three on one side.
 
 `style` is one or more tags joined by "+", the first the main one.
+
+Readings this corpus takes where the rules leave room (one line each, so the reader can be argued
+with rather than silently fitted):
+- "X sold Y ... in 2018" and "X agreed in 2021 to sell" date the order, not a delivery.
+- "X and Y signed a deal for Z" states no direction: one expectation per direction.
+- A side the text does not name is not guessed from the weapon's origin ("Pakistan bought J-10C
+  fighters" is not_checkable, not China -> Pakistan).
+- A negated delivery of a weapon SIPRI lists as ordered but undelivered (HQ-19) is partly_recorded:
+  the deal is on the pair, the stage differs.
+- "plans to acquire" a weapon SIPRI lists as selected but not yet ordered (J-35), with nothing
+  delivered, is an open order: recorded.
+- "Russia supplied ... in the 1980s" is Russia, never the Soviet Union: partly_recorded where
+  Russia's own row on the pair has other years (T-72M1 delivered 1992-2001).
+- An ordinal ("fourth Type 054A/P frigate") is not a quantity.
+- The same claim can change verdict with the release (TB2: 6 delivered in the 2024 release, 9 in
+  the 2025 one).
 """
 
 from __future__ import annotations
@@ -993,7 +1009,7 @@ PASSAGES: tuple[Passage, ...] = (
     Passage(
         id="rosoboronexport-kornet",
         style="maker",
-        text="Rosoboronexport sold 500 Kornet anti-tank missiles to Pakistan in 2017.",
+        text="Rosoboronexport signed a contract in 2017 to supply Pakistan with 500 Kornet anti-tank missiles.",
         expected=(
             Expect(
                 "Russia", "Pakistan", "weapon", "Kornet anti-tank missiles", "recorded",
@@ -1196,6 +1212,43 @@ PASSAGES: tuple[Passage, ...] = (
                 "Israel", "India", "weapon", "Heron Mk II drones", "recorded",
                 row="India,Israel,2025,,,,Heron-2,reconnaissance drone,0,,,New,,3.25,0,0",
                 file=REGISTER_2026,
+            ),
+        ),
+    ),
+    Passage(
+        id="israel-pakistan-never",
+        style="negation+transfer",
+        text="Pakistan has never bought weapons from Israel.",
+        expected=(
+            Expect("Israel", "Pakistan", "transfer", "", "not_recorded"),
+        ),
+    ),
+    Passage(
+        id="yerevan-buying-since-2020",
+        style="transfer+capital-metonym",
+        text="Since 2020 Yerevan has been buying arms from New Delhi.",
+        expected=(
+            Expect(
+                "India", "Armenia", "transfer", "", "recorded",
+                row="Armenia,India,2020,,4,,Swathi,artillery locating radar,4,?,2021,New,$40 m deal,8,32,32",
+                file=REGISTER_2026,
+            ),
+        ),
+    ),
+    Passage(
+        id="akinci-jf17-while",
+        style="two-directions+announcement",
+        text="Pakistan will buy more Akinci drones from Turkey, while Turkey will buy JF-17 fighters from Pakistan.",
+        article_date="2025-06-01",
+        expected=(
+            Expect(
+                "Turkiye", "Pakistan", "weapon", "Akinci drones", "partly_recorded",
+                row="Pakistan,Turkiye,2022,?,3,?,Akinci,armed drone,3,?,2023; 2024,New,,4.5,13.5,13.5",
+                file=REGISTER_2026,
+            ),
+            Expect(
+                "Pakistan", "Turkiye", "weapon", "JF-17 fighters", "not_recorded",
+                absent_terms=("jf17",),
             ),
         ),
     ),
