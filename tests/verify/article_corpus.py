@@ -1252,4 +1252,31 @@ PASSAGES: tuple[Passage, ...] = (
             ),
         ),
     ),
+    Passage(
+        id="abu-dhabi-akinci-2025",
+        style="capital-metonym+received-from",
+        text="Abu Dhabi took delivery of two Akinci drones from Ankara in 2024.",
+        release="2025",
+        expected=(
+            Expect(
+                "Turkiye", "United Arab Emirates", "weapon", "Akinci drones", "recorded",
+                row="UAE,Turkiye,2023,?,,,Akinci,armed UAV,2,,2024,New,,4.5,0,9",
+                file=REGISTER_2025,
+            ),
+        ),
+    ),
+    Passage(
+        id="rafale-m-expected-2025",
+        style="announcement",
+        text="India is expected to sign a deal for 26 Rafale-M fighters from France within weeks.",
+        release="2025",
+        article_date="2025-02-01",
+        expected=(
+            Expect(
+                "France", "India", "weapon", "Rafale-M fighters", "recorded",
+                row="India,France,2024,?,26,,Rafale,FGA aircraft,0,,,New,'Multi-Role Carrier-Borne Fighter' programme; for use on aircraft carriers; selected but not yet ordered by end-2024,55,1430,0",
+                file=REGISTER_2025,
+            ),
+        ),
+    ),
 )
