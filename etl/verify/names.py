@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters NFKD does not decompose to ASCII: Turkish dotless i (Akıncı), Nordic and Polish letters.
 _FOLD = str.maketrans(
@@ -28,9 +29,19 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8"}
+# "Block III", "Mk II": a version number in Roman numerals reads as its digits (SIPRI: Block-3).
+# "Wing Loong II" (SIPRI: Wing Loong-2): a Roman numeral of two letters or more after a name.
+_TRAILING_ROMAN = re.compile(r"(?<=[a-z])[\s-](viii|vii|vi|iv|iii|ii)$")
+_VERSION_ROMAN = re.compile(r"\b(block|mk|mark|batch|phase|tranche)[\s-](viii|vii|vi|iv|v|iii|ii|i)\b")
+
+
+@lru_cache(maxsize=65_536)
 def name_tokens(text: str) -> tuple[str, ...]:
     """Tokens of a weapon name as compared: 'Bayraktar TB-2' -> ('bayraktar', 'tb2')."""
-    joined = _JOINERS.sub("", fold(text))
+    folded = _VERSION_ROMAN.sub(lambda m: m.group(1) + _ROMAN[m.group(2)], fold(text))
+    folded = _TRAILING_ROMAN.sub(lambda m: " " + _ROMAN[m.group(1)], folded)
+    joined = _JOINERS.sub("", folded)
     return tuple(token for token in _NON_ALNUM.split(joined) if token)
 
 

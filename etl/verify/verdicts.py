@@ -13,7 +13,7 @@ Verdicts (exactly these strings, in JSON too):
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -414,12 +414,18 @@ def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict,
             evidence = current
             summary = f"Recorded as an order that is {when}: {_matched_summary(current)}."
             ordered = _ordered_total(current)
+            # "the last two": the number still to come of an open order counts too.
+            outstanding = [int(o - (d if pd.notna(d) else 0)) for o, d in
+                           zip(current["units_ordered"], current["units_delivered"], strict=True) if pd.notna(o)]
             if mention.quantity is not None and ordered is not None and ordered != mention.quantity \
-                    and mention.quantity not in [int(u) for u in current["units_ordered"].dropna()]:
+                    and mention.quantity not in [int(u) for u in current["units_ordered"].dropna()] \
+                    and mention.quantity not in outstanding:
                 verdict = PARTLY
                 summary = f"SIPRI records {ordered} ordered, not {mention.quantity}: {_matched_summary(current)}."
     else:
         by = "delivery" if stage == "delivered" else ("order" if stage in {"ordered", "agreed"} else "either")
+        if claim.years_of == "order":
+            by = "order"
         in_years = _in_years(matched, claim, by)
         evidence = in_years if not in_years.empty else matched
         summary = f"Recorded: {_matched_summary(evidence)}."
@@ -429,7 +435,8 @@ def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict,
                        f"({'ordered' if by == 'order' else 'delivered' if by == 'delivery' else 'ordered or delivered'}"
                        f"): {_matched_summary(matched)}.")
         elif stage == "delivered":
-            delivered, allocated = _units_delivered_in_years(evidence, ctx.deliveries, claim)
+            delivered, allocated = _units_delivered_in_years(
+                evidence, ctx.deliveries, claim if by != "order" else replace(claim, from_year=None, to_year=None))
             if allocated:
                 notes.append("SIPRI's register gives no split of deliveries by year; the units per year "
                              "used here are spread evenly over the listed years by this tool.")

@@ -199,6 +199,14 @@ def designation_match(query: tuple[str, ...], designation: tuple[str, ...]) -> s
         for d in designation:
             if q not in GENERIC_TOKENS and (is_variant(q, d) or is_variant(d, q)):
                 return "variant"
+    # "Leopard 2" / "Leopard-2A4", "ATR 72" / "ATR-72MP": the joined name, then letters.
+    joined_q, joined_d = "".join(query), "".join(designation)
+    if len(joined_q) >= 3 and any(c.isdigit() for c in joined_q) and joined_d.startswith(joined_q) \
+            and joined_d[len(joined_q)].isalpha():
+        return "variant"
+    # "JF-17 Block III" / "JF-17 Thunder Block-3": every distinctive token of the query is there.
+    if len(meaningful) >= 2 and set(meaningful) <= set(designation) and any(c.isdigit() for c in "".join(meaningful)):
+        return "exact"
     return None
 
 
@@ -244,8 +252,9 @@ def match_deals(deals: pd.DataFrame, query: WeaponQuery) -> pd.DataFrame:
     """The deals a weapon query matches, with a `match` column saying how.
 
     A designation is matched against SIPRI's designations, then against names in Comments;
-    a type alone is matched against descriptions. With both, the designation decides and the
-    type is not required to agree (SIPRI's description of a system may differ from a reporter's).
+    a type alone is matched against descriptions. With both, the designation decides; the type
+    only chooses among the designation's matches (SIPRI's description of a system may differ
+    from a reporter's, so a type that fits none of them is ignored).
     """
     if deals.empty:
         return deals.assign(match=pd.Series(dtype="str"))
@@ -258,6 +267,12 @@ def match_deals(deals: pd.DataFrame, query: WeaponQuery) -> pd.DataFrame:
             lambda c: any(designation_match(wanted, name) == "exact" for name in comment_names(c))
         ).astype("bool")
         how = how.where(how.notna(), by_comments.map({True: "comments", False: None}))
+        # Where the text also names the type ("ATR 72 maritime patrol aircraft"), the deals whose
+        # description fits it come first: SIPRI's ATR-72MP, not its ATR-72 transport.
+        if query.type_label and how.notna().any():
+            fits = _description_mask(deals["description"], query.type_label) & how.notna()
+            if fits.any():
+                how = how.where(fits)
         # Exact matches make looser ones noise: 'MH-60R' should not also list an 'MH-60S' variant.
         if (how == "exact").any():
             how = how.where(how == "exact")

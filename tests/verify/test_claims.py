@@ -52,7 +52,7 @@ SENTENCES = [
     ("India ordered 26 Rafale jets from France in 2025.",
      "france", "india", [("Rafale", "fighter aircraft", 26)], "ordered", 2025, 2025, []),
     ("The Pakistani Navy commissioned its second Babur-class corvette, built in Turkey.",
-     "turkiye", "pakistan", [("Babur", "corvette", None)], "delivered", None, None, []),
+     "turkiye", "pakistan", [("MilGem", "corvette", None)], "delivered", None, None, []),
     ("Chinese-made HQ-9 air defence systems were used by Pakistan.",
      "china", "pakistan", [("HQ-9", "air defence system", None)], "used", None, None, []),
     ("Israel will sell Hermes-900 drones to India for USD 500 million.",
@@ -83,7 +83,7 @@ SENTENCES = [
     ("Ammunition and small arms from Serbia reached Ukraine in 2023.",
      None, "ukraine", [(None, None, None), (None, None, None)], None, 2023, 2023, []),
     ("American F-16s for Turkiye: the $23 billion package was approved in January 2024.",
-     "united-states", "turkiye", [("F-16s", None, None)], "agreed", 2024, 2024, ["$23 billion"]),
+     "united-states", "turkiye", [("F-16", None, None)], "agreed", 2024, 2024, ["$23 billion"]),
 ]
 
 

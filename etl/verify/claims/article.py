@@ -34,7 +34,7 @@ from etl.verify.claims.mentions import (
 )
 from etl.verify.claims.model import Article, Claim, ClaimError, CountryMention, MoneyMention
 from etl.verify.claims.roles import Clause, Roles, assign_roles
-from etl.verify.claims.sentences import Sentence, clause_cuts, split_sentences
+from etl.verify.claims.sentences import Sentence, clause_cuts, predicate_cuts, split_sentences
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,10 @@ DEFAULT_BUDGET = ReaderBudget()
 _DEAL_NOUN = re.compile(
     r"\b(?:deals?|contracts?|orders?|sales?|purchases?|deliver(?:y|ies)|procurement|acquisitions?|"
     r"agreements?|shipments?|transfers?|exports?|imports?|supplies)\b", re.I)
+_FUTURE_VERB = re.compile(
+    r"\b(?:will|shall|is to|are to|set to|due to|expected to|going to|poised to|about to|slated to|plans? to|"
+    r"planning to|intends? to|wants? to|seeks? to|hopes? to)\s+(?:also\s+|soon\s+|now\s+|\w{2,12}ly\s+)?(?:be\s+)?$", re.I)
+_DELIVERY_NOUN = re.compile(r"\b(?:deliver(?:y|ies)|shipments?|handover|transfer) of\b", re.I)
 _GENERIC_ARMS = re.compile(r"\b(?:arms|weapons?|weaponry|military (?:equipment|hardware)|defen[cs]e equipment)\b", re.I)
 # "The first two arrived in 2023", "They were delivered in 2022": the weapons of the claim before.
 _BACK_REFERENCE = re.compile(
@@ -77,6 +81,7 @@ class _Reading:
     from_year: int | None
     to_year: int | None
     time_text: str | None
+    years_of: str | None
     negation: str | None
     event: bool
     verb: bool  # a verb of supplying, acquiring or agreeing (not only a noun such as "deal")
@@ -92,6 +97,8 @@ def _read_clause(text: str, resolver: EntityResolver, index: DesignationIndex, a
     exclusions = find_exclusions(work, taken)
     types = find_types(work, taken)
     designations = find_designations(work, index, taken, types)
+    if not Clause.read(work, hits, ()).has_transfer_verb:
+        designations = [d for d in designations if d.value[2]]  # type: ignore[index]
     boundaries = [s.end for s in taken if s.kind in {"country", "money"}]
     weapons = weapon_mentions(work, designations, types, exclusions, boundaries)
     stage = find_stage(work)
@@ -99,49 +106,109 @@ def _read_clause(text: str, resolver: EntityResolver, index: DesignationIndex, a
     roles = assign_roles(clause)
     made = any("made" in c.text or "built" in c.text for c in roles.cues.values())
     event = clause.has_transfer_verb or bool(_DEAL_NOUN.search(work)) or made or clause.has_preposition_cue
-    prospective = stage.prospective or (stage.stage in {"ordered", "agreed"} and is_new_deal(work))
+    # "will build", "is expected to supply": a future or new deal, whatever verb carries it.
+    future = any(_FUTURE_VERB.search(work, max(0, start - 40), start) for start, _e, kind, _w in clause.verbs
+                 if kind in {"supply", "acquire", "agree"})
+    prospective = stage.prospective or future or (stage.stage in {"ordered", "agreed"} and is_new_deal(work))
     return _Reading(
         text=text, hits=tuple(hits), roles=roles, weapons=tuple(weapons), values=tuple(values),
         stage=stage.stage, stage_text=stage.text, prospective=prospective,
-        from_year=years.from_year, to_year=years.to_year, time_text=years.text,
+        from_year=years.from_year, to_year=years.to_year, time_text=years.text, years_of=years.of,
         negation=find_negation(work), event=event, verb=clause.has_transfer_verb, generic=bool(_GENERIC_ARMS.search(work)),
     )
 
 
 def _clauses(sentence: str, resolver: EntityResolver, index: DesignationIndex, article_date: date | None) -> list[_Reading]:
-    """The sentence's clauses: cut at each joint where the part after it names a country of its
+    """The sentence's clauses: cut at each joint where the part after it names a side of its
     own; a part that names none stays with the part before."""
-    pieces: list[tuple[int, int]] = []
-    start = 0
+    pieces: list[tuple[int, int, str]] = []
+    start, joint = 0, ""
     for cut_start, cut_end in clause_cuts(sentence):
-        pieces.append((start, cut_start))
-        start = cut_end
-    pieces.append((start, len(sentence)))
+        pieces.append((start, cut_start, joint))
+        start, joint = cut_end, sentence[cut_start:cut_end]
+    pieces.append((start, len(sentence), joint))
     readings: list[_Reading] = []
-    merged_start = pieces[0][0]
-    for i, (_p_start, p_end) in enumerate(pieces):
+    merged_start, merged_joint = pieces[0][0], ""
+    for i, (_p_start, p_end, _joint) in enumerate(pieces):
         following = pieces[i + 1] if i + 1 < len(pieces) else None
         if following is not None:
             right = _read_clause(sentence[following[0]:following[1]], resolver, index, article_date)
-            right_has_side = bool(right.roles.suppliers or right.roles.recipients)
-            if not right_has_side:
+            if not (right.roles.suppliers or right.roles.recipients):
                 continue
-        readings.append(_read_clause(sentence[merged_start:p_end], resolver, index, article_date))
+        found = _predicates(sentence[merged_start:p_end], resolver, index, article_date)
+        if readings and re.search(r"along with|as well as", merged_joint, re.I):
+            # "..., along with Turkish ASELPOD pods": the side this part leaves open is the one
+            # of the clause it goes with.
+            found = [_share_sides(readings[-1], r, "goes with") for r in found]
+        readings.extend(found)
         if following is not None:
-            merged_start = following[0]
+            merged_start, merged_joint = following[0], following[2]
     return readings
+
+
+def _share_sides(first: _Reading, reading: _Reading, how: str) -> _Reading:
+    """The reading with the open side(s) filled from `first` ('shares the subject of ...')."""
+    shared = f"{how} '{_short(first.text, 40)}'"
+    roles, subject = reading.roles, first.roles
+    if how.startswith("shares") and subject.subject and reading.roles.verb_kind:
+        # "India has exported X to Mauritius and has imported Y from Israel": the subject takes
+        # the side of this predicate's own verb.
+        side = "suppliers" if reading.roles.verb_kind == "supply" else "recipients"
+        first_side = "suppliers" if any(e == subject.subject for e, _ in subject.suppliers) else "recipients"
+        cue = next((c for e, c in subject.suppliers + subject.recipients if e == subject.subject), "")
+        own = dict(suppliers=roles.suppliers, recipients=roles.recipients)
+        if not own[side]:
+            own[side] = ((subject.subject, f"{cue}; {shared}"),)
+        other = "recipients" if side == "suppliers" else "suppliers"
+        if not own[other] and side == first_side:
+            own[other] = tuple((e, f"{c}; {shared}") for e, c in getattr(subject, other) if e != subject.subject)
+        return replace(reading, roles=replace(roles, **own), hits=first.hits + reading.hits, event=True)
+    taken_r = {e for e, _ in roles.recipients}
+    taken_s = {e for e, _ in roles.suppliers}
+    suppliers = roles.suppliers or tuple((e, f"{c}; {shared}") for e, c in subject.suppliers if e not in taken_r)
+    recipients = roles.recipients or tuple((e, f"{c}; {shared}") for e, c in subject.recipients
+                                           if e not in {s for s, _ in suppliers})
+    if roles.suppliers and not roles.recipients and not recipients:
+        recipients = tuple((e, f"{c}; {shared}") for e, c in subject.suppliers + subject.recipients if e not in taken_s)[:1]
+    if roles.recipients and not roles.suppliers and not suppliers:
+        suppliers = tuple((e, f"{c}; {shared}") for e, c in subject.suppliers + subject.recipients if e not in taken_r)[:1]
+    return replace(reading, roles=replace(roles, suppliers=suppliers, recipients=recipients),
+                   hits=first.hits + reading.hits, event=reading.event or first.event)
+
+
+def _predicates(text: str, resolver: EntityResolver, index: DesignationIndex, article_date: date | None) -> list[_Reading]:
+    """A clause cut at its second predicates ("... to Mauritius and has imported Y from Israel"):
+    each predicate keeps the subject's side unless it names its own."""
+    cuts = predicate_cuts(text)
+    whole = _read_clause(text, resolver, index, article_date)
+    if not cuts:
+        return [whole]
+    bounds = [0] + [e for _, e in cuts]
+    ends = [s for s, _ in cuts] + [len(text)]
+    first = _read_clause(text[:ends[0]], resolver, index, article_date)
+    if not (first.roles.suppliers or first.roles.recipients):
+        return [whole]
+    out = [first]
+    for start, end in zip(bounds[1:], ends[1:], strict=True):
+        reading = _read_clause(text[start:end], resolver, index, article_date)
+        if not reading.weapons:
+            out[-1] = _read_clause(text[bounds[0]:end], resolver, index, article_date)
+            continue
+        out.append(_share_sides(first, reading, "shares the subject of"))
+    return out
 
 
 def _is_claim(reading: _Reading, has_previous: bool) -> bool:
     if not reading.event:
         return False
     sides = bool(reading.roles.suppliers or reading.roles.recipients)
-    if not reading.hits and has_previous and reading.verb and _BACK_REFERENCE.match(reading.text):
+    if not reading.hits and has_previous and (reading.verb or _DELIVERY_NOUN.search(reading.text)) \
+            and _BACK_REFERENCE.match(reading.text):
         return True
     if reading.weapons:
         # A clause that names no country is a claim only after one that does ("The first two
         # arrived in 2023"); the caller passes that claim in.
-        return sides or (not reading.hits and has_previous and reading.verb)
+        return sides or (not reading.hits and has_previous and (reading.verb or bool(_DELIVERY_NOUN.search(reading.text))))
     # No weapon named: a transfer between two named sides ("Russia supplied arms to India").
     both = bool(reading.roles.suppliers and reading.roles.recipients)
     return both and (reading.generic or bool(reading.values))
@@ -172,13 +239,21 @@ def _claims_of(reading: _Reading, sentence: Sentence, resolver: EntityResolver,
         suppliers, recipients = [(previous.supplier_id, cue)], [(previous.recipient_id, cue)]
         inherited = True
         back = _BACK_REFERENCE.match(reading.text)
-        if back and all(w.designation is None and w.excluded_rule_id is None for w in reading.weapons):
-            # "The first two arrived": the weapons of the claim before, with this clause's number.
+        named = [w for w in previous.weapons if w.excluded_rule_id is None and w.designation]
+        if back and named and all(w.designation is None and w.excluded_rule_id is None for w in reading.weapons):
+            # "The first two frigates arrived": the weapon of the claim before, with this
+            # clause's number and words.
             number = re.search(r"\b(?:first|last|remaining|final)\s+(\w+)", reading.text[:40], re.I)
             quantity = number_value(number.group(1)) if number else None
-            weapons = tuple(replace(w, quantity=quantity, quantity_text=number.group(1) if number and quantity else None)
-                            for w in previous.weapons if w.excluded_rule_id is None)
-            reading = replace(reading, weapons=weapons or reading.weapons)
+            if reading.weapons:
+                weapons = tuple(replace(w, designation=named[0].designation, alias_note=named[0].alias_note,
+                                        quantity=w.quantity or quantity,
+                                        quantity_text=w.quantity_text or (number.group(1) if number and quantity else None))
+                                for w in reading.weapons)
+            else:
+                weapons = tuple(replace(w, quantity=quantity, quantity_text=number.group(1) if number and quantity else None)
+                                for w in named)
+            reading = replace(reading, weapons=weapons)
     elif previous is not None and _PRONOUN_START.match(reading.text):
         # "It will also supply Pakistan with ...": the pronoun stands for the side of the claim before.
         if suppliers == [(None, "")] and previous.supplier_id and previous.supplier_id not in {r for r, _ in recipients}:
@@ -220,6 +295,7 @@ def _claims_of(reading: _Reading, sentence: Sentence, resolver: EntityResolver,
             direction_cue="; ".join(cues),
             negated=reading.negation is not None, negation_text=reading.negation,
             prospective=reading.prospective, time_text=reading.time_text, use_year=use_year,
+            years_of=reading.years_of,
             missing_side=missing, both_ways=reading.roles.both_ways, inherited=inherited,
         ))
     return claims

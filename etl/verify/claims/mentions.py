@@ -78,7 +78,7 @@ _CURRENCY_CODES = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "do
 _AMOUNT = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,3})?|\d{1,9}(?:\.\d{1,3})?"
 _SCALE = r"billion|bn|b|million|mln|mn|m|thousand|k|crore|lakh"
 _MONEY = re.compile(
-    rf"(?P<cur>US\$|\$|€|£|₹|\b(?:USD|EUR|GBP|INR|PKR|TRY|CNY|RUB|RMB|Rs\.?)(?![\w-]))\s?(?P<num>{_AMOUNT})(?![\d,])"
+    rf"(?P<cur>US\$|\$|€|£|₹|\b(?:USD|EUR|GBP|INR|PKR|TRY|CNY|RUB|RMB|Rs\.?)(?![A-Za-z-]))\s?(?P<num>{_AMOUNT})(?![\d,])"
     rf"(?:\s?(?P<scale>{_SCALE})\b)?"
     rf"|(?<![\w.,])(?P<num2>{_AMOUNT})\s?(?P<scale2>billion|bn|million|mln|mn|crore|lakh)\s?"
     r"(?P<cur2>US dollars|dollars|dollar|USD|euros?|EUR|pounds|GBP|rupees|INR|lira|yuan|roubles|rubles)\b",
@@ -124,13 +124,15 @@ _RANGE = re.compile(
 )
 _SINCE = re.compile(rf"\b(?:since|from|after|starting in|beginning in)\s+(?:early |late |mid-)?(?P<y>{_YEAR})\b", re.I)
 _UNTIL = re.compile(rf"\b(?:by|before|until|till|through|no later than)\s+(?:early |late |mid-|the end of )?(?P<y>{_YEAR})\b", re.I)
+_DECADE = re.compile(r"\b(?:the\s+)?(?:early |late |mid-)?(?P<d>19[4-9]0|20[0-6]0)'?s\b", re.I)
 _BARE_YEAR = re.compile(rf"(?<![\w$.,-])(?P<y>{_YEAR})(?![\w-]|,\d)")
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
 # Times that need the article's date: (pattern, years from the article's year, or 'month').
 _RELATIVE = re.compile(
     r"\b(?P<rel>last (?:week|month)|this (?:week|month|year)|earlier this (?:week|month|year)|"
-    r"recently|last year|next year|the coming year|in the coming months|"
+    r"recently|last year|next year|the coming year|in the coming (?:months|weeks)|within weeks|"
+    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|"
     r"[Ii]n (?:early |late |mid-)?(?P<month>" + "|".join(m.capitalize() for m in _MONTHS) + r")"
     r"(?! \d{4}| of \d{4}|,? ?(?:19|20)\d\d))\b"
 )
@@ -142,6 +144,12 @@ class Years:
     from_year: int | None
     to_year: int | None
     text: str | None  # the words that gave a relative time ("last week"), for the cue
+    of: str | None = None  # "order" where the years are written with an order ("ordered in 2017")
+
+
+_ORDER_BEFORE_YEAR = re.compile(
+    r"\b(?:ordered|signed|contracted|bought|purchased|agreed|inked|placed|concluded|selected|order(?:ed)? back)\s+"
+    r"(?:\w+\s+){0,2}(?:in|during|back in)\s+(?:early |late |mid-)?$", re.I)
 
 
 def find_years(work: str, taken: list[Span], article_date: date | None) -> Years:
@@ -159,6 +167,13 @@ def find_years(work: str, taken: list[Span], article_date: date | None) -> Years
         lows.append(start)
         highs.append(end)
         taken.append(Span(match.start(), match.end(), "years", (start, end), match.group(0)))
+    for match in _DECADE.finditer(work):
+        if overlaps(match.span(), taken):
+            continue
+        start = int(match.group("d")[:3] + "0")
+        lows.append(start)
+        highs.append(start + 9)
+        taken.append(Span(match.start(), match.end(), "years", (start, start + 9), match.group(0)))
     for pattern, side in ((_SINCE, lows), (_UNTIL, highs)):
         for match in pattern.finditer(work):
             if overlaps(match.span(), taken):
@@ -196,7 +211,11 @@ def find_years(work: str, taken: list[Span], article_date: date | None) -> Years
     to_year = max(highs) if highs else None
     if from_year is not None and to_year is not None and from_year > to_year:
         from_year, to_year = to_year, from_year
-    return Years(from_year, to_year, relative_text)
+    year_spans = [t for t in taken if t.kind in {"year", "years"}]
+    of = None
+    if year_spans and all(_ORDER_BEFORE_YEAR.search(work, max(0, t.start - 40), t.start) for t in year_spans):
+        of = "order"
+    return Years(from_year, to_year, relative_text, of)
 
 
 # ---- countries ------------------------------------------------------------------------------
@@ -208,26 +227,29 @@ def find_countries(work: str, resolver: EntityResolver, taken: list[Span]) -> li
     """Written names of suppliers and recipients, longest first at each word."""
     lexicon: CountryLexicon = country_lexicon(resolver)
     words = list(_NAME_WORD.finditer(work))
+    # Each word's key once; a name's key is its words' keys joined (the last without "'s").
+    keys = [words_key(w.group(0)) for w in words]
+    bases = [words_key(re.sub(r"'s?$", "", w.group(0))) for w in words]
     found: list[CountryHit] = []
     i = 0
     while i < len(words):
         hit = None
+        if not words[i].group(0)[:1].isupper():
+            i += 1
+            continue
         for n in range(min(lexicon.longest, len(words) - i), 0, -1):
-            first, last = words[i], words[i + n - 1]
-            start, end = first.start(), last.end()
+            last = words[i + n - 1]
+            possessive = bool(re.search(r"'s?$", last.group(0))) and not re.search(r"'[A-Za-z]{2}$", last.group(0))
+            key = " ".join(keys[i:i + n - 1] + [bases[i + n - 1] if possessive else keys[i + n - 1]])
+            term = lexicon.get(key)
+            if term is None:
+                continue
+            start, end = words[i].start(), last.end()
             gap = work[start:end]
             # Words of one name are joined by single spaces (or, in "Bosnia-Herzegovina", a hyphen).
             if n > 1 and not re.fullmatch(r"[A-Za-z0-9']+(?:[ -][A-Za-z0-9']+)*", gap):
                 continue
-            if not first.group(0)[:1].isupper():
-                continue
-            possessive = False
-            name = gap
-            if re.search(r"'s?$", name) and not re.search(r"'[A-Za-z]{2}$", name):
-                possessive, name = True, re.sub(r"'s?$", "", name)
-            term = lexicon.get(words_key(name))
-            if term is None:
-                continue
+            name = re.sub(r"'s?$", "", gap) if possessive else gap
             if term.case_sensitive and not re.fullmatch(r"[A-Z0-9 ]+", name.replace(" ", "")):
                 continue
             if overlaps((start, end), taken):
@@ -238,7 +260,6 @@ def find_countries(work: str, resolver: EntityResolver, taken: list[Span]) -> li
         if hit is None:
             i += 1
             continue
-        # "Pakistan (Islamabad)" or "Turkey (Turkiye)": the bracketed name is the same entity.
         found.append(hit)
         taken.append(Span(hit.start, hit.end, "country", hit, hit.text))
     return found
@@ -253,6 +274,13 @@ _NOT_DESIGNATIONS = re.compile(
     r"^(?:\d+(?:st|nd|rd|th|s|km|mm|m|kg|t|hp|bn|b)|covid-?19|[A-Za-z]\d|\d+[a-z]?|g20|g7|p5|q[1-4]|"
     r"[a-z]{1,2}\d{1,2}|\d{1,2}[a-z]{1,2}\d{0,2})$", re.I)
 _CLASS_SUFFIX = re.compile(r"[-\s]class$", re.I)
+_NUMBER_PART = re.compile(r"\s(?=\d)[0-9][0-9A-Za-z]{0,5}(?:-[0-9A-Za-z]{1,4})?(?![\w-])")
+_CAPITALISED_RUN = re.compile(r"(?:\s(?:[A-Z][A-Za-z]{1,15}|[IVX]{1,4}|[A-Z]{2,6}|Mk|Mark))(?:\s(?:[A-Z][A-Za-z]{1,15}|[IVX]{1,4}|[A-Z]{2,6}|\d{1,3}[A-Z]?)){0,1}(?=[\s-])")
+# "CNN-News18", "Covid19": a word of four letters or more run into a number is a name, not a
+# designation (SIPRI's are "Su-30MKI", "J-10CE", "TB-2").
+_WORD_WITH_NUMBER = re.compile(r"[A-Z][a-z]{3,}\d")
+# "TB2s", "J-10CEs", "F-16s": the plural of a designation.
+_PLURAL_S = re.compile(r"(?<=[0-9A-Z])s$")
 # Words before a capitalised name that make it a person, place or operation, not a weapon.
 _TITLE_BEFORE = re.compile(
     r"\b(?:minister|president|general|gen|marshal|admiral|chief|colonel|col|lt|captain|capt|mr|mrs|"
@@ -276,12 +304,12 @@ _MODIFIED = re.compile(
     r"plants?|technology|technologies|programmes?|programs?|projects?|collaboration|cooperation|"
     r"co-operation|partnership|research|development|makers?|manufacturers?|superpower|power|"
     r"warfare|capabilit\w{1,4}|sector|exports? market|market|attacks?|strikes?|threats?|"
+    r"exporters?|importers?|suppliers?|buyers?|customers?|superpowers?|diplomacy|deals? talks|"
     r"defen[cs]e systems?|operators?|pilots?|units?|squadrons?|bases?|parts|components|"
     r"sales|exports)\b", re.I)
 _BEFORE_TYPE_GAP = re.compile(
-    r"[\s-]{0,3}(?:(?:class|type|series|block[- ]?\d{1,2}|[A-Za-z]{1,20}-made|new|advanced|armed|"
-    r"military|naval|combat|attack|unmanned|multirole|multi-role|fighter|anti-submarine|"
-    r"air-defen[cs]e|light|heavy|long-range|medium-range|short-range)[\s-]{1,3}){0,2}[\s-]{0,3}",
+    r"[\s-]{0,3}(?:(?!(?:and|or|with|for|to|from|by|of|in|on|the|a|an|that|which|were|was|is|are|will|has|have)\b)"
+    r"[A-Za-z][A-Za-z-]{0,24}[\s-]{1,3}){0,2}[\s-]{0,3}",
     re.I,
 )
 
@@ -293,6 +321,7 @@ class DesignationIndex:
 
     runs: frozenset[tuple[str, ...]]
     longest: int
+    keys: frozenset[str] = frozenset()  # each whole name joined ('mirage20005')
 
     @classmethod
     def from_deals(cls, deals: object) -> DesignationIndex:
@@ -323,7 +352,8 @@ class DesignationIndex:
                     if set(sub) & GENERIC_TOKENS or len(key) < 3 or key.isdigit():
                         continue
                     runs.add(sub)
-        return cls(frozenset(runs), max((len(r) for r in runs), default=0))
+        keys = frozenset("".join(tokens) for tokens in names if tokens)
+        return cls(frozenset(runs), max((len(r) for r in runs), default=0), keys)
 
 
 def find_exclusions(work: str, taken: list[Span]) -> list[Span]:
@@ -376,9 +406,11 @@ def find_designations(work: str, index: DesignationIndex, taken: list[Span], typ
             if re.search(r"[,;:()\"]", raw) or overlaps((start, end), taken):
                 continue
             name = _CLASS_SUFFIX.sub("", re.sub(r"'s$", "", raw))
-            tokens = name_tokens(name)
+            tokens = name_tokens(_PLURAL_S.sub("", name))
             if not tokens:
                 continue
+            if name != raw and name_tokens(raw) in index.runs:
+                tokens = name_tokens(raw)
             head = first.group(0)
             capitalised = head[:1].isupper() or (
                 any(c.isdigit() for c in head) and any(c.isalpha() for c in head)
@@ -387,9 +419,19 @@ def find_designations(work: str, index: DesignationIndex, taken: list[Span], typ
                 hit = (start, end, name, n)
                 break
             if n == 1 and _DESIGNATION_SHAPE.match(name) and not _NOT_DESIGNATIONS.match(name) \
-                    and head[:1].isalpha() and any(c.isupper() for c in head):
+                    and head[:1].isalpha() and any(c.isupper() for c in head) \
+                    and not _WORD_WITH_NUMBER.search(name):
                 hit = (start, end, name, n)
                 break
+            # "ATR 72 maritime patrol aircraft", "Mirage 2000-5": a name and its number, where the
+            # register knows the joined name or a type word follows.
+            number = _NUMBER_PART.match(work, end) if n == 1 and head[:1].isupper() and head.isalpha() else None
+            if number is not None and head.casefold() not in _NOT_NAMES:
+                joined = name_key(work[start:number.end()])
+                after_type = any(re.fullmatch(r"[\s-]{1,2}", work[number.end():t.start]) for t in types)
+                if joined in index.keys or after_type:
+                    hit = (start, end, name, n)
+                    break
             # A name not in the register, written just before a type word: "SONGAR drones".
             if n == 1 and head[:1].isupper() and head.isalpha() and len(head) >= 3 \
                     and head.casefold() not in _NOT_NAMES and any(
@@ -400,9 +442,29 @@ def find_designations(work: str, index: DesignationIndex, taken: list[Span], typ
             i += 1
             continue
         start, end, name, n = hit
-        alias = aliases.get(name_key(name))
+        # "Leopard 2", "ATR 72", "Mirage 2000-5", "Type 054A": a name and its number are one.
+        follow = _NUMBER_PART.match(work, end)
+        if follow and n == 1 and not _DESIGNATION_SHAPE.match(name):
+            end = follow.end()
+            name = work[start:end]
+        # "Rafale Marine jets", "JF-17 Block III fighters": capitalised words up to a type word.
+        absorbed = _CAPITALISED_RUN.match(work, end)
+        if absorbed and any(t.start == absorbed.end() + len(work[absorbed.end():t.start]) and
+                            re.fullmatch(r"[\s-]{1,2}", work[absorbed.end():t.start]) for t in types):
+            end = absorbed.end()
+            name = work[start:end]
+        name = _PLURAL_S.sub("", name)
+        alias = aliases.get(name_key(name)) or aliases.get(name_key(work[start:end]))
+        n = len([w for w in words[i:] if w.start() < end])
         value = alias.designation if alias else name
-        span = Span(start, end, "designation", (value, alias.note if alias else None), work[start:end])
+        # A single capitalised word the register knows ("Kashmir" may name a ship) is a weapon
+        # only where the clause speaks of a transfer; a number, a type word after it, several
+        # words or an alias make it one anyway.
+        type_after = any(re.fullmatch(r"[\s-]{1,3}", work[end:t.start]) or
+                         _BEFORE_TYPE_GAP.fullmatch(work, end, t.start) for t in types if t.start >= end)
+        strong = bool(alias) or n > 1 or any(c.isdigit() for c in name) or type_after or (
+            len(name) >= 4 and name.isupper() and name_tokens(name) in index.runs)
+        span = Span(start, end, "designation", (value, alias.note if alias else None, strong), work[start:end])
         spans.append(span)
         taken.append(span)
         i += n
@@ -443,7 +505,7 @@ def weapon_mentions(work: str, designations: list[Span], types: list[Span], excl
     mentions: list[tuple[int, int, WeaponMention]] = []
     used: set[int] = set()
     for d in designations:
-        designation, alias_note = d.value  # type: ignore[misc]
+        designation, alias_note, _strong = d.value  # type: ignore[misc]
         mention = WeaponMention(text=d.text, designation=str(designation), alias_note=alias_note)
         end = d.end
         for t in types + exclusions:
@@ -524,7 +586,7 @@ STAGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("delivered", re.compile(
         r"\b(?:delivered|delivers|handed over|hands over|received|receives|took delivery|"
         r"takes delivery|taken delivery|inducted|inducts|arrived|arrive[sd]?|commissioned|"
-        r"transferred|supplied|supplies|shipped|donated|gifted|sent|provided)\b", re.I)),
+        r"transferred|supplied|supplies|shipped|donated|gifted|sent|provided|deliveries|handed)\b", re.I)),
     ("ordered", re.compile(
         r"\b(?:ordered|orders|purchased|purchases|bought|buys|procured|procures|acquired|sold|sells|"
         r"acquires|contracted|signed|signs|inked|placed an order|(?:an|the) order)\b", re.I)),

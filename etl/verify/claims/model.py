@@ -79,6 +79,8 @@ class Claim:
     # open or a dated order matches.
     prospective: bool = False
     time_text: str | None = None
+    # "order" where the years are written with the order ("ordered in 2017"), whatever the stage.
+    years_of: str | None = None
     # Years the text gives for the use of a weapon ("used in May 2025"): not delivery years.
     use_year: int | None = None
     missing_side: str | None = None  # supplier / recipient / both: the text does not say

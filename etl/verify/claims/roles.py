@@ -35,7 +35,8 @@ _VERBS: tuple[tuple[str, str], ...] = (
              r"transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|give(?:s|n)?|gave|giving|send(?:s|ing)?|"
              r"sent|ship(?:s|ped|ping)?|hand(?:s|ed|ing)? over|offer(?:s|ed|ing)?|donat(?:e|es|ed|ing)|"
              r"gift(?:s|ed|ing)?|equip(?:s|ped|ping)?|furnish(?:es|ed|ing)?|dispatch(?:es|ed|ing)?|"
-             r"reach(?:es|ed|ing)?|build(?:s|ing)?|built|construct(?:s|ed|ing)?"),
+             r"reach(?:es|ed|ing)?|build(?:s|ing)?|built|construct(?:s|ed|ing)?|hand(?:s|ed|ing)?|"
+             r"upgrad(?:e|es|ed|ing)|moderni[sz](?:e|es|ed|ing)|refit(?:s|ted|ting)?"),
     (ACQUIRE, r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|order(?:s|ed|ing)?|acquir(?:e|es|ed|ing)|"
               r"receiv(?:e|es|ed|ing)|import(?:s|ed|ing)?|procur(?:e|es|ed|ing)|gets?|getting|got|"
               r"obtain(?:s|ed|ing)?|induct(?:s|ed|ing)?|t(?:ook|akes?|aken|aking) delivery|"
@@ -59,6 +60,9 @@ _FILLER = (
     r"planning|agreed|agrees|intends?|intended|wants?|wanted|seeks?|sought|hopes?|hoped|ready|"
     r"prepared|poised|slated|jointly|secretly|allegedly|apparently|eventually|successfully|"
     r"itself|earlier|later|subsequently|separately|meanwhile|too|only|just|once|last (?:week|month|year)|"
+    r"so far|thus far|to date|since then|in total|ever|however|in fact|indeed|\w{2,15}ly|firms|companies|"
+    r"industry|industries|manufacturers|makers|shipyards?|defen[cs]e industry|forces|troops|"
+    r"(?:which|who|that) [^,;]{1,80}|said|reported|believed|thought|understood|known|"
     r"this (?:week|month|year)|in (?:19|20)\d\d|in return|for (?:its|their) part|refused|declined|"
     r"decided|has yet|have yet|is yet|are yet|no longer|the|its|their|navy|air force|army|military|"
     r"armed forces|coast guard|marines|government|defen[cs]e ministry|ministry of defen[cs]e|"
@@ -77,6 +81,9 @@ _SUPPLIER_PREP = re.compile(
     r"\b(?:from|(?:built|made|produced|manufactured|developed|designed|sourced|bought|purchased|"
     r"acquired|ordered|imported) in)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"\b(?P<verb>[a-z]{2,20})\s+(?:\w{1,15}ly\s+)?by\s+(?:the\s+)?$", re.I)
+_BY_FAR = re.compile(
+    r"\b(?:is|are|was|were|been|being|be)\s+(?:\w{1,15}ly\s+)?(?P<verb>[a-z]{3,15}(?:ed|en)|sold|sent|built|made|bought)\b"
+    r"[^.;]{0,70}?\bby\s+(?:the\s+)?$", re.I)
 _PASSIVE_SUPPLY = re.compile(
     r"^(?:delivered|supplied|sold|exported|transferred|provided|given|sent|shipped|donated|"
     r"gifted|offered|built|made|produced|manufactured|developed|designed|leased|financed)$", re.I)
@@ -109,7 +116,7 @@ _ADJ_GAP = re.compile(
     r"was|were|will|has|have|had|it|its)\b)(?:[a-z][a-z-]{1,24}|[A-Z][a-z]{1,24})[\s-]{1,2}){0,2}")
 _PURPOSE = re.compile(
     r"\b(?:to|for the)\s+(?:(?P<supply>supply|sell|deliver|export|transfer|provide|sale|delivery|build|"
-    r"construct|produce|manufacture)|"
+    r"construct|produce|manufacture|upgrade|modernise|modernize|refit)|"
     r"(?P<acquire>buy|acquire|purchase|procure|order|import|purchase|acquisition|procurement))\b"
     r"|\b(?:about|on|over)\s+(?:(?P<supply2>supplying|selling|delivering)|(?P<acquire2>buying|acquiring|purchasing|procuring))\b"
     r"|\b(?P<supply3>sales?|exports?|transfers?) of\b", re.I)
@@ -143,7 +150,8 @@ class Clause:
     @property
     def has_preposition_cue(self) -> bool:
         """'Four MilGem corvettes for Pakistan': a weapon for or from a named side."""
-        return bool(self.weapons) and any(
+        strong = [w for w in self.weapons if w.kind != "designation" or w.value[2]]  # type: ignore[index]
+        return bool(strong) and any(
             cue_recipient_preposition(self, hit) or cue_supplier_preposition(self, hit) for hit in self.hits)
 
     @property
@@ -206,9 +214,14 @@ def cue_supplier_preposition(clause: Clause, hit: CountryHit) -> Cue | None:
 
 
 def cue_by(clause: Clause, hit: CountryHit) -> Cue | None:
-    """'supplied by the United States' (supplier), 'used by Pakistan' (recipient)."""
+    """'supplied by the United States' (supplier), 'used by Pakistan' (recipient), also across a
+    phrase: 'were delivered to India by the Soviet Union'."""
+    if hit.kind == "demonym":
+        return None
     match = _BY.search(clause.before(hit, 45))
-    if match is None or hit.kind == "demonym":
+    if match is None or not (_PASSIVE_SUPPLY.match(match.group("verb")) or _PASSIVE_ACQUIRE.match(match.group("verb"))):
+        match = _BY_FAR.search(clause.before(hit, 110))
+    if match is None:
         return None
     verb = match.group("verb")
     if _PASSIVE_SUPPLY.match(verb):
@@ -225,9 +238,12 @@ def _verb_after(clause: Clause, hit: CountryHit) -> tuple[int, int, str, str] | 
         if start < hit.end:
             continue
         gap = clause.work[hit.end:start]
-        if len(gap) <= 80 and _GAP.fullmatch(gap):
-            return start, end, kind, word
-        return None
+        if len(gap) > 80 or not _GAP.fullmatch(gap):
+            return None
+        # "Islamabad is said to want": the verb of speech is part of the way to the verb.
+        if kind == SPEECH and re.match(r"\s{1,3}to\b", clause.work[end:end + 4]):
+            continue
+        return start, end, kind, word
     return None
 
 
@@ -347,6 +363,8 @@ class Roles:
     recipients: tuple[tuple[str, str], ...]
     both_ways: bool
     cues: dict[str, Cue]  # entity id -> the cue it was given (None role: not a side)
+    subject: str | None = None  # the entity that is the clause's grammatical subject, if any
+    verb_kind: str | None = None  # supply / acquire: the first such verb in the clause
 
 
 def _partner(clause: Clause, hits: Sequence[CountryHit], first: CountryHit) -> CountryHit | None:
@@ -382,6 +400,23 @@ def assign_roles(clause: Clause) -> Roles:
             held = best.get(hit.entity_id)
             if held is None or cue.strength > held.strength or (held.strength == 0 and cue.strength == 0):
                 best[hit.entity_id] = cue
+    # "to the Philippines and Nigeria": a name coordinated with the one before takes its cue.
+    previous_hit: CountryHit | None = None
+    for hit in clause.hits:
+        own = cues_for(clause, hit)
+        if previous_hit is not None and previous_hit.entity_id != hit.entity_id and hit.kind != "demonym" \
+                and not any(c.strength == 0 for c in own) \
+                and _AND_BETWEEN.fullmatch(clause.work[previous_hit.end:hit.start]):
+            earlier = best.get(previous_hit.entity_id)
+            held = best.get(hit.entity_id)
+            if earlier is not None and earlier.role and earlier.strength == 3 and (held is None or 0 < held.strength < 3):
+                best[hit.entity_id] = Cue(earlier.role, 3, f"'{clause.work[previous_hit.start:hit.end]}'")
+        previous_hit = hit
+    # "India is expected to sign a deal for 26 Rafale-M from France": the party to the deal
+    # takes the side the other cue leaves.
+    for hit in clause.hits:
+        if hit.entity_id not in best and _agreement_subject(clause, hit):
+            best[hit.entity_id] = Cue(None, 2, f"'{clause.work[hit.start:hit.end]}' signs the deal")
     sides: dict[str, list[tuple[str, str, int]]] = {"supplier": [], "recipient": []}
     for entity_id, cue in sorted(best.items(), key=lambda item: -item[1].strength):
         if cue.role is None or cue.strength == 0:
@@ -427,9 +462,13 @@ def assign_roles(clause: Clause) -> Roles:
     for side in ("supplier", "recipient"):
         top = max((s for _, _, s in sides[side]), default=0)
         sides[side] = [h for h in sides[side] if h[2] == top][:3]
+    subject = next((hit.entity_id for hit in clause.hits if cue_subject(clause, hit) is not None), None)
+    verb_kind = next((kind for _s, _e, kind, _w in clause.verbs if kind in {SUPPLY, ACQUIRE}), None)
     return Roles(
         suppliers=tuple((e, c) for e, c, _ in sides["supplier"]),
         recipients=tuple((e, c) for e, c, _ in sides["recipient"]),
         both_ways=both_ways,
         cues=best,
+        subject=subject,
+        verb_kind=verb_kind,
     )

@@ -80,7 +80,16 @@ CLAUSE_JOINTS = re.compile(
     r";\s*(?:and\s+)?(?:in return,?\s*)?"
     r"|,\s*(?:and\s+)?in return,?\s+"
     r"|,?\s+and,?\s+for (?:its|their) part,?\s+"
-    r"|,\s+(?:while|whereas|but|and|although|though)\s+",
+    r"|,\s+(?:while|whereas|but|and|although|though)\s+"
+    r"|,?\s+(?:after|before|because|when|whereas|although|though|since|once|until)\s+(?=(?:the\s+)?[A-Z])"
+    r"|,?\s+along with\s+",
+    re.IGNORECASE,
+)
+# Where a second predicate shares the clause's subject: "India has exported X to Mauritius and
+# has imported Y from Israel".
+PREDICATE_JOINTS = re.compile(
+    r",?\s+and\s+(?=(?:has|have|had|will|would|is|are|was|were|also|later|then|since|subsequently|"
+    r"now|recently|has since|is also|will also)\b)",
     re.IGNORECASE,
 )
 
@@ -88,3 +97,8 @@ CLAUSE_JOINTS = re.compile(
 def clause_cuts(sentence: str) -> list[tuple[int, int]]:
     """(start, end) of the joints where the sentence could be cut into clauses."""
     return [(m.start(), m.end()) for m in CLAUSE_JOINTS.finditer(sentence)]
+
+
+def predicate_cuts(clause: str) -> list[tuple[int, int]]:
+    """(start, end) of the joints where a second predicate of the same subject starts."""
+    return [(m.start(), m.end()) for m in PREDICATE_JOINTS.finditer(clause)]
