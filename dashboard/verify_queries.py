@@ -19,6 +19,7 @@ from etl.config import Settings
 from etl.entities import EntityResolver
 from etl.errors import StoreError, UnknownReleaseError
 from etl.store import ReleaseInfo, Store
+from etl.verify.article import ReleaseData
 from etl.verify.claims import Claim, ClaimFields, DesignationIndex, read_claim
 from etl.verify.diff import DiffResult, diff_releases
 from etl.verify.search import SearchResult, search_weapon
@@ -106,3 +107,24 @@ def diff(
 
 def clear_caches() -> None:
     _verify_data.cache_clear()
+    _release_data.cache_clear()
+
+
+# ---- the article check: one prepared release per (store, release, generation) ------------------
+
+
+def release_data(settings: Settings, label: str | None = None) -> ReleaseData:
+    """A release prepared for checking articles (tokens, pair index, catalogue), built once."""
+    info = queries.release_info(settings, label)
+    try:
+        return _release_data(queries.store_root(settings), info.label, info.generation)
+    except StoreError as exc:
+        if not isinstance(exc, UnknownReleaseError):
+            logging.getLogger("dashboard.store").error(exc.message)
+        raise
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _release_data(root: str, label: str, _generation: int) -> ReleaseData:
+    data = _verify_data(root, label, _generation)
+    return ReleaseData.from_tables(data.info, data.deals, data.deliveries)

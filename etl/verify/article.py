@@ -26,7 +26,7 @@ from etl.verify.claims import (
     read_article,
 )
 from etl.verify.verdicts import CheckResult, check_claim
-from etl.verify.weapons import DesignationCatalogue
+from etl.verify.weapons import DesignationCatalogue, prepare_deals
 
 
 @dataclass(frozen=True)
@@ -39,19 +39,27 @@ class ReleaseData:
     index: DesignationIndex
     resolver: EntityResolver
     catalogue: DesignationCatalogue
+    pairs: dict[tuple[str, str], object]
+
+    @classmethod
+    def from_tables(cls, info: ReleaseInfo, deals: pd.DataFrame, deliveries: pd.DataFrame) -> ReleaseData:
+        """What checking needs, derived once from a release's whole tables."""
+        deals = prepare_deals(deals.reset_index(drop=True))
+        return cls(
+            info=info,
+            deals=deals,
+            deliveries=deliveries,
+            index=DesignationIndex.from_deals(deals),
+            resolver=EntityResolver.with_unclassified(info.unclassified),
+            catalogue=DesignationCatalogue.from_deals(deals),
+            pairs=dict(deals.groupby(["supplier_id", "recipient_id"], sort=False).indices)
+            if len(deals) else {},
+        )
 
     @classmethod
     def load(cls, store: Store, label: str | None = None) -> ReleaseData:
         info = store.release(label)
-        deals = store.table(info, "deals")
-        return cls(
-            info=info,
-            deals=deals,
-            deliveries=store.table(info, "deliveries"),
-            index=DesignationIndex.from_deals(deals),
-            resolver=EntityResolver.with_unclassified(info.unclassified),
-            catalogue=DesignationCatalogue.from_deals(deals),
-        )
+        return cls.from_tables(info, store.table(info, "deals"), store.table(info, "deliveries"))
 
 
 @dataclass(frozen=True)
@@ -141,7 +149,7 @@ def check_article(
         if fields is not None and fields.given():
             claim = apply_fields(claim, fields, data.resolver, data.index)
         results.append(check_claim(claim, data.deals, data.deliveries, data.info, view_url, accessed,
-                                   catalogue=data.catalogue))
+                                   catalogue=data.catalogue, pairs=data.pairs))
     info = data.info
     return ArticleCheck(
         article=article,

@@ -16,11 +16,10 @@ import typer
 from etl.config import Settings
 from etl.entities import EntityResolver
 from etl.store import ReleaseInfo, Store
-from etl.verify.claims import ClaimFields, DesignationIndex, read_claim
+from etl.verify.claims import ClaimFields
 from etl.verify.diff import DiffError, diff_releases
-from etl.verify.render import render_check, render_diff, render_search
+from etl.verify.render import render_diff, render_search
 from etl.verify.search import search_weapon
-from etl.verify.verdicts import check_claim
 
 
 class OutputFormat(StrEnum):
@@ -46,9 +45,11 @@ def _resolver(info: ReleaseInfo) -> EntityResolver:
 
 
 def check_command(
-    text: Annotated[str, typer.Argument(help="The claim: one sentence or several, as written in the article.")] = "",
-    supplier: Annotated[str | None, typer.Option("--supplier", help="Supplier (overrides the text).")] = None,
-    recipient: Annotated[str | None, typer.Option("--recipient", help="Recipient (overrides the text).")] = None,
+    text: Annotated[str, typer.Argument(help="The text to check: a sentence, a paragraph or a whole article, as written.")] = "",
+    file: Annotated[Path | None, typer.Option("--file", help="A saved article: .html (its main text and date are read offline) or .txt.")] = None,
+    article_date: Annotated[str | None, typer.Option("--date", help="The article's date, YYYY-MM-DD: anchors 'last week', 'next year', 'in May'.")] = None,
+    supplier: Annotated[str | None, typer.Option("--supplier", help="Supplier (overrides the text, for every claim).")] = None,
+    recipient: Annotated[str | None, typer.Option("--recipient", help="Recipient (overrides the text, for every claim).")] = None,
     weapon: Annotated[str | None, typer.Option("--weapon", help="Designation or type, e.g. 'MH-60R' or 'frigates'.")] = None,
     quantity: Annotated[str | None, typer.Option("--quantity", help="Number of weapons claimed.")] = None,
     value: Annotated[str | None, typer.Option("--value", help="Money value claimed, e.g. '$2.6 billion'.")] = None,
@@ -59,14 +60,30 @@ def check_command(
     format: FormatOption = OutputFormat.text,
     store: StoreOption = None,
 ) -> None:
-    """Check a claim about an arms deal against the register: a verdict per part, with evidence."""
-    st = _store(store)
-    info = st.release(release)
-    deals = st.table(info, "deals")
+    """Check an article or a claim against the register: every claim on its own pair, a verdict per part, with evidence."""
+    from etl.verify.article import ReleaseData, check_text
+    from etl.verify.claims import ClaimError, parse_date, read_claim
+    from etl.verify.pages import article_from_file
+    from etl.verify.render_article import render_article
+
+    dated = parse_date(article_date)
+    if file is not None:
+        if text:
+            raise ClaimError("Give the text or --file, not both.")
+        text, published = article_from_file(file)
+        dated = dated or published
     fields = ClaimFields(supplier, recipient, weapon, quantity, value, stage, from_year, to_year)
-    claim = read_claim(text, fields, _resolver(info), DesignationIndex.from_deals(deals))
-    result = check_claim(claim, deals, st.table(info, "deliveries"), info)
-    typer.echo(render_check(result, format.value))
+    data = ReleaseData.load(_store(store), release)
+    if not text.strip():
+        # Fields alone: one claim, as before.
+        claim = read_claim(text, fields, data.resolver, data.index)
+        from etl.verify.article import check_article
+        from etl.verify.claims import Article
+
+        result = check_article(Article(text="", claims=(claim,), no_claim=()), data, article_date=dated)
+    else:
+        result = check_text(text, data, dated, fields)
+    typer.echo(render_article(result, format.value))
 
 
 def search_command(

@@ -223,6 +223,8 @@ class _Context:
     release: ReleaseInfo
     covered_to_year: int | None
     catalogue: DesignationCatalogue | None = None
+    # (supplier id, recipient id) -> the positions of the pair's deals, built once per release.
+    pairs: dict[tuple[str, str], object] | None = None
 
 
 def _pair_deals(ctx: _Context) -> pd.DataFrame:
@@ -231,6 +233,8 @@ def _pair_deals(ctx: _Context) -> pd.DataFrame:
     supplier, recipient = ctx.claim.supplier_id, ctx.claim.recipient_id
     if supplier is None or recipient is None:
         return ctx.deals.iloc[0:0]
+    if ctx.pairs is not None:
+        return ctx.deals.iloc[ctx.pairs.get((supplier, recipient), [])]
     return for_pair(ctx.deals, [supplier], [recipient])
 
 
@@ -313,10 +317,12 @@ def _unpaired_verdict(ctx: _Context, kind: str, text: str) -> PartVerdict:
 def _matched_summary(evidence: pd.DataFrame) -> str:
     """'9 ordered in 2021, delivered 2022-2024' for each deal, as SIPRI records it."""
     parts = []
-    for row in evidence.head(3).itertuples(index=False):
+    columns = ["designation", "units_ordered", "units_ordered_estimated", "order_year",
+               "order_year_estimated", "delivery_years"]
+    for row in evidence.head(3)[columns].itertuples(index=False):
         ordered = (f"{_num(row.units_ordered, row.units_ordered_estimated)} ordered in "
                    f"{_num(row.order_year, row.order_year_estimated)}")
-        years = _delivery_years(pd.Series(row._asdict()))
+        years = [int(y) for y in re.findall(r"\d{4}", row.delivery_years)] if isinstance(row.delivery_years, str) else []
         delivered = (f"delivered {min(years)}-{max(years)}" if len(set(years)) > 1 else
                      f"delivered {years[0]}" if years else "nothing delivered yet")
         parts.append(f"{row.designation}: {ordered}, {delivered}")
@@ -600,9 +606,11 @@ def check_claim(
     view_url: str | None = None,
     accessed: date | None = None,
     catalogue: DesignationCatalogue | None = None,
+    pairs: dict[tuple[str, str], object] | None = None,
 ) -> CheckResult:
-    """Verdicts on every part of a claim against one release's deals."""
-    ctx = _Context(claim, deals, deliveries, release, covered_to_year(release), catalogue)
+    """Verdicts on every part of a claim against one release's deals (`pairs`: the positions of
+    each pair's deals, where the caller has them)."""
+    ctx = _Context(claim, deals, deliveries, release, covered_to_year(release), catalogue, pairs)
     parts: list[PartVerdict] = []
     evidence_frames: list[pd.DataFrame] = []
     for mention in claim.weapons:

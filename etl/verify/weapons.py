@@ -210,9 +210,26 @@ def designation_match(query: tuple[str, ...], designation: tuple[str, ...]) -> s
     return None
 
 
-def _description_mask(descriptions: pd.Series, label: str) -> pd.Series:
+TOKENS = "_designation_tokens"
+COMMENT_NAMES = "_comment_names"
+FOLDED = "_description_folded"
+
+
+def prepare_deals(deals: pd.DataFrame) -> pd.DataFrame:
+    """The deals with each one's designation tokens, Comments names and folded description,
+    computed once per release so that matching a claim tokenises nothing."""
+    designations = deals["designation"].fillna("").astype("str")
+    unique = {d: name_tokens(d) for d in designations.unique()}
+    return deals.assign(**{
+        TOKENS: designations.map(unique),
+        COMMENT_NAMES: deals["comments"].map(comment_names),
+        FOLDED: deals["description"].fillna("").astype("str").map(fold),
+    })
+
+
+def _description_mask(descriptions: pd.Series, label: str, folded: pd.Series | None = None) -> pd.Series:
     pattern = re.compile(weapon_type(label).descriptions)
-    folded = descriptions.fillna("").astype("str").map(fold)
+    folded = folded if folded is not None else descriptions.fillna("").astype("str").map(fold)
     return folded.map(lambda text: bool(pattern.search(text))).astype("bool")
 
 
@@ -260,17 +277,19 @@ def match_deals(deals: pd.DataFrame, query: WeaponQuery) -> pd.DataFrame:
         return deals.assign(match=pd.Series(dtype="str"))
     if query.designation:
         wanted = name_tokens(query.designation)
-        how = deals["designation"].fillna("").astype("str").map(
-            lambda d: designation_match(wanted, name_tokens(d))
-        )
-        by_comments = deals["comments"].map(
-            lambda c: any(designation_match(wanted, name) == "exact" for name in comment_names(c))
+        # Prepared frames (`prepare_deals`) carry each deal's tokens; others are tokenised here.
+        designation_tokens = (deals[TOKENS] if TOKENS in deals else
+                              deals["designation"].fillna("").astype("str").map(name_tokens))
+        how = designation_tokens.map(lambda d: designation_match(wanted, d))
+        names = deals[COMMENT_NAMES] if COMMENT_NAMES in deals else deals["comments"].map(comment_names)
+        by_comments = names.map(
+            lambda found: any(designation_match(wanted, name) == "exact" for name in found)
         ).astype("bool")
         how = how.where(how.notna(), by_comments.map({True: "comments", False: None}))
         # Where the text also names the type ("ATR 72 maritime patrol aircraft"), the deals whose
         # description fits it come first: SIPRI's ATR-72MP, not its ATR-72 transport.
         if query.type_label and how.notna().any():
-            fits = _description_mask(deals["description"], query.type_label) & how.notna()
+            fits = _description_mask(deals["description"], query.type_label, deals.get(FOLDED)) & how.notna()
             if fits.any():
                 how = how.where(fits)
         # Exact matches make looser ones noise: 'MH-60R' should not also list an 'MH-60S' variant.
@@ -281,7 +300,7 @@ def match_deals(deals: pd.DataFrame, query: WeaponQuery) -> pd.DataFrame:
         matched = deals[how.notna()]
         return matched.assign(match=how[how.notna()].astype("str"))
     if query.type_label:
-        mask = _description_mask(deals["description"], query.type_label)
+        mask = _description_mask(deals["description"], query.type_label, deals.get(FOLDED))
         return deals[mask].assign(match="type")
     return deals.iloc[0:0].assign(match=pd.Series(dtype="str"))
 

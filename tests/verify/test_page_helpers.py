@@ -1,4 +1,5 @@
-"""The check page's pure helpers: which parts the user changed, and the link that keeps them."""
+"""The check page's pure helpers: corrections in the link, long texts kept under an id, the marked
+text and the export rows."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from etl.config import Settings
+from etl.verify.texts import MAX_LINK_CHARS, load_text
 
 
 @pytest.fixture(scope="module")
@@ -23,18 +25,33 @@ def check_page(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     return page_module("check")
 
 
-def test_only_parts_the_user_changed_become_fields(check_page):
-    changed_parts, claim_fields = check_page.changed_parts, check_page.claim_fields
-    parsed = {"supplier": "china", "recipient": "pakistan", "weapon": "J-10C", "quantity": "36",
-              "value": "", "stage": "delivered", "from": "", "to": ""}
-    edited = {**parsed, "quantity": "20", "to": " 2023 ", "value": None}
-    changed = changed_parts(parsed, edited)
-    assert changed == {"quantity": "20", "to": "2023"}
-    fields = claim_fields(changed)
-    assert (fields.quantity, fields.to_year, fields.supplier) == ("20", "2023", None)
+def test_corrections_round_trip_through_the_link(check_page):
+    corrections = {0: {"supplier": "turkiye"}, 2: {"stage": "ordered", "weapon": "Akinci"}}
+    search = check_page.query_string(("text", "Turkey & Pakistan"), "2025-05-20", "2026", corrections)
+    query = {k: v[0] for k, v in parse_qs(search[1:]).items()}
+    assert query["text"] == "Turkey & Pakistan" and query["date"] == "2025-05-20"
+    assert check_page.corrections_from_query(query) == corrections
+    fields = check_page.claim_fields(corrections)
+    assert (fields[2].stage, fields[2].weapon, fields[0].supplier) == ("ordered", "Akinci", "turkiye")
 
 
-def test_the_link_holds_text_changed_parts_and_release(check_page):
-    search = check_page.query_string("China delivered 36 J-10C & more", {"quantity": "20", "to": ""}, "2026")
-    query = parse_qs(search[1:])
-    assert query == {"text": ["China delivered 36 J-10C & more"], "quantity": ["20"], "release": ["2026"]}
+def test_a_long_text_goes_into_the_store_and_the_link_holds_its_id(check_page, tmp_path):
+    settings = Settings(store_dir=tmp_path)
+    short = check_page.text_key(settings, "Turkey sold drones to Pakistan.")
+    assert short == ("text", "Turkey sold drones to Pakistan.")
+    article = "Turkey will deliver Bayraktar TB2 drones to Pakistan. " * 100
+    assert len(article) > MAX_LINK_CHARS
+    key, identifier = check_page.text_key(settings, article)
+    assert key == "t" and len(identifier) == 16
+    assert load_text(tmp_path, identifier) == article
+    search = check_page.query_string((key, identifier), None, "2026", {})
+    assert len(search) < 100  # a shareable link, far inside a server's request line
+
+
+def test_an_unknown_or_malformed_text_id_is_one_sentence(tmp_path):
+    from etl.verify.texts import TextNotFoundError
+
+    for identifier in ("0123456789abcdef", "../../etc/passwd", ""):
+        with pytest.raises(TextNotFoundError) as caught:
+            load_text(tmp_path, identifier)
+        assert "\n" not in caught.value.message

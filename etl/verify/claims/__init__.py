@@ -14,6 +14,7 @@ from etl.verify.claims.article import DEFAULT_BUDGET, ReaderBudget, read_article
 from etl.verify.claims.fields import (
     ClaimFields,
     apply_fields,
+    parse_date,
     parse_quantity,
     parse_value,
     parse_weapon,
@@ -37,6 +38,6 @@ parse_claim = read_claim_text
 __all__ = [
     "DEFAULT_BUDGET", "MAX_CLAIM_CHARS", "STAGES", "Article", "Claim", "ClaimError", "ClaimFields",
     "CountryMention", "DesignationIndex", "MoneyMention", "ReaderBudget", "WeaponMention",
-    "apply_fields", "parse_claim", "parse_quantity", "parse_value", "parse_weapon", "parse_year",
+    "apply_fields", "parse_claim", "parse_date", "parse_quantity", "parse_value", "parse_weapon", "parse_year",
     "read_article", "read_claim", "read_claim_text",
 ]

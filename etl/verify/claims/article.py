@@ -180,14 +180,13 @@ def _predicates(text: str, resolver: EntityResolver, index: DesignationIndex, ar
     """A clause cut at its second predicates ("... to Mauritius and has imported Y from Israel"):
     each predicate keeps the subject's side unless it names its own."""
     cuts = predicate_cuts(text)
-    whole = _read_clause(text, resolver, index, article_date)
     if not cuts:
-        return [whole]
+        return [_read_clause(text, resolver, index, article_date)]
     bounds = [0] + [e for _, e in cuts]
     ends = [s for s, _ in cuts] + [len(text)]
     first = _read_clause(text[:ends[0]], resolver, index, article_date)
     if not (first.roles.suppliers or first.roles.recipients):
-        return [whole]
+        return [_read_clause(text, resolver, index, article_date)]
     out = [first]
     for start, end in zip(bounds[1:], ends[1:], strict=True):
         reading = _read_clause(text[start:end], resolver, index, article_date)

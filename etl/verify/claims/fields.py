@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 
 from etl.entities import EntityResolver
 from etl.verify.claims.mentions import (
@@ -53,6 +54,16 @@ def missing_side(supplier_id: str | None, recipient_id: str | None) -> str | Non
     if supplier_id is None:
         return "supplier"
     return "recipient" if recipient_id is None else None
+
+
+def parse_date(text: str | None) -> date | None:
+    """An article's date written YYYY-MM-DD; ClaimError with one sentence otherwise."""
+    if text is None or not str(text).strip():
+        return None
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise ClaimError(f"The article date '{str(text)[:40]}' is not a date written YYYY-MM-DD (e.g. 2025-05-20).") from None
 
 
 def parse_quantity(text: str | int | None) -> int | None:
