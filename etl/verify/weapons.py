@@ -157,6 +157,11 @@ _COMMENT_NAME = re.compile(
 )
 
 
+# Designation-shaped words anywhere in Comments ("incl 4 FT-7 trainer version", "F-7PG"):
+# letters and digits joined, bounded.
+_COMMENT_DESIGNATION = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z]{0,4}(?![\w-])")
+
+
 def comment_names(comments: str | None) -> list[tuple[str, ...]]:
     """Weapon names SIPRI gives in a deal's Comments, as name tokens."""
     if not isinstance(comments, str):
@@ -167,6 +172,10 @@ def comment_names(comments: str | None) -> list[tuple[str, ...]]:
         tokens = tuple(t for t in name_tokens(text) if t not in {"class", "version"})
         if tokens and not set(tokens) <= GENERIC_TOKENS:
             names.append(tokens)
+    for match in _COMMENT_DESIGNATION.finditer(comments):
+        tokens = name_tokens(match.group(0))
+        if tokens and tokens not in names:
+            names.append(tokens)
     return names
 
 
@@ -175,7 +184,8 @@ def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
     return any(seq[i : i + n] == sub for i in range(len(seq) - n + 1))
 
 
-def designation_match(query: tuple[str, ...], designation: tuple[str, ...]) -> str | None:
+def designation_match(query: tuple[str, ...], designation: tuple[str, ...],
+                      designation_raw_parts: tuple[str, ...] = ()) -> str | None:
     """How a queried name matches a SIPRI designation: 'exact', 'variant' or None.
 
     'exact': the same tokens, or one contains the other as a run of whole tokens (a maker prefix
@@ -191,9 +201,12 @@ def designation_match(query: tuple[str, ...], designation: tuple[str, ...]) -> s
     meaningful = [t for t in query if t not in GENERIC_TOKENS]
     if _contains(designation, query) and (len("".join(meaningful)) >= 3 or any(c.isdigit() for c in "".join(meaningful))):
         return "exact"
+    # The query holds the whole designation ("Sikorsky MH-60R" / "MH-60R"), unless what it adds is
+    # a number of its own ("Agosta 90B" is not SIPRI's older "Agosta").
+    extra = [t for t in query if t not in designation]
     if _contains(query, designation) and not set(designation) <= GENERIC_TOKENS and (
         len("".join(designation)) >= 3
-    ):
+    ) and not any(c.isdigit() for c in "".join(extra)):
         return "exact"
     for q in query:
         for d in designation:
@@ -204,6 +217,18 @@ def designation_match(query: tuple[str, ...], designation: tuple[str, ...]) -> s
     if len(joined_q) >= 3 and any(c.isdigit() for c in joined_q) and joined_d.startswith(joined_q) \
             and joined_d[len(joined_q)].isalpha():
         return "variant"
+    # "SPYDER" / "SPYDER-MR", "Tu-142M" / "Tu-142M/Bear-F": a part of a hyphenated or slashed name.
+    # "Anza Mk-II" / "Anza-2": a version's "Mk" or "Mark" left out.
+    if re.sub(r"(?:mk|mark)(?=\d)", "", joined_q) == re.sub(r"(?:mk|mark)(?=\d)", "", joined_d) and len(joined_q) >= 4:
+        return "exact"
+    # "Globemaster" / "C-17A Globemaster-3": the name part of a designation's word.
+    if len(joined_q) >= 5 and joined_q.isalpha() and any(
+            re.fullmatch(rf"{re.escape(joined_q)}\d{{1,3}}[a-z]?", d) for d in designation):
+        return "variant"
+    parts = designation_raw_parts
+    if len(joined_q) >= 4 and len(parts) > 1 and (
+            parts[0] == joined_q or joined_q == parts[0] + parts[1]):
+        return "variant"
     # "JF-17 Block III" / "JF-17 Thunder Block-3": every distinctive token of the query is there.
     if len(meaningful) >= 2 and set(meaningful) <= set(designation) and any(c.isdigit() for c in "".join(meaningful)):
         return "exact"
@@ -211,8 +236,15 @@ def designation_match(query: tuple[str, ...], designation: tuple[str, ...]) -> s
 
 
 TOKENS = "_designation_tokens"
+PARTS = "_designation_parts"
 COMMENT_NAMES = "_comment_names"
 FOLDED = "_description_folded"
+
+
+def raw_parts(designation: str) -> tuple[str, ...]:
+    """A designation cut at every hyphen, slash and space: 'Tu-142M/Bear-F' -> ('tu', '142m',
+    'bear', 'f'), so that 'Tu-142M' and 'SPYDER' find 'Tu-142M/Bear-F' and 'SPYDER-MR'."""
+    return tuple(p for p in re.split(r"[^0-9a-z]+", fold(designation)) if p)
 
 
 def prepare_deals(deals: pd.DataFrame) -> pd.DataFrame:
@@ -220,8 +252,10 @@ def prepare_deals(deals: pd.DataFrame) -> pd.DataFrame:
     computed once per release so that matching a claim tokenises nothing."""
     designations = deals["designation"].fillna("").astype("str")
     unique = {d: name_tokens(d) for d in designations.unique()}
+    parts = {d: raw_parts(d) for d in unique}
     return deals.assign(**{
         TOKENS: designations.map(unique),
+        PARTS: designations.map(parts),
         COMMENT_NAMES: deals["comments"].map(comment_names),
         FOLDED: deals["description"].fillna("").astype("str").map(fold),
     })
@@ -280,7 +314,10 @@ def match_deals(deals: pd.DataFrame, query: WeaponQuery) -> pd.DataFrame:
         # Prepared frames (`prepare_deals`) carry each deal's tokens; others are tokenised here.
         designation_tokens = (deals[TOKENS] if TOKENS in deals else
                               deals["designation"].fillna("").astype("str").map(name_tokens))
-        how = designation_tokens.map(lambda d: designation_match(wanted, d))
+        designation_parts = (deals[PARTS] if PARTS in deals else
+                             deals["designation"].fillna("").astype("str").map(raw_parts))
+        how = pd.Series([designation_match(wanted, d, p) for d, p in
+                         zip(designation_tokens, designation_parts, strict=True)], index=deals.index, dtype="object")
         names = deals[COMMENT_NAMES] if COMMENT_NAMES in deals else deals["comments"].map(comment_names)
         by_comments = names.map(
             lambda found: any(designation_match(wanted, name) == "exact" for name in found)

@@ -147,6 +147,9 @@ class Years:
     of: str | None = None  # "order" where the years are written with an order ("ordered in 2017")
 
 
+_DELIVERY_BEFORE_YEAR = re.compile(
+    r"\b(?:delivered|arrived|received|handed over|inducted|commissioned|shipped|supplied)\s+(?:\w+\s+){0,2}(?:in|during|by)\s+"
+    r"(?:early |late |mid-|the end of )?$", re.I)
 _ORDER_BEFORE_YEAR = re.compile(
     r"\b(?:ordered|signed|contracted|bought|purchased|agreed|inked|placed|concluded|selected|order(?:ed)? back)\s+"
     r"(?:\w+\s+){0,2}(?:in|during|back in)\s+(?:early |late |mid-)?$", re.I)
@@ -213,7 +216,9 @@ def find_years(work: str, taken: list[Span], article_date: date | None) -> Years
         from_year, to_year = to_year, from_year
     year_spans = [t for t in taken if t.kind in {"year", "years"}]
     of = None
-    if year_spans and all(_ORDER_BEFORE_YEAR.search(work, max(0, t.start - 40), t.start) for t in year_spans):
+    ordered = [bool(_ORDER_BEFORE_YEAR.search(work, max(0, t.start - 40), t.start)) for t in sorted(year_spans, key=lambda t: t.start)]
+    delivered = any(_DELIVERY_BEFORE_YEAR.search(work, max(0, t.start - 40), t.start) for t in year_spans)
+    if ordered and ordered[0] and not delivered:
         of = "order"
     return Years(from_year, to_year, relative_text, of)
 
@@ -272,8 +277,9 @@ _WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'/]|[-.](?=[A-Za-z0-9])){0,40}")
 _DESIGNATION_SHAPE = re.compile(r"^(?=.{0,30}\d)(?=.{0,30}[A-Za-z])[A-Za-z0-9]{1,12}(?:[-/][A-Za-z0-9]{1,12}){0,4}$")
 _NOT_DESIGNATIONS = re.compile(
     r"^(?:\d+(?:st|nd|rd|th|s|km|mm|m|kg|t|hp|bn|b)|covid-?19|[A-Za-z]\d|\d+[a-z]?|g20|g7|p5|q[1-4]|"
-    r"[a-z]{1,2}\d{1,2}|\d{1,2}[a-z]{1,2}\d{0,2})$", re.I)
+    r"[a-z]\d|[a-z]{2}\d|\d{1,2}[a-z]{1,2}\d{0,2})$", re.I)
 _CLASS_SUFFIX = re.compile(r"[-\s]class$", re.I)
+_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]{2,15}|[A-Z]{2,6})\s$")
 _NUMBER_PART = re.compile(r"\s(?=\d)[0-9][0-9A-Za-z]{0,5}(?:-[0-9A-Za-z]{1,4})?(?![\w-])")
 _CAPITALISED_RUN = re.compile(r"(?:\s(?:[A-Z][A-Za-z]{1,15}|[IVX]{1,4}|[A-Z]{2,6}|Mk|Mark))(?:\s(?:[A-Z][A-Za-z]{1,15}|[IVX]{1,4}|[A-Z]{2,6}|\d{1,3}[A-Z]?)){0,1}(?=[\s-])")
 # "CNN-News18", "Covid19": a word of four letters or more run into a number is a name, not a
@@ -345,6 +351,11 @@ class DesignationIndex:
             if not tokens or set(tokens) <= GENERIC_TOKENS:
                 continue
             runs.add(tokens)
+            for token in tokens:
+                # "Globemaster" for SIPRI's "C-17A Globemaster-3".
+                letters = re.match(r"[a-z]{5,}(?=\d)", token)
+                if letters and letters.group(0) not in GENERIC_TOKENS:
+                    runs.add((letters.group(0),))
             for i in range(len(tokens)):
                 for j in range(i + 1, len(tokens) + 1):
                     sub = tokens[i:j]
@@ -394,10 +405,23 @@ def find_designations(work: str, index: DesignationIndex, taken: list[Span], typ
     i = 0
     longest = max(index.longest, 1)
     aliases = weapon_aliases()
+    makers = [t for t in taken if t.kind == "country" and t.value.kind == "maker"]  # type: ignore[attr-defined]
     while i < len(words):
         hit = None
         if _TITLE_BEFORE.search(work, max(0, words[i].start() - 25), words[i].start()):
             i += 1
+            continue
+        maker = next((m for m in makers if re.fullmatch(r"[\s-]", work[m.end:words[i].start()] or "x")), None)
+        if maker is not None and words[i].group(0)[:1].isdigit() and not overlaps(words[i].span(), taken):
+            # "Boeing 737", "Saab 2000 Erieye": the maker's name and a number name the weapon.
+            end = words[i].end()
+            absorbed = _CAPITALISED_RUN.match(work, end)
+            end = absorbed.end() if absorbed else end
+            span = Span(words[i].start(), end, "designation", (f"{maker.text} {work[words[i].start():end]}", None, True),
+                        work[words[i].start():end])
+            spans.append(span)
+            taken.append(span)
+            i += len([w for w in words[i:] if w.start() < end])
             continue
         for n in range(min(longest, 4, len(words) - i), 0, -1):
             first, last = words[i], words[i + n - 1]
@@ -415,7 +439,8 @@ def find_designations(work: str, index: DesignationIndex, taken: list[Span], typ
             capitalised = head[:1].isupper() or (
                 any(c.isdigit() for c in head) and any(c.isalpha() for c in head)
             )
-            if tokens in index.runs and capitalised and any(c.isalpha() for c in name):
+            if (tokens in index.runs or (n > 1 and "".join(tokens) in index.keys)) and capitalised \
+                    and any(c.isalpha() for c in name):
                 hit = (start, end, name, n)
                 break
             if n == 1 and _DESIGNATION_SHAPE.match(name) and not _NOT_DESIGNATIONS.match(name) \
@@ -442,6 +467,12 @@ def find_designations(work: str, index: DesignationIndex, taken: list[Span], typ
             i += 1
             continue
         start, end, name, n = hit
+        # "Anza Mk-II", "Saab 2000": a capitalised name word written just before joins it.
+        before = _NAME_BEFORE.search(work, max(0, start - 20), start)
+        if before and before.group(1).casefold() not in _NOT_NAMES and not overlaps((before.start(1), start), taken) \
+                and not _TITLE_BEFORE.search(work, max(0, before.start(1) - 25), before.start(1)):
+            start = before.start(1)
+            name = work[start:end]
         # "Leopard 2", "ATR 72", "Mirage 2000-5", "Type 054A": a name and its number are one.
         follow = _NUMBER_PART.match(work, end)
         if follow and n == 1 and not _DESIGNATION_SHAPE.match(name):
@@ -449,8 +480,11 @@ def find_designations(work: str, index: DesignationIndex, taken: list[Span], typ
             name = work[start:end]
         # "Rafale Marine jets", "JF-17 Block III fighters": capitalised words up to a type word.
         absorbed = _CAPITALISED_RUN.match(work, end)
-        if absorbed and any(t.start == absorbed.end() + len(work[absorbed.end():t.start]) and
-                            re.fullmatch(r"[\s-]{1,2}", work[absorbed.end():t.start]) for t in types):
+        if absorbed and any(re.fullmatch(r"[\s-]{1,2}", work[absorbed.end():t.start]) for t in types) and (
+                # The base name unknown to the register, the longer one known, or a version added.
+                name_tokens(name) not in index.runs or name_key(work[start:absorbed.end()]) in index.keys
+                or name_key(work[start:absorbed.end()]) in aliases
+                or re.search(r"\b(?:Block|Mk|Mark|Batch|[IVX]{1,4}|\d{1,3}[A-Z]?)\b", absorbed.group(0))):
             end = absorbed.end()
             name = work[start:end]
         name = _PLURAL_S.sub("", name)
@@ -510,6 +544,11 @@ def weapon_mentions(work: str, designations: list[Span], types: list[Span], excl
         end = d.end
         for t in types + exclusions:
             if t.start >= d.end and t.start - d.end <= 25 and _BEFORE_TYPE_GAP.fullmatch(work, d.end, t.start):
+                following = next((u for u in types if re.fullmatch(r"[\s-]{1,2}", work[t.end:u.start] or "x")), None)
+                if t.kind == "type" and following is not None:
+                    # "KJ-500 radar planes": the last type word names the weapon.
+                    used.add(id(t))
+                    t = following
                 if t.kind == "type":
                     mention = replace(mention, type_label=str(t.value), text=work[d.start:t.end])
                 else:
@@ -581,7 +620,7 @@ _FUTURE = (r"(?:will|would|shall|is to|are to|set to|due to|expected to|going to
 _INTENT = re.compile(r"\b(?:plans?|planning|intends?|intending|wants?|seeks?|hopes?|considering|may|might|could|offered|offers)\s+(?:to\s+(?:be\s+)?)?$", re.I)
 STAGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("used", re.compile(
-        r"\b(?:used|uses|using|deployed|deploys|deploying|fired|fires|employed|struck|strikes|"
+        r"\b(?:used|uses|using|deployed|deploys|deploying|(?<!-)fired|(?<!-)fires|employed|struck|strikes|"
         r"shot down|in combat|in action|combat use|launched (?:an? )?(?:attack|strike)s?)\b", re.I)),
     ("delivered", re.compile(
         r"\b(?:delivered|delivers|handed over|hands over|received|receives|took delivery|"
@@ -599,7 +638,7 @@ STAGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"in talks|negotiat\w{1,6}|may|might|could|interested|offered|offers|proposed|proposes|"
         r"wants?|seeks?|seeking|eyes|eyeing|mulls|mulling)\b", re.I)),
 )
-_FUTURE_BEFORE = re.compile(rf"\b{_FUTURE}\s+(?:be\s+)?(?:\w+ly\s+)?$", re.I)
+_FUTURE_BEFORE = re.compile(rf"\b{_FUTURE}\s+(?:be\s+)?(?:\w+ly\s+)?(?:(?:begin|start|continue|resume)\s+(?:to\s+)?)?$", re.I)
 _NEW_DEAL = re.compile(r"\b(?:new|fresh|latest|further|additional|more|another|second batch|follow-on)\b", re.I)
 _NEGATION = re.compile(
     r"\b(?:not|never|no longer|refused to|refuses to|declined to|declines to|denied|denies|"
@@ -627,6 +666,9 @@ def find_stage(work: str) -> Stage:
                 found.setdefault("announced", f"{before.split()[-1] if before.split() else ''} {word}".strip())
                 prospective = True
                 continue
+            if stage == "delivered" and re.search(r"\byet to\s+$", before, re.I):
+                found.setdefault("delivered", f"yet to {word}")
+                continue
             if stage in {"delivered", "ordered"} and _FUTURE_BEFORE.search(before):
                 found.setdefault("agreed", f"{before.split()[-1] if before.split() else ''} {word}".strip())
                 prospective = True
@@ -637,6 +679,8 @@ def find_stage(work: str) -> Stage:
                 prospective = True
             found.setdefault(stage, word)
     if "announced" in found and len(found) == 1:
+        prospective = True
+    if re.search(r"\bdue\s+(?:next year|this year|in (?:19|20)\d\d|by|to arrive|for delivery|in the coming)", work, re.I):
         prospective = True
     for stage in reversed(STAGES):
         if stage in found:

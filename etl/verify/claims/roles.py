@@ -36,16 +36,19 @@ _VERBS: tuple[tuple[str, str], ...] = (
              r"sent|ship(?:s|ped|ping)?|hand(?:s|ed|ing)? over|offer(?:s|ed|ing)?|donat(?:e|es|ed|ing)|"
              r"gift(?:s|ed|ing)?|equip(?:s|ped|ping)?|furnish(?:es|ed|ing)?|dispatch(?:es|ed|ing)?|"
              r"reach(?:es|ed|ing)?|build(?:s|ing)?|built|construct(?:s|ed|ing)?|hand(?:s|ed|ing)?|"
-             r"upgrad(?:e|es|ed|ing)|moderni[sz](?:e|es|ed|ing)|refit(?:s|ted|ting)?"),
+             r"upgrad(?:e|es|ed|ing)|moderni[sz](?:e|es|ed|ing)|refit(?:s|ted|ting)?|produc(?:e|es|ed|ing)|"
+             r"manufactur(?:e|es|ed|ing)"),
     (ACQUIRE, r"buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|order(?:s|ed|ing)?|acquir(?:e|es|ed|ing)|"
               r"receiv(?:e|es|ed|ing)|import(?:s|ed|ing)?|procur(?:e|es|ed|ing)|gets?|getting|got|"
               r"obtain(?:s|ed|ing)?|induct(?:s|ed|ing)?|t(?:ook|akes?|aken|aking) delivery|"
               r"field(?:s|ed|ing)?|operat(?:e|es|ed|ing)|us(?:e|es|ed|ing)|deploy(?:s|ed|ing)?|"
               r"employ(?:s|ed|ing)?|commission(?:s|ed|ing)?|consider(?:s|ed|ing)?|eye(?:s|d|ing)?|"
-              r"seek(?:s|ing)?|sought|wants?|wanted|mull(?:s|ed|ing)?"),
+              r"seek(?:s|ing)?|sought|wants?|wanted|mull(?:s|ed|ing)?|assembl(?:e|es|ed|ing)|"
+              r"t(?:ake|akes|ook|aken|aking)(?! part)|turn(?:s|ed|ing)? to"),
     (AGREE, r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|ink(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|"
             r"finali[sz](?:e|es|ed|ing)|seal(?:s|ed|ing)?|struck|strikes?|negotiat(?:e|es|ed|ing)|"
-            r"in talks|held talks|approv(?:e|es|ed|ing)|clear(?:s|ed)"),
+            r"in talks|held talks|approv(?:e|es|ed|ing)|clear(?:s|ed)|win(?:s|ning)?|won|secur(?:e|es|ed|ing)|"
+            r"land(?:s|ed)|award(?:s|ed)?"),
     (ARRIVE, r"arriv(?:e|es|ed|ing)|landed|handed over"),
     (SPEECH, r"said|says|say|told|claim(?:s|ed)?|announced|announces|confirmed|confirms|stated|"
              r"reported|denied|denies|insist(?:s|ed)?|warned|noted|added"),
@@ -61,6 +64,9 @@ _FILLER = (
     r"prepared|poised|slated|jointly|secretly|allegedly|apparently|eventually|successfully|"
     r"itself|earlier|later|subsequently|separately|meanwhile|too|only|just|once|last (?:week|month|year)|"
     r"so far|thus far|to date|since then|in total|ever|however|in fact|indeed|\w{2,15}ly|firms|companies|"
+    r"begins?|began|begun|starts?|started|continues?|continued|resumes?|resumed|completes?|completed|"
+    r"(?:firm|company|manufacturer|maker|shipyard|group|contractor)\s[A-Z][\w&-]{1,30}(?:\s[A-Z][\w&-]{1,30}){0,2}|"
+    r",[^,;]{1,30},|"
     r"industry|industries|manufacturers|makers|shipyards?|defen[cs]e industry|forces|troops|"
     r"(?:which|who|that) [^,;]{1,80}|said|reported|believed|thought|understood|known|"
     r"this (?:week|month|year)|in (?:19|20)\d\d|in return|for (?:its|their) part|refused|declined|"
@@ -74,7 +80,8 @@ _RECIPIENT_PREP = re.compile(r"\b(?P<p>to|for|into|towards|(?:arrived|arrive|arr
 _NOT_RECIPIENT_PREP = re.compile(
     r"\b(?:according|compared|similar|close|next|visits?|visited|trips?|threats?|due|thanks|"
     r"gratitude|ties|relations?|respect|regard|addition|return|support|closer|hostile|loyal|"
-    r"neighbour|neighbor|subordinate|equal|ally|allies|way|road|flights?|route)\s+(?:to|for)\s+(?:the\s+)?$",
+    r"neighbour|neighbor|subordinate|equal|ally|allies|way|road|flights?|route|turned|turns|turning|"
+    r"looked|looks|looking|went|goes)\s+(?:to|for)\s+(?:the\s+)?$",
     re.I,
 )
 _SUPPLIER_PREP = re.compile(
@@ -82,7 +89,7 @@ _SUPPLIER_PREP = re.compile(
     r"acquired|ordered|imported) in)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"\b(?P<verb>[a-z]{2,20})\s+(?:\w{1,15}ly\s+)?by\s+(?:the\s+)?$", re.I)
 _BY_FAR = re.compile(
-    r"\b(?:is|are|was|were|been|being|be)\s+(?:\w{1,15}ly\s+)?(?P<verb>[a-z]{3,15}(?:ed|en)|sold|sent|built|made|bought)\b"
+    r"\b(?:is|are|was|were|been|being|be)\s+(?:\w{1,15}ly\s+)?(?P<verb>[a-z]{3,15}(?:ed|en)|sold|sent|built|made|bought)(?: over)?\b"
     r"[^.;]{0,70}?\bby\s+(?:the\s+)?$", re.I)
 _PASSIVE_SUPPLY = re.compile(
     r"^(?:delivered|supplied|sold|exported|transferred|provided|given|sent|shipped|donated|"
@@ -113,13 +120,14 @@ _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.I)
 _AND_BETWEEN = re.compile(r"\s{0,2}(?:,|and|,\s*and|&)\s{0,2}(?:the\s+)?", re.I)
 _ADJ_GAP = re.compile(
     r"[\s-]{0,3}(?:(?!(?:about|for|with|to|of|in|on|at|from|by|and|or|the|a|an|that|which|who|is|are|"
-    r"was|were|will|has|have|had|it|its)\b)(?:[a-z][a-z-]{1,24}|[A-Z][a-z]{1,24})[\s-]{1,2}){0,2}")
+    r"was|were|will|has|have|had|it|its)\b)(?:[a-z][a-z-]{1,24}|[A-Z][a-z]{1,24}|\d{1,5})[\s-]{1,2}){0,3}")
 _PURPOSE = re.compile(
     r"\b(?:to|for the)\s+(?:(?P<supply>supply|sell|deliver|export|transfer|provide|sale|delivery|build|"
     r"construct|produce|manufacture|upgrade|modernise|modernize|refit)|"
     r"(?P<acquire>buy|acquire|purchase|procure|order|import|purchase|acquisition|procurement))\b"
     r"|\b(?:about|on|over)\s+(?:(?P<supply2>supplying|selling|delivering)|(?P<acquire2>buying|acquiring|purchasing|procuring))\b"
     r"|\b(?P<supply3>sales?|exports?|transfers?) of\b", re.I)
+_LICENCE = re.compile(r"\b(?:under|with a|through a) licen[cs]e\b|\blicen[cs]e[ -](?:produc|buil|assembl)", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the country|the two countries|the government)\s+$", re.I)
 
 
@@ -213,18 +221,32 @@ def cue_supplier_preposition(clause: Clause, hit: CountryHit) -> Cue | None:
     return Cue("supplier", 3, _quoted(hit, match.group(0).strip()))
 
 
+def _passive_supply(verb: str) -> bool:
+    """'supplied', 'handed', 'built': a participle of a verb of supplying."""
+    found = _VERB.fullmatch(verb)
+    return bool(_PASSIVE_SUPPLY.match(verb)) or (found is not None and found.lastgroup == SUPPLY)
+
+
+def cue_turned_to(clause: Clause, hit: CountryHit) -> Cue | None:
+    """'Ankara turned to Beijing for WS-1B': the one turned to supplies."""
+    match = re.search(r"\b(?:turned|turns|turning|looked|looks|looking)\s+to\s+(?:the\s+)?$", clause.before(hit))
+    if match and re.match(r"[^.;]{0,40}\bfor\b", clause.work[hit.end:hit.end + 50]):
+        return Cue("supplier", 3, _quoted(hit, match.group(0).strip()))
+    return None
+
+
 def cue_by(clause: Clause, hit: CountryHit) -> Cue | None:
     """'supplied by the United States' (supplier), 'used by Pakistan' (recipient), also across a
     phrase: 'were delivered to India by the Soviet Union'."""
     if hit.kind == "demonym":
         return None
     match = _BY.search(clause.before(hit, 45))
-    if match is None or not (_PASSIVE_SUPPLY.match(match.group("verb")) or _PASSIVE_ACQUIRE.match(match.group("verb"))):
+    if match is None or not (_passive_supply(match.group("verb")) or _PASSIVE_ACQUIRE.match(match.group("verb"))):
         match = _BY_FAR.search(clause.before(hit, 110))
     if match is None:
         return None
     verb = match.group("verb")
-    if _PASSIVE_SUPPLY.match(verb):
+    if _passive_supply(verb):
         return Cue("supplier", 3, _quoted(hit, match.group(0).strip()))
     if _PASSIVE_ACQUIRE.match(verb):
         return Cue("recipient", 3, _quoted(hit, match.group(0).strip()))
@@ -267,6 +289,9 @@ def cue_subject(clause: Clause, hit: CountryHit) -> Cue | None:
             return None
         kind = SUPPLY if purpose.group("supply") or purpose.group("supply2") or purpose.group("supply3") else ACQUIRE
         text = f"'{clause.work[hit.start:end]} ... {purpose.group(0).strip()}'"
+    if kind == SUPPLY and _LICENCE.search(clause.work) and re.match(r"(?:build|built|produc|assembl|manufactur)", word, re.I):
+        # "Pakistan has produced RBS-70 under licence": the licensee receives.
+        kind = ACQUIRE
     if kind == SUPPLY:
         return Cue("recipient" if passive else "supplier", 2, text)
     if kind == ACQUIRE and not passive:
@@ -333,6 +358,7 @@ CUES: tuple[Callable[[Clause, CountryHit], Cue | None], ...] = (
     cue_made,
     cue_recipient_preposition,
     cue_supplier_preposition,
+    cue_turned_to,
     cue_by,
     cue_object,
     cue_subject,
