@@ -13,6 +13,7 @@ _FOLD = str.maketrans(
      "’": "'", "‘": "'"}
 )
 # A hyphen or dot inside a designation joins its parts: MH-60R, TB-2, Su-30MKI, F/A-18.
+_NAME_NUMBER = re.compile(r"(?<=[a-z]{2})\s+(?=\d)")
 _JOINERS = re.compile(r"(?<=[0-9a-z])[-./](?=[0-9a-z])")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -41,6 +42,9 @@ def name_tokens(text: str) -> tuple[str, ...]:
     """Tokens of a weapon name as compared: 'Bayraktar TB-2' -> ('bayraktar', 'tb2')."""
     folded = _VERSION_ROMAN.sub(lambda m: m.group(1) + _ROMAN[m.group(2)], fold(text))
     folded = _TRAILING_ROMAN.sub(lambda m: " " + _ROMAN[m.group(1)], folded)
+    # "Saab 2000", "Leopard 2", "Type 054A": a name and its number are one token, as SIPRI's
+    # "Saab-2000", "Leopard-2A4", "Type-054A" are.
+    folded = _NAME_NUMBER.sub("", folded)
     joined = _JOINERS.sub("", folded)
     return tuple(token for token in _NON_ALNUM.split(joined) if token)
 

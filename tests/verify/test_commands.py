@@ -24,40 +24,80 @@ def test_check_json_gives_each_part_one_of_the_five_verdicts(store_all, capsys):
                        "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert [p["verdict"] for p in data["parts"]] == ["recorded", "not_checkable"]
-    assert all(p["verdict"] in VERDICTS for p in data["parts"])
-    assert data["release"] == "2026"
-    assert data["claim"]["supplier_id"] == "united-states"
+    [claim] = data["claims"]
+    assert [p["verdict"] for p in claim["parts"]] == ["recorded", "not_checkable"]
+    assert all(p["verdict"] in VERDICTS for c in data["claims"] for p in c["parts"])
+    assert data["release"] == "2026" and data["data_generated"] == "18 May 2026"
+    assert (claim["supplier"], claim["recipient"]) == ("United States", "India")
+    assert "'United States will deliver'" in claim["direction_cue"]
     assert data["citation"]["bibtex"].startswith("@misc")
+    assert data["no_claim"] == []
 
 
-def test_check_markdown_shows_parts_verdicts_evidence_and_citation(store_all, capsys):
+def test_check_markdown_shows_claims_verdicts_evidence_and_citation(store_all, capsys):
     code, out, _ = run(capsys, store_all, "check", "Pakistan has bought Akıncı drones from Turkey.",
                        "--format", "markdown")
     assert code == 0
-    assert "## Parsed parts" in out and "### Recorded: Akinci drones" in out
+    assert "## Claim 1: Turkiye -&gt; Pakistan" in out and "### Recorded: Akinci drones" in out
     assert "| Turkiye | Pakistan | Akinci |" in out
     assert "Source: SIPRI Arms Transfers Database" in out and "```bibtex" in out
 
 
-def test_check_text_prints_the_parsed_parts(store_all, capsys):
+def test_check_markdown_shows_markup_in_a_claim_as_text(store_all, capsys):
+    code, out, _ = run(capsys, store_all, "check", "Turkey sold <b>TB2</b> drones to Pakistan <script>x</script>.",
+                       "--format", "markdown")
+    assert code == 0
+    assert "<script>" not in out and "&lt;script&gt;" in out
+
+
+def test_check_text_prints_each_claim_with_its_pair_and_why(store_all, capsys):
     code, out, _ = run(capsys, store_all, "check", "Russia supplied assault rifles to India.")
     assert code == 0
-    assert "supplier   Russia" in out and "[outside_coverage]" in out
+    assert "Pair: Russia -> India" in out and "[outside_coverage]" in out
+    assert "Why: supplier Russia: 'Russia supplied'" in out
+
+
+def test_check_a_saved_article_page_reads_its_text_and_date(store_all, capsys, tmp_path):
+    page = tmp_path / "article.html"
+    page.write_text(
+        "<html><head><title>Drones for Pakistan</title>"
+        "<meta property='article:published_time' content='2025-05-20T08:00:00Z'></head><body>"
+        "<nav>Home | World | Defence</nav><article><h1>Drones for Pakistan</h1>"
+        "<p>Turkey is expected to supply Pakistan with a fleet of Bayraktar TB2 drones, officials said "
+        "on Tuesday in a statement that was widely reported across the region.</p>"
+        "<p>The two ministers also discussed trade, tourism and education exchanges at length.</p>"
+        "</article><footer>Copyright 2025</footer></body></html>", encoding="utf-8")
+    code, out, _ = run(capsys, store_all, "check", "--file", str(page), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["article_date"] == "2025-05-20"
+    # The headline names no supplier (checked for no pair); the paragraph's claim is Turkiye -> Pakistan.
+    [claim] = [c for c in data["claims"] if c["supplier"] == "Turkiye"]
+    assert claim["recipient"] == "Pakistan" and claim["parts"][0]["verdict"] == "partly_recorded"
+    assert all(c["parts"][0]["verdict"] == "not_checkable" for c in data["claims"] if c["supplier"] is None)
+    assert not any("Home | World" in s for s in data["no_claim"])
+
+
+def test_check_a_text_with_no_claim_lists_it_and_exits_0(store_all, capsys):
+    code, out, _ = run(capsys, store_all, "check", "Drones were delivered last year.", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["claims"] == [] and data["no_claim"] == ["Drones were delivered last year."]
 
 
 def test_check_structured_fields_without_text(store_all, capsys):
     code, out, _ = run(capsys, store_all, "check", "--supplier", "China", "--recipient", "Pakistan",
                        "--weapon", "J-10C", "--quantity", "20", "--stage", "delivered", "--format", "json")
     assert code == 0
-    assert json.loads(out)["parts"][0]["verdict"] == "recorded"
+    assert json.loads(out)["claims"][0]["parts"][0]["verdict"] == "recorded"
 
 
 @pytest.mark.parametrize(
     ("args", "words"),
     [
         (("check", ""), "The claim is empty"),
-        (("check", "Drones were delivered last year."), "names no country"),
+        (("check", "Turkey sold drones", "--date", "May 2025"), "not a date written YYYY-MM-DD"),
+        (("check", "--file", "/nonexistent/article.html"), "no such file"),
         (("check", "Turkey sold drones to Pakistan", "--release", "1999"), "Unknown release '1999'"),
         (("check", "Turkey sold drones to Pakistan", "--quantity", "many"), "not a whole number"),
         (("diff", "--from", "2026", "--to", "2026"), "choose two different releases"),

@@ -60,9 +60,12 @@ _DELIVERY_NOUN = re.compile(r"\b(?:deliver(?:y|ies)|shipments?|handover|transfer
 _GENERIC_ARMS = re.compile(r"\b(?:arms|weapons?|weaponry|military (?:equipment|hardware)|defen[cs]e equipment)\b", re.I)
 # "The first two arrived in 2023", "They were delivered in 2022": the weapons of the claim before.
 _BACK_REFERENCE = re.compile(
-    r"^\W{0,3}(?:the (?:first|last|remaining|rest|final|other)\b|they\b|these\b|those\b|all of them\b|"
+    r"^\W{0,3}(?:(?:an? |the )?(?:first|last|remaining|rest|final|other|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b|they\b|these\b|those\b|all of them\b|"
+    r"(?:some|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,4})(?: of (?:them|which|these))?\s+(?:had|have|has|were|was|arrived|are)\b|"
     r"(?:the|these|those) (?:aircraft|drones?|ships?|vessels?|jets?|helicopters?|systems?|missiles?|"
     r"tanks?|frigates?|corvettes?|submarines?|fighters?|units?)\b)", re.I)
+_MORE = re.compile(r"\b(\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|a dozen) (?:more|others|additional)\b", re.I)
 _PRONOUN_START = re.compile(r"^\W{0,3}(?:it|they|the country|the company|the firm|the government)\b", re.I)
 
 
@@ -133,9 +136,16 @@ def _clauses(sentence: str, resolver: EntityResolver, index: DesignationIndex, a
         following = pieces[i + 1] if i + 1 < len(pieces) else None
         if following is not None:
             right = _read_clause(sentence[following[0]:following[1]], resolver, index, article_date)
-            if not (right.roles.suppliers or right.roles.recipients):
+            back_reference = not right.hits and right.verb and _BACK_REFERENCE.match(right.text)
+            if not (right.roles.suppliers or right.roles.recipients or back_reference):
                 continue
         found = _predicates(sentence[merged_start:p_end], resolver, index, article_date)
+        if readings:
+            found = [_year_after(readings[-1], r) for r in found]
+        if readings and _shares_a_side(readings[-1], found[0]):
+            # "..., and eight AH-1F were handed over by Amman": the same supplier as the clause
+            # before, so the same recipient.
+            found[0] = _share_sides(readings[-1], found[0], "has the same side as")
         if readings and re.search(r"along with|as well as", merged_joint, re.I):
             # "..., along with Turkish ASELPOD pods": the side this part leaves open is the one
             # of the clause it goes with.
@@ -144,6 +154,37 @@ def _clauses(sentence: str, resolver: EntityResolver, index: DesignationIndex, a
         if following is not None:
             merged_start, merged_joint = following[0], following[2]
     return readings
+
+
+def _shares_a_side(first: _Reading, reading: _Reading) -> bool:
+    """Whether the reading names one side only, and that side is the same entity as the same side
+    of the clause before."""
+    roles, before = reading.roles, first.roles
+    if bool(roles.suppliers) == bool(roles.recipients):
+        return False
+    if roles.suppliers:
+        return {e for e, _ in roles.suppliers} <= {e for e, _ in before.suppliers} and bool(before.recipients)
+    return {e for e, _ in roles.recipients} <= {e for e, _ in before.recipients} and bool(before.suppliers)
+
+
+_RELATIVE_YEARS = re.compile(
+    r"\b(?:(?P<n>a|one|two|three|four|five|\d) years? (?P<dir>earlier|later|before|after)|"
+    r"the (?P<next>following|next|previous) year)\b", re.I)
+
+
+def _year_after(first: _Reading, reading: _Reading) -> _Reading:
+    """'a year earlier', 'two years later', 'the following year': counted from the clause before."""
+    match = _RELATIVE_YEARS.search(reading.text)
+    base = first.to_year if first.to_year is not None else first.from_year
+    if match is None or base is None or reading.from_year is not None:
+        return reading
+    if match.group("next"):
+        shift = -1 if match.group("next").casefold() == "previous" else 1
+    else:
+        n = number_value(match.group("n")) if match.group("n").casefold() not in {"a", "one"} else 1
+        shift = (n or 1) * (-1 if match.group("dir").casefold() in {"earlier", "before"} else 1)
+    year = base + shift
+    return replace(reading, from_year=year, to_year=year, time_text=match.group(0))
 
 
 def _share_sides(first: _Reading, reading: _Reading, how: str) -> _Reading:
@@ -204,6 +245,8 @@ def _is_claim(reading: _Reading, has_previous: bool) -> bool:
     if not reading.hits and has_previous and (reading.verb or _DELIVERY_NOUN.search(reading.text)) \
             and _BACK_REFERENCE.match(reading.text):
         return True
+    if not reading.weapons and has_previous and reading.verb and _MORE.search(reading.text) and sides:
+        return True
     if reading.weapons:
         # A clause that names no country is a claim only after one that does ("The first two
         # arrived in 2023"); the caller passes that claim in.
@@ -242,7 +285,9 @@ def _claims_of(reading: _Reading, sentence: Sentence, resolver: EntityResolver,
         if back and named and all(w.designation is None and w.excluded_rule_id is None for w in reading.weapons):
             # "The first two frigates arrived": the weapon of the claim before, with this
             # clause's number and words.
-            number = re.search(r"\b(?:first|last|remaining|final)\s+(\w+)", reading.text[:40], re.I)
+            number = (re.search(r"\b(?:first|last|remaining|final)\s+(\w+)", reading.text[:40], re.I)
+                      or re.match(r"\W{0,3}(\w+)(?: of (?:them|which|these))?\s+(?:had|have|has|were|was|arrived|are)\b",
+                                  reading.text, re.I))
             quantity = number_value(number.group(1)) if number else None
             if reading.weapons:
                 weapons = tuple(replace(w, designation=named[0].designation, alias_note=named[0].alias_note,
@@ -264,6 +309,13 @@ def _claims_of(reading: _Reading, sentence: Sentence, resolver: EntityResolver,
     pairs = [(s, r) for s in suppliers for r in recipients if s[0] is None or s[0] != r[0]]
     if reading.roles.both_ways:
         pairs += [((r[0], r[1]), (s[0], s[1])) for s, r in pairs]
+    if not reading.weapons and previous is not None and _MORE.search(reading.text):
+        # "and Ankara will take 12 more from Oman": the weapons of the claim before.
+        more = _MORE.search(reading.text)
+        quantity = number_value(more.group(1)) if more else None  # type: ignore[union-attr]
+        reading = replace(reading, weapons=tuple(
+            replace(w, quantity=quantity, quantity_text=more.group(0) if more else None)  # type: ignore[union-attr]
+            for w in previous.weapons if w.excluded_rule_id is None))
     claims = []
     values = tuple(dict((v.text, v) for v in reading.values).values())[: budget.max_values_per_claim]
     for (supplier_id, supplier_cue), (recipient_id, recipient_cue) in pairs:

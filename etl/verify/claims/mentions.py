@@ -124,6 +124,11 @@ _RANGE = re.compile(
 )
 _SINCE = re.compile(rf"\b(?:since|from|after|starting in|beginning in)\s+(?:early |late |mid-)?(?P<y>{_YEAR})\b", re.I)
 _UNTIL = re.compile(rf"\b(?:by|before|until|till|through|no later than)\s+(?:early |late |mid-|the end of )?(?P<y>{_YEAR})\b", re.I)
+# Capitalised words after which a number is a year ("In 2020", "May 2025", "FY 2024").
+_YEAR_WORDS = frozenset(
+    "in by since from until till during before after through of and or to fy early late mid the "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec spring summer autumn fall winter".split())
 _DECADE = re.compile(r"\b(?:the\s+)?(?:early |late |mid-)?(?P<d>19[4-9]0|20[0-6]0)'?s\b", re.I)
 _BARE_YEAR = re.compile(rf"(?<![\w$.,-])(?P<y>{_YEAR})(?![\w-]|,\d)")
 _MONTHS = ("january february march april may june july august september october november "
@@ -186,6 +191,10 @@ def find_years(work: str, taken: list[Span], article_date: date | None) -> Years
     singles = []
     for match in _BARE_YEAR.finditer(work):
         if overlaps(match.span(), taken):
+            continue
+        # "Saab 2000", "Mirage 2000-5", "Spada 2000": a number in a name, not a year.
+        name_before = re.search(r"(?<![\w-])([A-Z][A-Za-z]{1,15})\s$", work[max(0, match.start() - 18):match.start()])
+        if name_before and name_before.group(1).casefold() not in _YEAR_WORDS:
             continue
         after = work[match.end():match.end() + 30]
         # "2000 missiles" is a quantity, not a year.
@@ -512,10 +521,19 @@ _QUANTITY = re.compile(
 )
 
 
+_N_OF_M = re.compile(rf"(?P<n>{_NUMBER})\s+of\s+(?:the|its|their)\s+(?P<m>{_NUMBER})\s+(?:[A-Za-z][\w'-]{{0,30}}\s+){{0,2}}$", re.I)
+
+
 def quantity_before(work: str, start: int, floor: int = 0) -> tuple[int | None, str | None]:
     """The number written just before a weapon ("24 MH-60R", "over 700 loitering munitions"),
-    looking no further back than `floor` (the end of the mention before)."""
+    looking no further back than `floor` (the end of the mention before); in "239 of the 679
+    VT-4 tanks", the 239."""
     window = work[max(floor, start - 60):start]
+    part = _N_OF_M.search(window)
+    if part is not None:
+        value = number_value(part.group("n"))
+        if value:
+            return value, f"{part.group('n')} of {part.group('m')}"
     match = _QUANTITY.search(window)
     if match is None:
         return None, None
@@ -616,7 +634,7 @@ def _second_orders(mentions: list[WeaponMention]) -> list[WeaponMention]:
 # ---- stage, time and negation ---------------------------------------------------------------
 
 _FUTURE = (r"(?:will|would|shall|is to|are to|set to|due to|expected to|going to|agreed to|agrees to|"
-           r"poised to|about to|ready to|slated to|likely to|to)")
+           r"poised to|about to|ready to|slated to|likely to)")
 _INTENT = re.compile(r"\b(?:plans?|planning|intends?|intending|wants?|seeks?|hopes?|considering|may|might|could|offered|offers)\s+(?:to\s+(?:be\s+)?)?$", re.I)
 STAGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("used", re.compile(
@@ -638,6 +656,8 @@ STAGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"in talks|negotiat\w{1,6}|may|might|could|interested|offered|offers|proposed|proposes|"
         r"wants?|seeks?|seeking|eyes|eyeing|mulls|mulling)\b", re.I)),
 )
+_YET_TO = re.compile(r"\byet to (?:receive|take delivery|get|be delivered|be handed over|arrive|be commissioned|be inducted)\b", re.I)
+_ONGOING = re.compile(r"\bcontinu(?:es|ed|ing) to (?:supply|deliver|provide|send|ship)\b", re.I)
 _FUTURE_BEFORE = re.compile(rf"\b{_FUTURE}\s+(?:be\s+)?(?:\w+ly\s+)?(?:(?:begin|start|continue|resume)\s+(?:to\s+)?)?$", re.I)
 _NEW_DEAL = re.compile(r"\b(?:new|fresh|latest|further|additional|more|another|second batch|follow-on)\b", re.I)
 _NEGATION = re.compile(
@@ -658,10 +678,19 @@ def find_stage(work: str) -> Stage:
     """The strongest stage the clause states, and whether it speaks of a future or new deal."""
     found: dict[str, str] = {}
     prospective = False
+    # "has yet to receive": a delivery that has not happened (the negation says so), not a future deal.
+    undelivered = _YET_TO.search(work)
+    if undelivered:
+        found["delivered"] = undelivered.group(0)
+    ongoing = _ONGOING.search(work)
+    if ongoing:
+        found["delivered"] = ongoing.group(0)
     for stage, pattern in STAGE_PATTERNS:
         for match in pattern.finditer(work):
             word = match.group(0)
             before = work[max(0, match.start() - 30):match.start()]
+            if undelivered and undelivered.start() <= match.start() < undelivered.end() + 2:
+                continue
             if stage in {"delivered", "ordered", "agreed"} and _INTENT.search(before):
                 found.setdefault("announced", f"{before.split()[-1] if before.split() else ''} {word}".strip())
                 prospective = True

@@ -66,7 +66,7 @@ _FILLER = (
     r"so far|thus far|to date|since then|in total|ever|however|in fact|indeed|\w{2,15}ly|firms|companies|"
     r"begins?|began|begun|starts?|started|continues?|continued|resumes?|resumed|completes?|completed|"
     r"(?:firm|company|manufacturer|maker|shipyard|group|contractor)\s[A-Z][\w&-]{1,30}(?:\s[A-Z][\w&-]{1,30}){0,2}|"
-    r",[^,;]{1,30},|"
+    r"[^,;]{1,30},|"
     r"industry|industries|manufacturers|makers|shipyards?|defen[cs]e industry|forces|troops|"
     r"(?:which|who|that) [^,;]{1,80}|said|reported|believed|thought|understood|known|"
     r"this (?:week|month|year)|in (?:19|20)\d\d|in return|for (?:its|their) part|refused|declined|"
@@ -301,6 +301,8 @@ def cue_subject(clause: Clause, hit: CountryHit) -> Cue | None:
 
 def cue_object(clause: Clause, hit: CountryHit) -> Cue | None:
     """The object of a verb of supplying: 'supply Pakistan with', 'sell India 26 jets'."""
+    if hit.kind == "demonym" and not _FORCES_AFTER.match(clause.work, hit.end):
+        return None  # "produced Swedish RBS-70": an adjective of the weapon, not the object
     for start, end, kind, _word in clause.verbs:
         if kind != SUPPLY or end > hit.start:
             continue

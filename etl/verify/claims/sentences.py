@@ -82,7 +82,8 @@ CLAUSE_JOINTS = re.compile(
     r"|,?\s+and,?\s+for (?:its|their) part,?\s+"
     r"|,\s+(?:while|whereas|but|and|although|though)\s+"
     r"|,?\s+(?:after|before|because|when|whereas|although|though|since|once|until)\s+(?=(?:the\s+)?[A-Z])"
-    r"|,?\s+along with\s+",
+    r"|,?\s+along with\s+"
+    r"|,\s+(?=(?:some|one|two|three|four|five|all|most|the (?:first|last|remaining|rest|final)) (?:of (?:them|which|these)|arrived|was|were)\b)",
     re.IGNORECASE,
 )
 # Where a second predicate shares the clause's subject: "India has exported X to Mauritius and
