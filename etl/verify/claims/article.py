@@ -146,7 +146,7 @@ def _clauses(sentence: str, resolver: EntityResolver, index: DesignationIndex, a
             # "..., and eight AH-1F were handed over by Amman": the same supplier as the clause
             # before, so the same recipient.
             found[0] = _share_sides(readings[-1], found[0], "has the same side as")
-        if readings and re.search(r"along with|as well as", merged_joint, re.I):
+        if readings and (re.search(r"along with|as well as", merged_joint, re.I) or merged_joint.strip().casefold() == "and"):
             # "..., along with Turkish ASELPOD pods": the side this part leaves open is the one
             # of the clause it goes with.
             found = [_share_sides(readings[-1], r, "goes with") for r in found]

@@ -268,6 +268,8 @@ def find_countries(work: str, resolver: EntityResolver, taken: list[Span]) -> li
                 continue
             if overlaps((start, end), taken):
                 continue
+            if term.kind == "maker" and re.match(r"-?\d", work[end:end + 2]):
+                continue  # "MiG-21", "Mi-17": a designation, not the maker
             hit = CountryHit(start, end, gap, term.entity_id, term.kind, possessive)
             i += n
             break

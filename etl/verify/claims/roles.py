@@ -66,7 +66,7 @@ _FILLER = (
     r"so far|thus far|to date|since then|in total|ever|however|in fact|indeed|\w{2,15}ly|firms|companies|"
     r"begins?|began|begun|starts?|started|continues?|continued|resumes?|resumed|completes?|completed|"
     r"(?:firm|company|manufacturer|maker|shipyard|group|contractor)\s[A-Z][\w&-]{1,30}(?:\s[A-Z][\w&-]{1,30}){0,2}|"
-    r"[^,;]{1,30},|"
+    r"(?:(?<=,)|(?<=, ))[^,;]{1,30},|"
     r"industry|industries|manufacturers|makers|shipyards?|defen[cs]e industry|forces|troops|"
     r"(?:which|who|that) [^,;]{1,80}|said|reported|believed|thought|understood|known|"
     r"this (?:week|month|year)|in (?:19|20)\d\d|in return|for (?:its|their) part|refused|declined|"
@@ -111,7 +111,7 @@ _SPEAKER_AFTER = re.compile(
     r"leaders?|delegation|authorities|think tanks?|military official)\b", re.I)
 _SPEAKER_BEFORE = re.compile(r"\b(?:according to|cited by|quoted by|told|a statement by)\s+(?:the\s+)?$", re.I)
 _COMPARISON_BEFORE = re.compile(
-    r"\b(?:than|surpass\w{0,3}|overt(?:ook|ake|aking|akes)|outpac\w{1,3}|behind|ahead of|like|"
+    r"\b(?:than|surpass\w{0,3}|overt(?:ook|ake|aken|aking|akes)|outpac\w{1,3}|outstripp?\w{0,3}|replac\w{1,3}|behind|ahead of|like|"
     r"unlike|rivals?|against|versus|vs|skirmish with|clash(?:es)? with|war with|conflict with|"
     r"border with|tensions? with|faceoff with|standoff with|including|such as)\s+(?:the\s+)?$",
     re.I,
@@ -486,10 +486,17 @@ def assign_roles(clause: Clause) -> Roles:
                         and best.get(hit.entity_id, Cue(None, 1, "")).strength != 0:
                     sides[other].append((hit.entity_id, f"'with {hit.text}', the other party to the deal", 2))
                     break
-    # Two names in one side are kept only when both have cues of the side's strength.
+    # Two names in one side are kept only when both have cues of the side's strength and the text
+    # joins them ("France and Germany will supply", "to the Philippines and Nigeria").
     for side in ("supplier", "recipient"):
         top = max((s for _, _, s in sides[side]), default=0)
-        sides[side] = [h for h in sides[side] if h[2] == top][:3]
+        kept = [h for h in sides[side] if h[2] == top]
+        joined = kept[:1]
+        for holder in kept[1:]:
+            a, b = sorted((first_hit[joined[-1][0]], first_hit[holder[0]]), key=lambda h: h.start)
+            if _AND_BETWEEN.fullmatch(clause.work[a.end:b.start]):
+                joined.append(holder)
+        sides[side] = joined[:3]
     subject = next((hit.entity_id for hit in clause.hits if cue_subject(clause, hit) is not None), None)
     verb_kind = next((kind for _s, _e, kind, _w in clause.verbs if kind in {SUPPLY, ACQUIRE}), None)
     return Roles(

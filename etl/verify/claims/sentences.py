@@ -95,9 +95,18 @@ PREDICATE_JOINTS = re.compile(
 )
 
 
+# "ordered X from Israel and Y from Spain": a list of weapons, each with its own side.
+LIST_JOINT = re.compile(r"\s+and\s+(?!(?:has|have|had|will|would|is|are|was|were|also|later|then|since|now)\b)(?=[^,;.]{3,80}?\b(?:from|to)\s+(?:the\s+)?[A-Z])")
+_SIDE_BEFORE = re.compile(r"\b(?:from|to)\s+(?:the\s+)?[A-Z][\w'-]{1,30}(?:\s[A-Z][\w'-]{1,30}){0,2}\s*$")
+
+
 def clause_cuts(sentence: str) -> list[tuple[int, int]]:
     """(start, end) of the joints where the sentence could be cut into clauses."""
-    return [(m.start(), m.end()) for m in CLAUSE_JOINTS.finditer(sentence)]
+    cuts = [(m.start(), m.end()) for m in CLAUSE_JOINTS.finditer(sentence)]
+    for match in LIST_JOINT.finditer(sentence):
+        if _SIDE_BEFORE.search(sentence, 0, match.start()) and not any(a <= match.start() < b for a, b in cuts):
+            cuts.append((match.start(), match.end()))
+    return sorted(cuts)
 
 
 def predicate_cuts(clause: str) -> list[tuple[int, int]]:
