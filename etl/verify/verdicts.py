@@ -432,6 +432,12 @@ def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict,
         by = "delivery" if stage == "delivered" else ("order" if stage in {"ordered", "agreed"} else "either")
         if claim.years_of == "order":
             by = "order"
+        if claim.order_years is not None:
+            # The order's years and the delivery's apart: the order must match both.
+            low, high = claim.order_years
+            ordered_then = pd.to_numeric(matched["order_year"], errors="coerce").between(low, high)
+            if ordered_then.any():
+                matched = matched[ordered_then]
         in_years = _in_years(matched, claim, by)
         evidence = in_years if not in_years.empty else matched
         summary = f"Recorded: {_matched_summary(evidence)}."

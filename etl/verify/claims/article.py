@@ -16,6 +16,7 @@ from datetime import date
 from etl.entities import EntityResolver
 from etl.verify.claims.fields import missing_side
 from etl.verify.claims.mentions import (
+    HEADLINE_FUTURE,
     CountryHit,
     DesignationIndex,
     Span,
@@ -55,7 +56,8 @@ _DEAL_NOUN = re.compile(
     r"agreements?|shipments?|transfers?|exports?|imports?|supplies)\b", re.I)
 _FUTURE_VERB = re.compile(
     r"\b(?:will|shall|is to|are to|set to|due to|expected to|going to|poised to|about to|slated to|plans? to|"
-    r"planning to|intends? to|wants? to|seeks? to|hopes? to)\s+(?:also\s+|soon\s+|now\s+|\w{2,12}ly\s+)?(?:be\s+)?$", re.I)
+    r"planning to|intends? to|wants? to|seeks? to|hopes? to)\s+(?:also\s+|soon\s+|now\s+|\w{2,12}ly\s+)?(?:be\s+)?"
+    r"(?:(?:begin|start|resume)\s+(?:to\s+)?)?$", re.I)
 _DELIVERY_NOUN = re.compile(r"\b(?:deliver(?:y|ies)|shipments?|handover|transfer) of\b", re.I)
 _GENERIC_ARMS = re.compile(r"\b(?:arms|weapons?|weaponry|military (?:equipment|hardware)|defen[cs]e equipment)\b", re.I)
 # "The first two arrived in 2023", "They were delivered in 2022": the weapons of the claim before.
@@ -85,6 +87,7 @@ class _Reading:
     to_year: int | None
     time_text: str | None
     years_of: str | None
+    order_years: tuple[int, int] | None
     negation: str | None
     event: bool
     verb: bool  # a verb of supplying, acquiring or agreeing (not only a noun such as "deal")
@@ -112,11 +115,13 @@ def _read_clause(text: str, resolver: EntityResolver, index: DesignationIndex, a
     # "will build", "is expected to supply": a future or new deal, whatever verb carries it.
     future = any(_FUTURE_VERB.search(work, max(0, start - 40), start) for start, _e, kind, _w in clause.verbs
                  if kind in {"supply", "acquire", "agree"})
+    future = future or bool(HEADLINE_FUTURE.match(work))
     prospective = stage.prospective or future or (stage.stage in {"ordered", "agreed"} and is_new_deal(work))
     return _Reading(
         text=text, hits=tuple(hits), roles=roles, weapons=tuple(weapons), values=tuple(values),
         stage=stage.stage, stage_text=stage.text, prospective=prospective,
         from_year=years.from_year, to_year=years.to_year, time_text=years.text, years_of=years.of,
+        order_years=years.order,
         negation=find_negation(work), event=event, verb=clause.has_transfer_verb, generic=bool(_GENERIC_ARMS.search(work)),
     )
 
@@ -146,7 +151,10 @@ def _clauses(sentence: str, resolver: EntityResolver, index: DesignationIndex, a
             # "..., and eight AH-1F were handed over by Amman": the same supplier as the clause
             # before, so the same recipient.
             found[0] = _share_sides(readings[-1], found[0], "has the same side as")
-        if readings and (re.search(r"along with|as well as", merged_joint, re.I) or merged_joint.strip().casefold() == "and"):
+        if readings and re.match(r"\s*but\b", merged_joint, re.I) and not found[0].weapons:
+            # "sold Rafale jets to New Delhi but never to Islamabad": the same weapons, another side.
+            found[0] = replace(_share_sides(readings[-1], found[0], "goes with"), weapons=readings[-1].weapons)
+        elif readings and (re.search(r"along with|as well as", merged_joint, re.I) or merged_joint.strip().casefold() == "and"):
             # "..., along with Turkish ASELPOD pods": the side this part leaves open is the one
             # of the clause it goes with.
             found = [_share_sides(readings[-1], r, "goes with") for r in found]
@@ -346,7 +354,7 @@ def _claims_of(reading: _Reading, sentence: Sentence, resolver: EntityResolver,
             direction_cue="; ".join(cues),
             negated=reading.negation is not None, negation_text=reading.negation,
             prospective=reading.prospective, time_text=reading.time_text, use_year=use_year,
-            years_of=reading.years_of,
+            years_of=reading.years_of, order_years=reading.order_years,
             missing_side=missing, both_ways=reading.roles.both_ways, inherited=inherited,
         ))
     return claims

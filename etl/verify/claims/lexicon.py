@@ -76,7 +76,9 @@ def _is_abbreviation(term: str) -> bool:
 def country_lexicon(resolver: EntityResolver) -> CountryLexicon:
     """Every written form of a supplier or recipient the reference data knows."""
     not_names = {words_key(t) for t in read_reference(NOT_NAMES_FILE, ("term", "reason"))["term"]}
-    terms: dict[str, NameTerm] = {}
+    # Each not-name stands in the lexicon as a blocker, so that "South China Sea" is read as one
+    # (non-)name before "China" could be.
+    terms: dict[str, NameTerm] = {key: NameTerm("", "not-a-name") for key in not_names if " " in key}
 
     def add(term: str, entity_id: str, kind: str) -> None:
         key = words_key(term)

@@ -150,6 +150,7 @@ class Years:
     to_year: int | None
     text: str | None  # the words that gave a relative time ("last week"), for the cue
     of: str | None = None  # "order" where the years are written with an order ("ordered in 2017")
+    order: tuple[int, int] | None = None  # the order's years where the text gives both kinds
 
 
 _DELIVERY_BEFORE_YEAR = re.compile(
@@ -225,11 +226,20 @@ def find_years(work: str, taken: list[Span], article_date: date | None) -> Years
         from_year, to_year = to_year, from_year
     year_spans = [t for t in taken if t.kind in {"year", "years"}]
     of = None
-    ordered = [bool(_ORDER_BEFORE_YEAR.search(work, max(0, t.start - 40), t.start)) for t in sorted(year_spans, key=lambda t: t.start)]
-    delivered = any(_DELIVERY_BEFORE_YEAR.search(work, max(0, t.start - 40), t.start) for t in year_spans)
-    if ordered and ordered[0] and not delivered:
+    spans = sorted(year_spans, key=lambda t: t.start)
+    ordered = [bool(_ORDER_BEFORE_YEAR.search(work, max(0, t.start - 40), t.start)) for t in spans]
+    delivered = [bool(_DELIVERY_BEFORE_YEAR.search(work, max(0, t.start - 40), t.start)) for t in spans]
+    order_years: tuple[int, int] | None = None
+    if ordered and ordered[0] and not any(delivered):
         of = "order"
-    return Years(from_year, to_year, relative_text, of)
+    elif any(ordered) and any(delivered) and all(t.kind == "year" for t in spans):
+        # "ordered in 2017, arrived in 2021": the order's year apart from the delivery's.
+        order_list = [int(t.text) for t, o in zip(spans, ordered, strict=True) if o and t.text.isdigit()]
+        delivery_list = [int(t.text) for t, o in zip(spans, ordered, strict=True) if not o and t.text.isdigit()]
+        if order_list and delivery_list:
+            order_years = (min(order_list), max(order_list))
+            from_year, to_year = min(delivery_list), max(delivery_list)
+    return Years(from_year, to_year, relative_text, of, order_years)
 
 
 # ---- countries ------------------------------------------------------------------------------
@@ -270,11 +280,17 @@ def find_countries(work: str, resolver: EntityResolver, taken: list[Span]) -> li
                 continue
             if term.kind == "maker" and re.match(r"-?\d", work[end:end + 2]):
                 continue  # "MiG-21", "Mi-17": a designation, not the maker
+            if term.kind == "not-a-name":
+                hit = CountryHit(start, end, gap, "", term.kind, False)  # consumed, not kept
+                i += n
+                break
             hit = CountryHit(start, end, gap, term.entity_id, term.kind, possessive)
             i += n
             break
         if hit is None:
             i += 1
+            continue
+        if hit.kind == "not-a-name":
             continue
         found.append(hit)
         taken.append(Span(hit.start, hit.end, "country", hit, hit.text))
@@ -661,6 +677,8 @@ STAGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _YET_TO = re.compile(r"\byet to (?:receive|take delivery|get|be delivered|be handed over|arrive|be commissioned|be inducted)\b", re.I)
 _ONGOING = re.compile(r"\bcontinu(?:es|ed|ing) to (?:supply|deliver|provide|send|ship)\b", re.I)
 _FUTURE_BEFORE = re.compile(rf"\b{_FUTURE}\s+(?:be\s+)?(?:\w+ly\s+)?(?:(?:begin|start|continue|resume)\s+(?:to\s+)?)?$", re.I)
+# A headline's future: "Turkey to deliver first Hisar-class ship to Romania".
+HEADLINE_FUTURE = re.compile(r"^\W{0,3}[A-Z][\w'.-]{1,30}(?:\s[A-Z][\w'.-]{1,30}){0,3}\s+to\s+(?:deliver|supply|sell|buy|acquire|get|receive|order|send|build|export|transfer|provide)\b")
 _NEW_DEAL = re.compile(r"\b(?:new|fresh|latest|further|additional|more|another|second batch|follow-on)\b", re.I)
 _NEGATION = re.compile(
     r"\b(?:not|never|no longer|refused to|refuses to|declined to|declines to|denied|denies|"

@@ -81,6 +81,7 @@ class Claim:
     time_text: str | None = None
     # "order" where the years are written with the order ("ordered in 2017"), whatever the stage.
     years_of: str | None = None
+    order_years: tuple[int, int] | None = None  # "ordered in 2017, arrived in 2021": the 2017
     # Years the text gives for the use of a weapon ("used in May 2025"): not delivery years.
     use_year: int | None = None
     missing_side: str | None = None  # supplier / recipient / both: the text does not say

@@ -83,6 +83,7 @@ CLAUSE_JOINTS = re.compile(
     r"|,\s+(?:while|whereas|but|and|although|though)\s+"
     r"|,?\s+(?:after|before|because|when|whereas|although|though|since|once|until)\s+(?=(?:the\s+)?[A-Z])"
     r"|,?\s+along with\s+"
+    r"|\s+but\s+(?=(?:not|never)\s+(?:to|for|from)\s)"
     r"|,\s+(?=(?:some|one|two|three|four|five|all|most|the (?:first|last|remaining|rest|final)) (?:of (?:them|which|these)|arrived|was|were)\b)",
     re.IGNORECASE,
 )
