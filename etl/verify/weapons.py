@@ -159,7 +159,11 @@ _COMMENT_NAME = re.compile(
 
 # Designation-shaped words anywhere in Comments ("incl 4 FT-7 trainer version", "F-7PG"):
 # letters and digits joined, bounded.
-_COMMENT_DESIGNATION = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z]{0,4}(?![\w-])")
+# Only where the Comments say it is the deal's own version ("FT-7 trainer/combat version",
+# "Anza-2 version"), never the platform it is for ("For 6 Il-78 tanker aircraft from Uzbekistan").
+_COMMENT_DESIGNATION = re.compile(
+    r"(?<![\w-])[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z]{0,4}(?![\w-])(?=[^;.]{0,30}?\b(?:version|variant)\b)")
+_FOR_BEFORE = re.compile(r"\b(?:for|from|with|on|to|replac\w*|like|than)\s+(?:\w+\s+){0,3}$", re.I)
 
 
 def comment_names(comments: str | None) -> list[tuple[str, ...]]:
@@ -173,6 +177,8 @@ def comment_names(comments: str | None) -> list[tuple[str, ...]]:
         if tokens and not set(tokens) <= GENERIC_TOKENS:
             names.append(tokens)
     for match in _COMMENT_DESIGNATION.finditer(comments):
+        if _FOR_BEFORE.search(comments, max(0, match.start() - 40), match.start()):
+            continue
         tokens = name_tokens(match.group(0))
         if tokens and tokens not in names:
             names.append(tokens)

@@ -302,9 +302,11 @@ def find_countries(work: str, resolver: EntityResolver, taken: list[Span]) -> li
 _WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9'/]|[-.](?=[A-Za-z0-9])){0,40}")
 # Designation-shaped words not in the register: letters and digits joined (MH-60R, J-10C, TB2).
 _DESIGNATION_SHAPE = re.compile(r"^(?=.{0,30}\d)(?=.{0,30}[A-Za-z])[A-Za-z0-9]{1,12}(?:[-/][A-Za-z0-9]{1,12}){0,4}$")
+# Letters-and-digit words that are not designations ("G20", "Q3", "5G", "19th"); a designation
+# in capitals keeps its case ("TB3", "KJ5"), so the two-letter rule only takes lower case.
 _NOT_DESIGNATIONS = re.compile(
-    r"^(?:\d+(?:st|nd|rd|th|s|km|mm|m|kg|t|hp|bn|b)|covid-?19|[A-Za-z]\d|\d+[a-z]?|g20|g7|p5|q[1-4]|"
-    r"[a-z]\d|[a-z]{2}\d|\d{1,2}[a-z]{1,2}\d{0,2})$", re.I)
+    r"^(?:\d+(?:st|nd|rd|th|s|km|mm|m|kg|t|hp|bn|b)|(?i:covid-?19)|[A-Za-z]\d|\d+[a-z]?|(?i:g20|g7|p5|q[1-4])|"
+    r"[a-z]{2}\d|\d{1,2}[a-z]{1,2}\d{0,2})$")
 _CLASS_SUFFIX = re.compile(r"[-\s]class$", re.I)
 _NAME_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]{2,15}|[A-Z]{2,6})\s$")
 _NUMBER_PART = re.compile(r"\s(?=\d)[0-9][0-9A-Za-z]{0,5}(?:-[0-9A-Za-z]{1,4})?(?![\w-])")
