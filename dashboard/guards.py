@@ -55,6 +55,18 @@ _MAX_PLACES = 200
 _PLACES_KEY = "ARMS_EXPLORER_LOGGED_PLACES"
 
 
+class RequestBudgetExceeded(ArmsExplorerError):
+    """A request stopped by the team server's per-request budget (dashboard/gunicorn.conf.py)."""
+
+    http_status = 503
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"This request took more than {seconds:g} s, the server's limit for one request, and was "
+            "stopped; ask for less (one pair, fewer years, a shorter text) and try again."
+        )
+
+
 def install(app: dash.Dash) -> None:
     """Adds the headers, the callback-request check and the error handler to `app`'s server."""
     server = app.server
