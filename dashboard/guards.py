@@ -106,7 +106,9 @@ def _check_callback_request(app: dash.Dash) -> Any:
     if request.method != "POST" or not request.path.endswith("/" + CALLBACK_PATH):
         return None
     body = request.get_json(silent=True)
-    output = body.get("output") if isinstance(body, dict) else None
+    if not isinstance(body, dict):
+        body = {}
+    output = body.get("output")
     if not isinstance(output, str) or output not in app.callback_map or not isinstance(body.get("inputs"), list):
         LOG.warning("400 %s %s: not a callback request of this app", request.method, request.path)
         return Response("Not a callback request of this app.", status=400, mimetype="text/plain")
