@@ -474,9 +474,12 @@ def serve_command(
         create_app,  # the dashboard's imports cost time the other commands need not pay
     )
 
-    # One person's own server: the Data page may change the store unless --read-only (the team
-    # server, `gunicorn dashboard.app:server`, is read-only unless ARMS_EXPLORER_ALLOW_UPLOADS=1).
-    settings = replace(_settings(store), allow_uploads=not read_only)
+    # On this computer only (loopback) the Data page may change the store unless --read-only;
+    # reachable from the network it is read-only, as the team server (`gunicorn
+    # dashboard.app:server`) is, unless ARMS_EXPLORER_ALLOW_UPLOADS=1.
+    settings = _settings(store)
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    settings = replace(settings, allow_uploads=not read_only and (loopback or settings.allow_uploads))
     typer.echo(f"Arms Transfers Explorer on http://{host}:{port}/ (store: {settings.store_dir}); Ctrl+C stops it.")
     create_app(settings).run(host=host, port=port, debug=debug)
 

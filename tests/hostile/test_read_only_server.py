@@ -199,5 +199,10 @@ def test_serve_on_a_researchers_machine_allows_uploads_unless_read_only(
     monkeypatch.setattr(dash.Dash, "run", lambda self, **_: served.append(self.server.config[SETTINGS_KEY]))
     assert main(["serve", "--store", str(tmp_path)]) == 0
     assert main(["serve", "--store", str(tmp_path), "--read-only"]) == 0
-    assert [s.allow_uploads for s in served] == [True, False]
+    # reachable from the network: read-only as the team server is, unless the admin allows uploads
+    assert main(["serve", "--store", str(tmp_path), "--host", "0.0.0.0"]) == 0
+    monkeypatch.setenv("ARMS_EXPLORER_ALLOW_UPLOADS", "1")
+    assert main(["serve", "--store", str(tmp_path), "--host", "0.0.0.0"]) == 0
+    assert main(["serve", "--store", str(tmp_path), "--host", "0.0.0.0", "--read-only"]) == 0
+    assert [s.allow_uploads for s in served] == [True, False, False, True, False]
     assert replace(served[1], allow_uploads=True) == served[0]
