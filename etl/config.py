@@ -42,7 +42,8 @@ class Settings:
     fetch_backoff_s: float = 5.0
     fetch_pause_s: float = 5.0
     # Whether the dashboard may change the store (Data page uploads, fetch from SIPRI). Settings
-    # made in code allow it (a researcher's own script, tests; `serve` unless --read-only); from
+    # made in code allow it (a researcher's own script, tests; `serve` on 127.0.0.1 unless
+    # --read-only); from
     # the environment (the team server, `gunicorn dashboard.app:server`) only with
     # ARMS_EXPLORER_ALLOW_UPLOADS=1, or for a browser that gave the Data page `admin_token`.
     allow_uploads: bool = True
@@ -82,7 +83,7 @@ _FETCH_ENV: tuple[tuple[str, str, type[int] | type[float]], ...] = (
 )
 
 
-# A token someone can guess is no gate: the page refuses tokens shorter than this.
+# A token someone can guess is no gate: a shorter ARMS_EXPLORER_ADMIN_TOKEN is refused.
 MIN_ADMIN_TOKEN_CHARS = 16
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 
