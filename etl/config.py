@@ -43,9 +43,9 @@ class Settings:
     fetch_pause_s: float = 5.0
     # Whether the dashboard may change the store (Data page uploads, fetch from SIPRI). Settings
     # made in code allow it (a researcher's own script, tests; `serve` on 127.0.0.1 unless
-    # --read-only); from
-    # the environment (the team server, `gunicorn dashboard.app:server`) only with
-    # ARMS_EXPLORER_ALLOW_UPLOADS=1, or for a browser that gave the Data page `admin_token`.
+    # --read-only); from the environment (the team server, `gunicorn dashboard.app:server`)
+    # only with ARMS_EXPLORER_ALLOW_UPLOADS=1, or for a browser that gave the Data page
+    # `admin_token`.
     allow_uploads: bool = True
     admin_token: str = field(default="", repr=False)
 
