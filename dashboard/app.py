@@ -13,6 +13,7 @@ import dash
 from dash import Input, Output, dcc, html
 from flask import current_app
 
+from dashboard import guards
 from etl.config import Settings
 
 SETTINGS_KEY = "ARMS_EXPLORER_SETTINGS"
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         compress=True,
     )
     app.server.config[SETTINGS_KEY] = settings
+    guards.install(app)  # security headers on every response; no traceback in any response
     # flask-compress never closes the file behind a streamed response it compresses (a leaked
     # handle per asset). Streamed responses are only our small /assets files: they go as they are;
     # Dash's scripts and callback answers are not streamed and are still compressed.

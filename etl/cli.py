@@ -465,13 +465,21 @@ def serve_command(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8050,
     store: StoreOption = None,
     debug: Annotated[bool, typer.Option("--debug", help="Dash's debug mode: reloads on code changes, shows tracebacks.")] = False,
+    read_only: Annotated[bool, typer.Option("--read-only", help="No uploads or fetch on the Data page (`arms-explorer ingest` still adds files).")] = False,
 ) -> None:
     """Start the dashboard for one person (for a team: `gunicorn dashboard.app:server`)."""
+    from dataclasses import replace
+
     from dashboard.app import (
         create_app,  # the dashboard's imports cost time the other commands need not pay
     )
 
+    # On this computer only (loopback) the Data page may change the store unless --read-only;
+    # reachable from the network it is read-only, as the team server (`gunicorn
+    # dashboard.app:server`) is, unless ARMS_EXPLORER_ALLOW_UPLOADS=1.
     settings = _settings(store)
+    loopback = host in ("127.0.0.1", "localhost", "::1")
+    settings = replace(settings, allow_uploads=not read_only and (loopback or settings.allow_uploads))
     typer.echo(f"Arms Transfers Explorer on http://{host}:{port}/ (store: {settings.store_dir}); Ctrl+C stops it.")
     create_app(settings).run(host=host, port=port, debug=debug)
 

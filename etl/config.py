@@ -41,6 +41,13 @@ class Settings:
     fetch_retries: int = 2
     fetch_backoff_s: float = 5.0
     fetch_pause_s: float = 5.0
+    # Whether the dashboard may change the store (Data page uploads, fetch from SIPRI). Settings
+    # made in code allow it (a researcher's own script, tests; `serve` on 127.0.0.1 unless
+    # --read-only); from the environment (the team server, `gunicorn dashboard.app:server`)
+    # only with ARMS_EXPLORER_ALLOW_UPLOADS=1, or for a browser that gave the Data page
+    # `admin_token`.
+    allow_uploads: bool = True
+    admin_token: str = field(default="", repr=False)
 
     @classmethod
     def from_env(cls, store_dir: str | Path | None = None) -> Settings:
@@ -56,6 +63,14 @@ class Settings:
             text = os.environ.get(variable)
             if text:
                 kwargs[name] = _number_from_env(variable, text, kind)
+        kwargs["allow_uploads"] = _flag_from_env("ARMS_EXPLORER_ALLOW_UPLOADS")
+        token = os.environ.get("ARMS_EXPLORER_ADMIN_TOKEN", "").strip()
+        if token:
+            if len(token) < MIN_ADMIN_TOKEN_CHARS:
+                raise ArmsExplorerError(
+                    f"ARMS_EXPLORER_ADMIN_TOKEN is {len(token)} characters; use {MIN_ADMIN_TOKEN_CHARS} characters or more (e.g. `python3 -c 'import secrets; print(secrets.token_urlsafe())'`)."
+                )
+            kwargs["admin_token"] = token
         return cls(**kwargs)  # type: ignore[arg-type]
 
 
@@ -66,6 +81,19 @@ _FETCH_ENV: tuple[tuple[str, str, type[int] | type[float]], ...] = (
     ("fetch_backoff_s", "ARMS_EXPLORER_FETCH_BACKOFF", float),
     ("fetch_pause_s", "ARMS_EXPLORER_FETCH_PAUSE", float),
 )
+
+
+# A token someone can guess is no gate: a shorter ARMS_EXPLORER_ADMIN_TOKEN is refused.
+MIN_ADMIN_TOKEN_CHARS = 16
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
+
+
+def _flag_from_env(variable: str) -> bool:
+    """The variable as a yes/no (unset: no); ArmsExplorerError with a sentence for anything else."""
+    text = os.environ.get(variable, "").strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ArmsExplorerError(f"{variable}={os.environ[variable]!r} is neither 1 nor 0; set it to 1 (yes) or 0 (no), or unset it.")
 
 
 def _number_from_env(variable: str, text: str, kind: type[int] | type[float]) -> int | float:

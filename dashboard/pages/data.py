@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import inspect
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -17,8 +18,9 @@ from typing import Any
 
 import dash
 from dash import Input, Output, State, callback, dcc, html
+from flask import request
 
-from dashboard import fetch_job, queries
+from dashboard import access, fetch_job, queries
 from dashboard.app import current_settings
 from dashboard.components import alert
 from dashboard.fetch_job import FetchJob
@@ -79,7 +81,6 @@ def releases_table(settings: Settings) -> Any:
 
 def layout(**_query: Any) -> html.Div:
     settings = current_settings()
-    limit_mb = settings.max_upload_bytes / 1024 / 1024
     try:
         stored = releases_table(settings)
     except ArmsExplorerError as exc:
@@ -88,27 +89,78 @@ def layout(**_query: Any) -> html.Div:
         [
             html.H2("SIPRI data in the store"),
             html.Div(stored, id="store-releases", className="panel"),
-            html.Div(
-                [
-                    html.H3("Add SIPRI export files"),
-                    dcc.Upload(
-                        id="upload",
-                        children=html.Div(["Drop SIPRI export files here, or ", html.A("choose files")]),
-                        multiple=True,
-                        className="upload",
-                    ),
-                    html.P(f"CSV files as SIPRI exports them (or the backend's JSON body), up to {limit_mb:g} MB each. "
-                           "They are checked exactly as `arms-explorer ingest` checks them; nothing is stored "
-                           "unless every file reads.", className="credit"),
-                    dcc.Loading(html.Div(id="upload-result", role="status"), type="dot"),
-                ],
-                className="panel",
-            ),
-            fetch_panel(settings),
+            html.Div(store_controls(settings) if access.may_change_store(settings) else read_only_panel(settings),
+                     id="data-controls"),
             where_to_download(),
         ],
         className="page data-page",
     )
+
+
+def read_only_panel(settings: Settings) -> html.Div:
+    """What a read-only server shows instead of the upload and fetch controls."""
+    if not settings.admin_token:
+        return html.Div([html.H3("Add SIPRI data"), html.P(access.READ_ONLY, id="read-only")], className="panel")
+    return html.Div(
+        [
+            html.H3("Add SIPRI data"),
+            html.P(access.ASK_TOKEN, id="read-only"),
+            html.Div(
+                [html.Label("Admin token", htmlFor="admin-token"),
+                 dcc.Input(id="admin-token", type="password", value="", autoComplete="off", maxLength=1000,
+                           className="text-input"),
+                 html.Button("Unlock", id="admin-unlock", className="button button-primary", n_clicks=0)],
+                className="controls",
+            ),
+            html.Div(id="admin-result", role="status"),
+        ],
+        className="panel",
+    )
+
+
+def store_controls(settings: Settings) -> list[Any]:
+    """The upload and fetch panels, for a request that may change the store."""
+    limit_mb = settings.max_upload_bytes / 1024 / 1024
+    return [
+        html.Div(
+            [
+                html.H3("Add SIPRI export files"),
+                dcc.Upload(
+                    id="upload",
+                    children=html.Div(["Drop SIPRI export files here, or ", html.A("choose files")]),
+                    multiple=True,
+                    className="upload",
+                ),
+                html.P(f"CSV files as SIPRI exports them (or the backend's JSON body), up to {limit_mb:g} MB each. "
+                       "They are checked exactly as `arms-explorer ingest` checks them; nothing is stored "
+                       "unless every file reads.", className="credit"),
+                dcc.Loading(html.Div(id="upload-result", role="status"), type="dot"),
+            ],
+            className="panel",
+        ),
+        fetch_panel(settings),
+    ]
+
+
+@callback(
+    Output("data-controls", "children"),
+    Input("admin-unlock", "n_clicks"),
+    State("admin-token", "value"),
+    prevent_initial_call=True,
+)
+def unlock(n_clicks: int | None, token: Any) -> Any:
+    """The upload and fetch controls once the admin token is given (and a cookie that carries it)."""
+    settings = current_settings()
+    if not n_clicks:
+        return dash.no_update
+    if not access.token_matches(settings, token):
+        access.LOG.warning("refused an admin token on the data page")
+        panel = read_only_panel(settings)
+        panel.children[-1].children = alert(access.WRONG_TOKEN, id="admin-wrong")
+        return panel
+    dash.callback_context.response.set_cookie(access.ADMIN_COOKIE, access.cookie_value(settings.admin_token),
+                                                httponly=True, samesite="Strict", secure=request.is_secure)
+    return store_controls(settings)
 
 
 def file_label(name: Any) -> str:
@@ -151,11 +203,16 @@ def report_text(report: FileReport) -> str:
     return "\n".join(lines)
 
 
+# The store records how each file came (issue 13: ingest, upload, fetch); until etl.ingest.ingest
+# takes `origin`, an upload is stored as an ingest is.
+_AS_UPLOAD: dict[str, Any] = {"origin": "upload"} if "origin" in inspect.signature(ingest).parameters else {}
+
+
 def ingest_uploads(settings: Settings, contents: list[str], names: list[str]) -> list[Any]:
     """Ingest dropped files; the per-file report, or the one sentence naming what is wrong."""
     try:
         items = [(name, decode_upload(c, name, settings.max_upload_bytes)) for c, name in zip(contents, names, strict=True)]
-        result = ingest(items, settings)
+        result = ingest(items, settings, **_AS_UPLOAD)
     except ArmsExplorerError as exc:
         return [alert(exc.message, id="upload-error")]
     except Exception as exc:  # noqa: BLE001 - a page shows a sentence, never a traceback
@@ -191,12 +248,14 @@ def upload_files(contents: list[str] | str | None, names: list[str] | str | None
     """Files dropped on the page, ingested; the report and the store's releases afterwards."""
     if not contents:
         return dash.no_update, dash.no_update
+    settings = current_settings()
+    if not access.may_change_store(settings):
+        return [alert(access.refused("an upload"), id="upload-refused")], dash.no_update
     contents = contents if isinstance(contents, list) else [contents]
     names = names if isinstance(names, list) else [names or "upload"]
     if len(names) != len(contents):  # only a hand-made request can do this; the browser sends pairs
         return [alert(f"The upload holds {len(contents)} file(s) but {len(names)} name(s); drop the files again.",
                       id="upload-error")], dash.no_update
-    settings = current_settings()
     shown = ingest_uploads(settings, contents, [file_label(n) for n in names])
     try:
         stored = releases_table(settings)
@@ -376,6 +435,8 @@ def start_fetch(n_clicks: int | None, from_year: Any, to_year: Any, suppliers: A
     if not n_clicks:
         return dash.no_update, dash.no_update, dash.no_update  # type: ignore[return-value]
     settings = current_settings()
+    if not access.may_change_store(settings):
+        return [alert(access.refused("a fetch"), id="fetch-refused")], True, True
     try:
         query = fetch_query(from_year, to_year, suppliers, recipients)
     except ArmsExplorerError as exc:
@@ -407,8 +468,11 @@ def cancel_fetch(n_clicks: int | None) -> tuple[list[Any], bool, bool]:
     """Asks the running fetch to stop (whichever server process runs it); shows it stopping."""
     if not n_clicks:
         return dash.no_update, dash.no_update, dash.no_update  # type: ignore[return-value]
+    settings = current_settings()
+    if not access.may_change_store(settings):
+        return [alert(access.refused("a cancel"), id="fetch-refused")], True, True
     try:
-        return _fetch_view(fetch_job.request_cancel(current_settings()))
+        return _fetch_view(fetch_job.request_cancel(settings))
     except ArmsExplorerError as exc:
         return [alert(exc.message, id="fetch-error")], True, True
 

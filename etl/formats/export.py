@@ -24,12 +24,14 @@ from etl.formats.columns import (
 from etl.formats.text import (
     Preamble,
     RecordFrame,
+    absurd_word,
     decode_text,
     header_cells,
     parse_preamble,
     read_record_frame,
     read_records,
     split_lines,
+    without_absurd_words,
 )
 
 LAYOUT_CLASSIC = "classic"
@@ -167,6 +169,7 @@ def _read_classic(
     records = read_record_frame(
         body, index + 2, len(header), path, rejoin_column=positions["comments"]
     )
+    records = without_absurd_words(records, header)
     frame = _frame(records, positions)
     for flag in CLASSIC_FLAGGED.values():
         if flag not in frame:
@@ -181,7 +184,7 @@ def _read_delivery(
     positions = match_columns(
         header, DELIVERY_COLUMNS, {}, path, index + 1, "delivery-level register"
     )
-    records = read_record_frame(body, index + 2, len(header), path)
+    records = without_absurd_words(read_record_frame(body, index + 2, len(header), path), header)
     frame = _frame(records, positions)
     return RawExport(path, LAYOUT_DELIVERY, "csv", preamble, index + 1, frame, records.rejected)
 
@@ -195,6 +198,10 @@ def _read_tiv(
     records = read_records(lines, index + 2, len(header), path)
     entity, year, cell, line = [], [], [], []
     for row, start in zip(records.rows, records.lines, strict=True):
+        absurd = absurd_word(row, header)
+        if absurd is not None:
+            records.rejected.append((start, absurd))
+            continue
         for i, y in year_positions:
             entity.append(row[0])
             year.append(y)

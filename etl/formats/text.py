@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,12 @@ import pyarrow.csv as pacsv
 
 from etl.errors import InputFileError
 
+# A run of characters without a space longer than this is no SIPRI word. The longest in SIPRI's
+# 2024, 2025 and 2026 registers is 38 ("anti-ship/air-to-ground/surface-to-air"), designations a
+# few dozen at most; 200 leaves five times that, and keeps every pattern run over a cell cheap
+# (a backtracking one costs ~2 ms on 200 letters where it costs a minute on 40,000).
+MAX_WORD_CHARS = 200
+_SPACE = re.compile(r"\s+")
 # SIPRI's longest records are a few thousand characters; a line far longer than this is not an export
 # (and would be held in memory many times over by every step after reading).
 MAX_LINE_BYTES = 1024 * 1024
@@ -139,8 +146,11 @@ def split_lines(text: str) -> list[str]:
 
 
 def header_cells(line: str) -> list[str]:
-    """The cells of one header line."""
-    return next(csv.reader([line]), [])
+    """The cells of one header line (a line Python's csv cannot read is one cell: no header)."""
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:  # a cell over csv's field limit: not a header, whatever else it is
+        return [line]
 
 
 @dataclass
@@ -173,8 +183,12 @@ def read_records(
     reader = csv.reader(_numbered(lines))
     pending: list[str] | None = None
     pending_start = 0
-    for cells in reader:
-        this_line = first_line_number + reader.line_num - 1
+    for cells, this_line in _read_csv(reader, first_line_number, path):
+        if len(cells) != width and any("\n" in cell for cell in cells):
+            # Python's csv reads a quoted newline into the cell: a quote that opens and never
+            # closes swallows the lines after it. SIPRI's exports close every quote they open.
+            raise InputFileError(path, _unclosed_quote(cells, this_line, len(lines) + first_line_number - 1),
+                                 line=this_line)
         if pending is not None:
             cells = _join(pending, cells, rejoin_column)
             start = pending_start
@@ -214,6 +228,40 @@ def read_records(
             line=pending_start,
         )
     return Records(rows=rows, lines=starts, rejected=rejected)
+
+
+def _read_csv(reader: Any, first_line_number: int, path: str) -> Iterator[tuple[list[str], int]]:
+    """(cells, the physical line the record starts on) of each record; csv's errors as our sentence."""
+    while True:
+        start = first_line_number + reader.line_num
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputFileError(path, _csv_problem(str(exc), reader.line_num - (start - first_line_number)),
+                                 line=start) from None
+        yield cells, start
+
+
+def _csv_problem(message: str, lines_read: int) -> str:
+    """Python's csv error about one record (read over `lines_read` lines) as a sentence."""
+    if "field larger than field limit" in message:
+        if lines_read > 1:
+            return (f"a quote (\") opens a cell here that does not close within {lines_read:,} lines, so more than "
+                    f"{csv.field_size_limit():,} characters ran into that one cell; SIPRI's exports close every "
+                    "quote they open: is the file damaged?")
+        return (f"has a cell of more than {csv.field_size_limit():,} characters; SIPRI's longest cells are a "
+                "few hundred characters, so this is not a SIPRI export")
+    return f"cannot be read as CSV here ({message})"
+
+
+def _unclosed_quote(cells: list[str], start: int, last_line: int) -> str:
+    inside = next(cell for cell in cells if "\n" in cell)
+    end = start + inside.count("\n")
+    runs = "to the end of the file" if end >= last_line else f"to line {end}"
+    return (f"a quote (\") opens a cell here that runs on {runs}, so the lines after it were read into "
+            "that one cell; SIPRI's exports close every quote they open: is the file damaged?")
 
 
 def rows_end_short(rejected: list[tuple[int, str]], starts: list[int], width: int) -> bool:
@@ -339,6 +387,41 @@ def read_record_frame(
             frame = frame.iloc[order].reset_index(drop=True)
             starts = starts[order]
     return RecordFrame(frame=frame, lines=starts, rejected=rejected)
+
+
+def absurd_word(cells: Sequence[str], header: Sequence[str]) -> str | None:
+    """Why a record is not SIPRI's when one of its cells holds a word longer than MAX_WORD_CHARS; else None."""
+    for index, cell in enumerate(cells):
+        if len(cell) > MAX_WORD_CHARS:
+            longest = max((len(word) for word in _SPACE.split(cell)), default=0)
+            if longest > MAX_WORD_CHARS:
+                name = header[index].strip() if index < len(header) and header[index].strip() else f"column {index + 1}"
+                return (f"its {name} cell holds {longest:,} characters without a space; no SIPRI designation or "
+                        f"comment word is longer than a few dozen (the limit is {MAX_WORD_CHARS}), so the record "
+                        "is not read")
+    return None
+
+
+def without_absurd_words(records: RecordFrame, header: Sequence[str]) -> RecordFrame:
+    """`records` less those with a cell holding an absurdly long word, which join the rejected ones."""
+    frame = records.frame
+    long = np.zeros(len(frame), dtype=bool)
+    for column in frame.columns:
+        long |= (frame[column].str.len() > MAX_WORD_CHARS).to_numpy(dtype=bool, na_value=False)
+    if not long.any():
+        return records
+    absurd = np.zeros(len(frame), dtype=bool)
+    rejected = list(records.rejected)
+    for position in np.flatnonzero(long):
+        reason = absurd_word(frame.iloc[position].tolist(), header)
+        if reason is not None:
+            absurd[position] = True
+            rejected.append((int(records.lines[position]), reason))
+    if not absurd.any():
+        return records
+    keep = ~absurd
+    return RecordFrame(frame=frame[keep].reset_index(drop=True), lines=records.lines[keep],
+                       rejected=sorted(rejected, key=lambda item: item[0]))
 
 
 def _runs(indices: list[int]) -> Iterator[list[int]]:

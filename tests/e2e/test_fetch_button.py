@@ -220,7 +220,8 @@ def test_two_gunicorn_workers_share_one_fetch_its_cancel_and_a_dead_worker_s_end
     with sipri_replay(delivery_delay_s=10.0) as sipri:
         env = {"ARMS_EXPLORER_STORE": str(store), "ARMS_EXPLORER_SIPRI_URL": sipri.base_url,
                "ARMS_EXPLORER_FETCH_PAUSE": "0", "ARMS_EXPLORER_FETCH_RETRIES": "0",
-               "ARMS_EXPLORER_FETCH_TIMEOUT": "60"}
+               "ARMS_EXPLORER_FETCH_TIMEOUT": "60",
+               "ARMS_EXPLORER_ALLOW_UPLOADS": "1"}  # the team server is read-only for data otherwise
         with gunicorn(env, tmp_path) as url:
             panel = FetchPanel(url)
             began = time.monotonic()

@@ -166,3 +166,65 @@ def test_backend_json_with_a_bad_csv_inside_names_the_field():
     body = json.dumps({"bytes": base64.b64encode(b"<html>nope</html>").decode()}).encode()
     with pytest.raises(InputFileError, match=r"r\.json \(its 'bytes' field\): is an HTML web page"):
         read_export(body, "r.json")
+
+
+# ---- hostile cells: one cell too long for Python's csv, an unbalanced quote, an absurd word ----
+
+ROW_QUOTE = 'Atlantis,Borduria,2021,?,9,?,"Drone-X,armed drone,9,?,2022,New,,2.4,21.6,21.6'  # opens, never closes
+LONG_CELL = "Atlantis,Borduria,2021,?,9,?,Drone-X,armed drone,9,?,2022,New," + "b " * 70_000
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        (ROW_A, LONG_CELL + ",2.4,21.6", ROW_B),  # one cell short: read by Python's csv, not Arrow
+        (ROW_A, LONG_CELL.replace("New,", 'New,"') + '\nmore",2.4,21.6,21.6', ROW_B),  # quoted newline
+    ],
+)
+def test_a_cell_over_pythons_csv_limit_is_a_sentence_naming_file_and_line(records):
+    with pytest.raises(InputFileError) as info:
+        read_export(synthetic_classic(*records), "long.csv")
+    text = str(info.value)
+    assert text.startswith("long.csv, line 7: "), text
+    assert "131,072 characters" in text and "field limit" not in text and "\n" not in text
+
+
+@pytest.mark.parametrize(
+    ("records", "line"),
+    [
+        ((ROW_A, ROW_QUOTE, ROW_B, ROW_B), 7),
+        ((ROW_A, ROW_B, ROW_QUOTE), 8),
+        ((ROW_A, ROW_QUOTE, *[ROW_B] * 3000), 7),  # the rest of the file runs into one cell of the quote
+    ],
+)
+def test_an_unbalanced_quote_is_a_sentence_naming_the_line_it_opens_on(records, line):
+    with pytest.raises(InputFileError) as info:
+        read_export(synthetic_classic(*records), "quote.csv")
+    text = str(info.value)
+    assert text.startswith(f"quote.csv, line {line}: "), text
+    assert "quote" in text[len("quote.csv"):] and "field limit" not in text and "truncated" not in text
+
+
+def test_a_word_longer_than_any_sipri_designation_is_reported_with_its_line_not_read():
+    absurd = ROW_B.replace("Incl 2 produced under licence", "Incl " + "x" * 40_000 + " produced")
+    longest_kept = ROW_A.replace("Drone-X", "D" * 200)
+    export = read_export(synthetic_classic(ROW_A, absurd, longest_kept, ROW_B), "words.csv")
+    assert export.frame["source_line"].tolist() == [6, 8, 9]
+    assert export.frame["designation"].tolist() == ["Drone-X", "D" * 200, "Frigate-Y"]
+    [(line, reason)] = export.rejected
+    assert line == 7 and "Comments" in reason and "40,000 characters without a space" in reason
+    assert export.records_read == 4
+
+
+def test_an_absurd_word_in_a_delivery_level_register_or_tiv_table_is_reported_too():
+    delivery = read_export(sipri_file("delivery-rows_2025-02-10_2000-2001.csv").read_bytes(), "d.csv")
+    raw = sipri_file("delivery-rows_2025-02-10_2000-2001.csv").read_bytes()
+    lines = raw.split(b"\n")
+    index = delivery.header_line  # the first record (0-based index of the line after the header)
+    cells = lines[index].split(b",")
+    cells[3] = b"Z" * 5_000  # a designation no SIPRI weapon has
+    lines[index] = b",".join(cells)
+    export = read_export(b"\n".join(lines), "d.csv")
+    assert len(export.frame) == len(delivery.frame) - 1
+    [(line, reason)] = export.rejected
+    assert line == delivery.header_line + 1 and "5,000 characters without a space" in reason

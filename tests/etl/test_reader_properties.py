@@ -132,3 +132,38 @@ def test_whole_ingest_accepts_or_refuses_with_our_error(
         else:
             for report in result.files:
                 assert report.records_read == report.records_stored + report.records_reported
+
+
+@fuzz
+@given(
+    st.sampled_from(SEEDS[:3]),
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=5000),
+            # a quote, or the length of a run of letters (kept as a number: a short repr on failure)
+            st.one_of(st.sampled_from(['"', '""', '\n"']), st.integers(min_value=150, max_value=140_000)),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_quotes_and_long_words_spliced_in_never_give_pythons_csv_message_or_a_stored_absurd_word(
+    seed: bytes, edits: list[tuple[int, str | int]]
+) -> None:
+    from etl.formats.text import MAX_WORD_CHARS
+
+    data = bytearray(seed)
+    for position, chunk in edits:
+        at = position % (len(data) + 1)
+        data[at:at] = chunk.encode() if isinstance(chunk, str) else b"w" * chunk
+    try:
+        result = read_export(bytes(data), "fuzz.csv")
+    except InputFileError as exc:
+        message = str(exc)
+        assert message.startswith("fuzz.csv") and "\n" not in message
+        assert "field limit" not in message and "is not a CSV file that can be read" not in message, message
+    else:
+        for column in result.frame.columns:
+            if result.frame[column].dtype == object:
+                words = result.frame[column].astype(str).str.split().explode().dropna()
+                assert (words.str.len() <= MAX_WORD_CHARS).all(), column
