@@ -13,7 +13,7 @@ _FOLD = str.maketrans(
      "’": "'", "‘": "'"}
 )
 # A hyphen or dot inside a designation joins its parts: MH-60R, TB-2, Su-30MKI, F/A-18.
-_NAME_NUMBER = re.compile(r"(?<=[a-z]{2})\s+(?=\d)")
+_NAME_NUMBER = re.compile(r"(?<=[a-z]{2})\s+(?=\d)(?!\d+\s?mm\b)")
 _JOINERS = re.compile(r"(?<=[0-9a-z])[-./](?=[0-9a-z])")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
