@@ -57,3 +57,14 @@ class UnknownReleaseError(StoreError):
         have = ", ".join(known) if known else "none yet (run `arms-explorer ingest FILE` first)"
         super().__init__(f"Unknown release '{label}'. Releases in the store: {have}.")
         self.label = label
+
+
+class ReleaseLabelError(StoreError):
+    """A release label that is not a plain name (it would be a path in the store)."""
+
+    def __init__(self, label: object) -> None:
+        super().__init__(
+            f"{label!r} is not a valid release label: use a plain name of letters, digits, '.', '_' "
+            "or '-' that starts with a letter or digit (e.g. 2025); nothing was changed."
+        )
+        self.label = label

@@ -16,7 +16,7 @@ from etl.entities import EntityResolver
 from etl.errors import InputFileError, StoreError
 from etl.formats.export import LAYOUT_NAMES, LAYOUT_TIV, RawExport, read_export, tiv_row_count
 from etl.schemas import validate
-from etl.store import TABLES, Store
+from etl.store import TABLES, Store, check_release_label
 from etl.transform import ReleaseTables, SourceExport, build_release
 
 
@@ -104,6 +104,8 @@ def ingest(
 ) -> IngestResult:
     """Ingest exports given as (name, bytes); all or nothing: on any error the store is unchanged."""
     say = progress or (lambda _msg: None)
+    if release is not None:
+        check_release_label(release)
     store = Store.from_settings(settings)
     inputs: dict[str, _Input] = {}
     for name, data in items:
@@ -112,7 +114,7 @@ def ingest(
         inputs.setdefault(item.sha256, item)
     groups: dict[str, list[_Input]] = {}
     for item in inputs.values():
-        label = release or release_for(item.export.preamble.data_generated, item.name, settings)
+        label = release if release is not None else release_for(item.export.preamble.data_generated, item.name, settings)
         groups.setdefault(label, []).append(item)
 
     resolver = EntityResolver()

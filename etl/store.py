@@ -17,6 +17,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -32,11 +33,20 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl.config import Settings
-from etl.errors import StoreError, UnknownReleaseError
+from etl.errors import ReleaseLabelError, StoreError, UnknownReleaseError
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 TABLES = ("deals", "deliveries", "tiv_totals", "reports", "entities")
+# A release label names a folder under STORE/releases: a plain name, never a path.
+_RELEASE_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def check_release_label(label: object) -> str:
+    """The label when it is a plain name (letters, digits, '.', '_', '-'); ReleaseLabelError if not."""
+    if not isinstance(label, str) or not _RELEASE_LABEL.fullmatch(label) or ".." in label:
+        raise ReleaseLabelError(label)
+    return label
 
 
 def release_sort_key(label: str) -> tuple[int, str]:
@@ -192,6 +202,8 @@ class Store:
         Nothing is visible until the manifest is replaced at the end; on any failure every file
         written here is removed again and the store is as it was.
         """
+        for label in releases:
+            check_release_label(label)  # before anything is written
         created: list[Path] = []
         try:
             manifest = self.manifest()
@@ -203,16 +215,18 @@ class Store:
                     created.append(target)
             for label, (tables, entry) in releases.items():
                 previous = manifest["releases"].get(label)
-                generation = int(previous["generation"]) + 1 if previous else 1
                 folder = self.root / "releases" / label
                 folder.mkdir(parents=True, exist_ok=True)
+                # Past every generation folder there is, whatever the manifest's counter says: a
+                # folder that exists is never replaced (a reader or the manifest may use it).
+                generation = 1 + max(
+                    [int(previous["generation"]) if previous else 0, *_generations(folder)]
+                )
                 staging = folder / f".tmp-{uuid.uuid4().hex}"
                 staging.mkdir()
                 created.append(staging)
                 _write_tables(tables, staging)
                 final = folder / f"g{generation}"
-                if final.exists():
-                    shutil.rmtree(final)
                 staging.rename(final)
                 created.remove(staging)
                 created.append(final)
@@ -242,12 +256,25 @@ class Store:
     def _prune(self, label: str) -> None:
         """Remove old generations of a release, keeping the newest few for readers in flight."""
         keep = max(1, self.generations_kept)
+        label = check_release_label(label)
         folder = self.root / "releases" / label
-        generations = sorted(
-            (p for p in folder.glob("g*") if p.name[1:].isdigit()), key=lambda p: int(p.name[1:])
-        )
-        for old in generations[:-keep]:
-            shutil.rmtree(old, ignore_errors=True)
+        try:
+            referenced = {
+                str(v.get("path")) for v in self.manifest()["releases"].values() if isinstance(v, dict)
+            }
+        except StoreError:
+            return  # prune nothing when the manifest cannot say what is in use
+        numbers = sorted(_generations(folder))
+        for number in numbers[:-keep]:
+            if f"releases/{label}/g{number}" not in referenced:
+                shutil.rmtree(folder / f"g{number}", ignore_errors=True)
+
+
+def _generations(folder: Path) -> list[int]:
+    """Numbers of the generation folders `g<N>` in a release folder."""
+    if not folder.is_dir():
+        return []
+    return [int(p.name[1:]) for p in folder.iterdir() if p.name[:1] == "g" and p.name[1:].isdigit()]
 
 
 def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> None:
