@@ -6,6 +6,7 @@ Every error a user can cause is printed as one sentence on stderr with exit stat
 from __future__ import annotations
 
 import contextlib
+import math
 import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -18,7 +19,7 @@ import typer
 from etl import analysis
 from etl.config import TIV_UNIT_LABEL, Settings
 from etl.entities import EntityResolver
-from etl.errors import ArmsExplorerError, InputFileError
+from etl.errors import ArmsExplorerError, InputFileError, printable
 from etl.exports import csv_text, deal_register_text, json_records
 from etl.formats.export import LAYOUT_NAMES, LAYOUT_TIV, read_export
 from etl.ingest import FileReport, ingest, read_paths
@@ -70,8 +71,13 @@ def _settings(store: Path | None) -> Settings:
     return Settings.from_env(store)
 
 
+def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Print to stdout (or stderr) with control and bidi characters taken out: every command's output."""
+    typer.echo(printable(text), err=err, nl=nl)
+
+
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    echo(message, err=True)
 
 
 # ---- ingest ---------------------------------------------------------------------------------
@@ -102,26 +108,26 @@ def ingest_command(
     for label, link in result.link.items():
         if link:
             unlinked = link.get("unlinked", [])
-            typer.echo(
+            echo(
                 f"release {label}: {link['linked']} of {link['classic_with_deliveries']} classic deals with "
                 f"deliveries linked to SIPRI's per-year delivery rows; {len(unlinked)} not linked "
                 "(their deliveries are spread evenly over the listed years and flagged as allocated)"
             )
             for item in unlinked[:20]:
-                typer.echo(
+                echo(
                     f"  {item['source_file']} line {item['source_line']}: {item['deal']}: {item['reason']}"
                 )
             if len(unlinked) > 20:
-                typer.echo(
+                echo(
                     f"  ... and {len(unlinked) - 20} more (see `arms-explorer releases --format json`)"
                 )
     for label, names in result.unclassified.items():
         if names:
-            typer.echo(
+            echo(
                 f"release {label}: {len(names)} name(s) not in the entity reference, kept as "
                 f"'unclassified' entities: {', '.join(names)}"
             )
-    typer.echo(f"Store: {settings.store_dir}")
+    echo(f"Store: {settings.store_dir}")
 
 
 @contextlib.contextmanager
@@ -146,20 +152,20 @@ def _progress_bar(total_bytes: int, files: int) -> Iterator[Callable[[str], None
 
 def _print_file_report(report: FileReport) -> None:
     if report.unchanged:
-        typer.echo(
+        echo(
             f"{report.name}: already in release {report.release} (same bytes); nothing changed"
         )
         return
     when = report.data_generated or "no 'Data generated' line"
-    typer.echo(
+    echo(
         f"{report.name}: {report.layout_name}, data generated {when}, release {report.release}: "
         f"{report.records_read} records read, {report.records_stored} stored, "
         f"{report.records_reported} reported"
     )
     for reason in report.reasons[:50]:
-        typer.echo(f"  line {reason['line']}: {reason['reason']}")
+        echo(f"  line {reason['line']}: {reason['reason']}")
     if len(report.reasons) > 50:
-        typer.echo(f"  ... and {len(report.reasons) - 50} more")
+        echo(f"  ... and {len(report.reasons) - 50} more")
 
 
 # ---- releases -------------------------------------------------------------------------------
@@ -168,7 +174,9 @@ def _print_file_report(report: FileReport) -> None:
 @app.command("releases")
 def releases_command(store: StoreOption = None, format: FormatOption = Format.table) -> None:
     """Releases in the store: their files, dates, counts and coverage."""
-    infos = Store.from_settings(_settings(store)).releases()
+    st = Store.from_settings(_settings(store))
+    st.require_folder()
+    infos = st.releases()
     rows = []
     for info in infos:
         cov = info.coverage
@@ -198,7 +206,7 @@ def releases_command(store: StoreOption = None, format: FormatOption = Format.ta
     if format is Format.json:
         import json
 
-        typer.echo(
+        echo(
             json.dumps(
                 [
                     {**r, "file_list": i.files, "link": i.link}
@@ -211,7 +219,7 @@ def releases_command(store: StoreOption = None, format: FormatOption = Format.ta
         return
     frame = pd.DataFrame(rows)
     if format is Format.csv:
-        typer.echo(
+        echo(
             csv_text(
                 frame,
                 [
@@ -223,13 +231,13 @@ def releases_command(store: StoreOption = None, format: FormatOption = Format.ta
         )
         return
     if not rows:
-        typer.echo("The store holds no release yet: run `arms-explorer ingest FILE`.")
+        echo("The store holds no release yet: run `arms-explorer ingest FILE`.")
         return
-    typer.echo(frame.to_string(index=False))
+    echo(frame.to_string(index=False))
     for info in infos:
-        typer.echo(f"\nrelease {info.label}:")
+        echo(f"\nrelease {info.label}:")
         for f in info.files:
-            typer.echo(
+            echo(
                 f"  {f['name']}: {LAYOUT_NAMES.get(f['layout'], f['layout'])}"
                 f"{' (backend JSON)' if f.get('container') == 'backend_json' else ''}, generated {f['data_generated']}, "
                 f"{f['records_read']} read / {f['records_stored']} stored / {f['records_reported']} reported; "
@@ -260,16 +268,16 @@ def _query_text(
 
 def _emit(frame: pd.DataFrame, format: Format, info: ReleaseInfo, query: str, title: str) -> None:
     if format is Format.json:
-        typer.echo(json_records(frame))
+        echo(json_records(frame))
         _err(credit_line(info))
     elif format is Format.csv:
-        typer.echo(csv_text(frame, provenance_lines(info, query)), nl=False)
+        echo(csv_text(frame, provenance_lines(info, query)), nl=False)
     else:
-        typer.echo(f"{title}: {query}")
-        typer.echo(frame.to_string(index=False) if len(frame) else "(nothing recorded)")
-        typer.echo("")
-        typer.echo(credit_line(info))
-        typer.echo(f"Figures are {TIV_UNIT_LABEL}: a volume index, not money.")
+        echo(f"{title}: {query}")
+        echo(frame.to_string(index=False) if len(frame) else "(nothing recorded)")
+        echo("")
+        echo(credit_line(info))
+        echo(f"Figures are {TIV_UNIT_LABEL}: a volume index, not money.")
 
 
 @app.command("transfers")
@@ -380,21 +388,21 @@ def reconcile_command(
         f"lies within {settings.tiv_table_tolerance_m} of it"
     )
     if format is Format.json:
-        typer.echo(json_records(mismatches[columns]))
+        echo(json_records(mismatches[columns]))
         _err(summary)
     elif format is Format.csv:
-        typer.echo(
+        echo(
             csv_text(mismatches[columns], provenance_lines(info, f"reconcile {name}")), nl=False
         )
     else:
         if len(mismatches):
-            typer.echo(mismatches[columns].to_string(index=False))
+            echo(mismatches[columns].to_string(index=False))
         if not include_totals and is_world_total(cells["entity"]).any():
-            typer.echo(
+            echo(
                 "(the table's 'Total world' row is not compared; use --include-totals for a whole release)"
             )
-        typer.echo(summary)
-        typer.echo(credit_line(info))
+        echo(summary)
+        echo(credit_line(info))
     for _, line, reason in rejects.rows:
         _err(f"{name}, line {line}: {reason}")
     raise typer.Exit(1 if len(mismatches) else 0)
@@ -420,6 +428,8 @@ def fetch_command(
 
     from etl.fetch import FetchOptions, FetchProgress, FetchQuery, fetch_release
 
+    for option, seconds, zero_allowed in (("--timeout", timeout, False), ("--pause", pause, True)):
+        _check_seconds(option, seconds, zero_allowed)
     settings = _settings(store)
     if base_url:
         settings = replace(settings, sipri_base_url=base_url)
@@ -437,7 +447,7 @@ def fetch_command(
     def show(event: FetchProgress) -> None:
         if event.stage == "download":
             if tty:  # one line rewritten in place, not a line per chunk
-                sys.stderr.write(f"\r... {event.message}  ")
+                sys.stderr.write(f"\r... {printable(event.message)}  ")
                 sys.stderr.flush()
                 on_download_line[0] = True
             return
@@ -451,9 +461,18 @@ def fetch_command(
         _print_file_report(report)
     if query.is_filtered:
         for item in result.exports:
-            typer.echo(f"{item.name}: kept {item.records_kept} of {item.records_read} records (filtered here)")
-    typer.echo(f"Snapshot: {result.snapshot_dir}")
-    typer.echo(f"Store: {settings.store_dir}")
+            echo(f"{item.name}: kept {item.records_kept} of {item.records_read} records (filtered here)")
+    echo(f"Snapshot: {result.snapshot_dir}")
+    echo(f"Store: {settings.store_dir}")
+
+
+def _check_seconds(option: str, value: float | None, zero_allowed: bool) -> None:
+    """ArmsExplorerError unless `value` is a finite number of seconds (over 0, or 0 where allowed)."""
+    if value is None:
+        return
+    if not math.isfinite(value) or value < 0 or (value == 0 and not zero_allowed):
+        least = "0 or more" if zero_allowed else "more than 0"
+        raise ArmsExplorerError(f"{option} {value} is not a number of seconds ({least}, finite).")
 
 
 # ---- serve ----------------------------------------------------------------------------------
@@ -462,7 +481,7 @@ def fetch_command(
 @app.command("serve")
 def serve_command(
     host: Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this computer only).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8050,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (1-65535).", min=1, max=65535)] = 8050,
     store: StoreOption = None,
     debug: Annotated[bool, typer.Option("--debug", help="Dash's debug mode: reloads on code changes, shows tracebacks.")] = False,
 ) -> None:
@@ -472,7 +491,7 @@ def serve_command(
     )
 
     settings = _settings(store)
-    typer.echo(f"Arms Transfers Explorer on http://{host}:{port}/ (store: {settings.store_dir}); Ctrl+C stops it.")
+    echo(f"Arms Transfers Explorer on http://{host}:{port}/ (store: {settings.store_dir}); Ctrl+C stops it.")
     create_app(settings).run(host=host, port=port, debug=debug)
 
 
@@ -483,10 +502,33 @@ from etl.verify.commands import register as _register_verify  # noqa: E402
 _register_verify(app)
 
 
+def _usage_error_types() -> tuple[type[BaseException], ...]:
+    """The exception classes a usage error arrives as: Typer 0.2x raises those of its bundled copy
+    of click (`typer._click`), older Typer those of click itself; both where both exist."""
+    import importlib
+
+    found: list[type[BaseException]] = []
+    for module, name in (("typer.exceptions", "TyperException"), ("typer._click.exceptions", "ClickException"),
+                         ("click.exceptions", "ClickException")):
+        with contextlib.suppress(ImportError, AttributeError):
+            found.append(getattr(importlib.import_module(module), name))
+    return tuple(found)
+
+
+def _usage_sentence(exc: BaseException) -> str:
+    """A usage error as one line: click's message, with where to look for the right usage."""
+    format_message = getattr(exc, "format_message", None)
+    message = format_message() if callable(format_message) else str(exc)
+    message = " ".join(str(message).split()).rstrip(".")
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "arms-explorer"
+    return f"{message}; see `{command} --help`."
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the command, turning our errors into one sentence and exit status 2."""
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = app(args=argv, prog_name="arms-explorer", standalone_mode=False)
         if isinstance(code, int):
             return code
     except ArmsExplorerError as exc:
@@ -497,11 +539,12 @@ def main(argv: list[str] | None = None) -> int:
     except (typer.Abort, KeyboardInterrupt):
         _err("aborted")
         return 130
-    except Exception as exc:  # click usage errors and anything unexpected
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            _err(f"error: {exc.format_message()}")
+    except Exception as exc:  # usage errors (click's, whichever copy) and anything unexpected
+        if type(exc).__name__ == "NoArgsIsHelpError":  # no arguments: the help, as --help gives it
+            echo(exc.format_message())  # type: ignore[attr-defined]
+            return 0
+        if isinstance(exc, _usage_error_types()):
+            _err(f"error: {_usage_sentence(exc)}")
             return 2
         _err(
             f"internal error: {exc.__class__.__name__}: {exc}. Please report this with the command you ran."

@@ -7,6 +7,15 @@ from collections.abc import Sequence
 
 # A quoted field or file name can hold newlines and other control characters; the sentence stays one line.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+# What a terminal would act on rather than show: control characters other than newline and tab
+# (escape sequences, carriage return, backspace; C1 controls) and the bidirectional overrides and
+# isolates that reorder what follows them (a SIPRI cell or a file name can hold any of them).
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+
+
+def printable(text: str) -> str:
+    """`text` without control characters (newline and tab kept) or bidi overrides, for a terminal."""
+    return _UNPRINTABLE.sub("", text)
 
 
 class ArmsExplorerError(Exception):

@@ -96,6 +96,11 @@ class Store:
     def manifest(self) -> dict[str, Any]:
         """The manifest as stored; an empty one where the store does not exist yet."""
         path = self.manifest_path
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreError(
+                f"{self.root}: this is a file, not a folder, so it cannot be the store; give the "
+                "store's folder with --store or ARMS_EXPLORER_STORE"
+            )
         if not path.exists():
             return {"format": FORMAT_VERSION, "releases": {}}
         try:
@@ -114,27 +119,60 @@ class Store:
     def releases(self) -> list[ReleaseInfo]:
         """Releases in the store, oldest first."""
         raw = self.manifest()["releases"]
-        infos = [self._info(v) for v in raw.values()]
+        infos = [self._info(key, v) for key, v in raw.items()]
         return sorted(infos, key=lambda r: release_sort_key(r.label))
 
-    @staticmethod
-    def _info(v: dict[str, Any]) -> ReleaseInfo:
-        return ReleaseInfo(
-            label=v["label"],
-            generation=int(v["generation"]),
-            path=v["path"],
-            data_generated=v.get("data_generated"),
-            files=list(v.get("files", [])),
-            counts=dict(v.get("counts", {})),
-            coverage=dict(v.get("coverage", {})),
-            link=dict(v.get("link", {})),
-            unclassified=list(v.get("unclassified", [])),
-        )
+    def require_folder(self) -> None:
+        """StoreError unless the store's folder exists: a command that only reads has nothing to read."""
+        self.manifest()  # a plain file is its own sentence
+        if not self.root.is_dir():
+            raise StoreError(
+                f"There is no store at {self.root} (no such folder): check --store or "
+                "ARMS_EXPLORER_STORE, or create the store with `arms-explorer ingest FILE`"
+            )
+
+    def _info(self, key: str, v: Any) -> ReleaseInfo:
+        """The manifest's entry for one release, checked field by field."""
+
+        def damaged(field: str) -> StoreError:
+            return StoreError(
+                f"{self.manifest_path}: the store's manifest entry for release {key} is damaged "
+                f"(its '{field}' is missing or of the wrong kind); ingest that release's SIPRI "
+                "files into a new store, or restore the manifest from a backup"
+            )
+
+        if not isinstance(v, dict):
+            raise damaged("entry")
+        kinds: dict[str, type | tuple[type, ...]] = {
+            "label": str, "generation": int, "path": str, "data_generated": (str, type(None)),
+            "files": list, "counts": dict, "coverage": dict, "link": dict, "unclassified": list,
+        }
+        defaults: dict[str, Any] = {"data_generated": None, "files": [], "counts": {}, "coverage": {},
+                                    "link": {}, "unclassified": []}
+        values = {name: v.get(name, defaults.get(name)) for name in kinds}
+        for name, kind in kinds.items():
+            if not isinstance(values[name], kind) or isinstance(values[name], bool):
+                raise damaged(name)
+        label = values["label"]
+        if label != key or not _RELEASE_LABEL.fullmatch(label) or ".." in label:
+            raise damaged("label")
+        if values["path"] != f"releases/{label}/g{values['generation']}":
+            raise damaged("path")
+        if not all(isinstance(f, dict) and isinstance(f.get("sha256"), str)
+                   and isinstance(f.get("name"), str) for f in values["files"]):
+            raise damaged("files")
+        if values["data_generated"] is not None:
+            try:
+                datetime.fromisoformat(values["data_generated"])
+            except ValueError:
+                raise damaged("data_generated") from None
+        return ReleaseInfo(**{**values, "files": list(values["files"])})
 
     def release(self, label: str | None = None) -> ReleaseInfo:
         """The release with that label, or the newest one when no label is given."""
         releases = self.releases()
         if not releases:
+            self.require_folder()
             raise StoreError(
                 f"The store at {self.root} holds no release yet: run `arms-explorer ingest FILE` "
                 "with a SIPRI export first"
@@ -149,6 +187,11 @@ class Store:
     def table(self, release: ReleaseInfo, name: str) -> pd.DataFrame:
         """One table of one release, read from its Parquet file."""
         path = self.root / release.path / f"{name}.parquet"
+        if path.is_dir():  # Arrow would read a folder as an empty data set
+            raise StoreError(
+                f"{path}: this store file is a folder, not a Parquet file; ingest release "
+                f"{release.label}'s SIPRI files again to rebuild it"
+            )
         try:
             return pq.read_table(path).to_pandas()
         except FileNotFoundError:

@@ -95,3 +95,119 @@ def test_commit_never_deletes_a_generation_the_manifest_references(store_2026: S
     assert info.path != "releases/2026/g1"
     assert len(st.table(info, "deals")) == 3
     assert live.read_bytes() == live_bytes  # kept for readers in flight (generations_kept = 2)
+
+
+# ---- finding 6: the command line's own errors are one sentence, exit 2 ----------------------
+
+
+def _one_sentence(err: str) -> None:
+    assert err.startswith("error: "), err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "internal error" not in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize(
+    "args,expected",
+    [
+        (["--bogus"], "--bogus"),
+        (["transfers", "--format", "xml"], "xml"),
+        (["transfers", "--from-year", "abc"], "--from-year"),
+        (["nosuch"], "nosuch"),
+        (["serve", "--port", "99999"], "--port"),
+        (["serve", "--port", "0"], "--port"),
+    ],
+)
+def test_usage_errors_are_one_sentence_and_exit_2(store_2026: Settings, capsys, args, expected):
+    code, out, err = run(capsys, *args, "--store", str(store_2026.store_dir))
+    assert code == 2, (out, err)
+    _one_sentence(err)
+    assert expected in err
+
+
+def test_no_arguments_print_the_help_and_exit_0(capsys):
+    code, out, err = run(capsys)
+    assert code == 0, err
+    assert "Usage" in out and "ingest" in out and "transfers" in out
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "0"])
+def test_a_fetch_timeout_that_is_not_a_positive_number_is_refused_before_any_request(
+    tmp_path: Path, capsys, value: str
+):
+    code, _, err = run(
+        capsys, "fetch", "--timeout", value, "--base-url", "http://127.0.0.1:9/",
+        "--store", str(tmp_path / "s"),
+    )
+    assert code == 2
+    _one_sentence(err)
+    assert "--timeout" in err
+    assert not (tmp_path / "s").exists()
+
+
+@pytest.mark.parametrize("value", ["nan", "inf"])
+def test_a_fetch_pause_that_is_not_a_number_is_refused(tmp_path: Path, capsys, value: str):
+    code, _, err = run(
+        capsys, "fetch", "--pause", value, "--base-url", "http://127.0.0.1:9/",
+        "--store", str(tmp_path / "s"),
+    )
+    assert code == 2 and "--pause" in err
+    _one_sentence(err)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "oops",
+        {"label": "2026"},
+        {"label": "2026", "generation": "one", "path": "releases/2026/g1"},
+        {"label": 2026, "generation": 1, "path": "releases/2026/g1", "files": "a.csv"},
+        {"label": "2026", "generation": 1, "path": "../../etc", "files": []},
+    ],
+)
+@pytest.mark.parametrize("command", ["releases", "transfers"])
+def test_a_manifest_entry_of_the_wrong_shape_is_one_sentence(
+    store_2026: Settings, capsys, entry, command: str
+):
+    path = store_2026.store_dir / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["releases"]["2026"] = entry
+    path.write_text(json.dumps(manifest))
+    code, _, err = run(capsys, command, "--store", str(store_2026.store_dir))
+    assert code == 2, err
+    _one_sentence(err)
+    assert "manifest" in err and "2026" in err
+
+
+def test_a_parquet_file_replaced_by_a_folder_is_one_sentence_naming_it(store_2026: Settings, capsys):
+    target = store_2026.store_dir / "releases" / "2026" / "g1" / "deliveries.parquet"
+    target.unlink()
+    target.mkdir()
+    code, _, err = run(capsys, "transfers", "--store", str(store_2026.store_dir))
+    assert code == 2, err
+    _one_sentence(err)
+    assert str(target) in err
+
+
+@pytest.mark.parametrize("command", ["releases", "transfers", "deals", "search"])
+def test_a_store_that_is_a_plain_file_is_an_error(tmp_path: Path, capsys, command: str):
+    plain = tmp_path / "notes.txt"
+    plain.write_text("not a store")
+    args = [command, "TB2"] if command == "search" else [command]
+    code, out, err = run(capsys, *args, "--store", str(plain))
+    assert code == 2, (out, err)
+    _one_sentence(err)
+    assert str(plain) in err and "not a folder" in err
+    assert plain.read_text() == "not a store"
+
+
+@pytest.mark.parametrize("command", ["releases", "transfers", "search"])
+def test_a_store_folder_that_does_not_exist_is_an_error_for_read_commands(
+    tmp_path: Path, capsys, command: str
+):
+    typo = tmp_path / "sipri-stroe"
+    args = [command, "TB2"] if command == "search" else [command]
+    code, out, err = run(capsys, *args, "--store", str(typo))
+    assert code == 2, (out, err)
+    _one_sentence(err)
+    assert "no store at" in err and str(typo) in err
+    assert not typo.exists()
