@@ -16,7 +16,7 @@ from etl.entities import EntityResolver
 from etl.errors import InputFileError, StoreError
 from etl.formats.export import LAYOUT_NAMES, LAYOUT_TIV, RawExport, read_export, tiv_row_count
 from etl.schemas import validate
-from etl.store import TABLES, Store, check_release_label
+from etl.store import TABLES, Store, check_release_label, permission_sentence
 from etl.transform import ReleaseTables, SourceExport, build_release
 
 
@@ -165,6 +165,11 @@ def ingest(
             say("writing the store")
             try:
                 store.commit(to_write, new_sources)
+            except PermissionError as exc:
+                where = Path(exc.filename) if exc.filename else store.root
+                raise StoreError(
+                    permission_sentence(where, "write") + "; nothing was changed"
+                ) from None
             except OSError as exc:
                 raise StoreError(
                     f"{store.root}: could not write the store ({exc.strerror or exc}); nothing was "

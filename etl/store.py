@@ -17,9 +17,12 @@ import contextlib
 import fcntl
 import json
 import os
+import pwd
 import re
 import shutil
+import stat
 import tempfile
+import threading
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -105,6 +108,8 @@ class Store:
             return {"format": FORMAT_VERSION, "releases": {}}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
+        except PermissionError:
+            raise StoreError(permission_sentence(path)) from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise StoreError(
                 f"{path}: the store's manifest is damaged ({exc.__class__.__name__}); remove the "
@@ -194,12 +199,16 @@ class Store:
             )
         try:
             return pq.read_table(path).to_pandas()
+        except PermissionError:
+            raise StoreError(permission_sentence(path)) from None
         except FileNotFoundError:
             raise StoreError(
                 f"{path}: this store file is missing; ingest release {release.label}'s SIPRI "
                 "files again (`arms-explorer ingest FILE`) to rebuild it"
             ) from None
         except (OSError, pa.ArrowException) as exc:
+            if path.exists() and not os.access(path, os.R_OK):  # Arrow's own error for EACCES
+                raise StoreError(permission_sentence(path)) from None
             raise StoreError(
                 f"{path}: this store file is damaged ({exc.__class__.__name__}); ingest release "
                 f"{release.label}'s SIPRI files again to rebuild it"
@@ -210,6 +219,8 @@ class Store:
         path = self.root / "sources" / sha256
         try:
             return path.read_bytes()
+        except PermissionError:
+            raise StoreError(permission_sentence(path)) from None
         except OSError:
             raise StoreError(
                 f"{path}: a stored source file is missing; remove {self.root} and ingest again"
@@ -223,6 +234,11 @@ class Store:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             lock = open(self.root / ".lock", "a+")  # noqa: SIM115 - closed by the `with` below
+        except PermissionError as exc:
+            raise StoreError(
+                permission_sentence(Path(exc.filename or self.root), "write")
+                + "; nothing was changed"
+            ) from None
         except OSError as exc:
             raise StoreError(
                 f"{self.root}: could not write the store ({exc.strerror or exc}); nothing was changed; "
@@ -331,9 +347,37 @@ def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> None:
         list(pool.map(write, tables.items()))  # re-raises the first failure
 
 
+def permission_sentence(path: Path, action: str = "read") -> str:
+    """'cannot read PATH: permission denied (owner U, mode 0600)': what to fix, and with whom."""
+    try:
+        info = path.stat()
+    except OSError:
+        return f"cannot {action} {path}: permission denied (a folder above it cannot be entered)"
+    try:
+        owner = pwd.getpwuid(info.st_uid).pw_name
+    except KeyError:
+        owner = str(info.st_uid)
+    return (
+        f"cannot {action} {path}: permission denied (owner {owner}, mode "
+        f"{stat.S_IMODE(info.st_mode):04o}); ask its owner to give you access or run as that user"
+    )
+
+
+_UMASK_LOCK = threading.Lock()
+
+
+def _file_mode() -> int:
+    """The mode a new file gets under the process's umask (os.umask can only be read by setting it)."""
+    with _UMASK_LOCK:
+        mask = os.umask(0o077)
+        os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _atomic_write_bytes(target: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
+        os.fchmod(fd, _file_mode())  # mkstemp makes 0600; a store is shared as the umask says
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

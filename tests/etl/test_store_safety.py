@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import pwd
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -211,3 +218,97 @@ def test_a_store_folder_that_does_not_exist_is_an_error_for_read_commands(
     _one_sentence(err)
     assert "no store at" in err and str(typo) in err
     assert not typo.exists()
+
+
+# ---- finding 7: store files follow the umask; a permission problem is named as one ----------
+
+
+@pytest.fixture
+def umask():
+    """Set the process umask for one test, restored after."""
+    saved = os.umask(0o022)
+    os.umask(saved)
+
+    def set_to(mask: int) -> None:
+        os.umask(mask)
+
+    yield set_to
+    os.umask(saved)
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o002, 0o077])
+def test_store_files_are_created_with_the_users_umask(tmp_path: Path, umask, mask: int):
+    umask(mask)
+    settings = Settings(store_dir=tmp_path / "store")
+    ingest([("a.csv", synthetic_classic(ROW_A, ROW_B))], settings)
+    ingest([("b.csv", synthetic_classic(ROW_A.replace("2021", "2019")))], settings)
+    paths = [p for p in settings.store_dir.rglob("*")]
+    assert any(p.name == "manifest.json" for p in paths) and any(p.parent.name == "sources" for p in paths)
+    for path in paths:
+        want = (0o777 if path.is_dir() else 0o666) & ~mask
+        assert stat.S_IMODE(path.stat().st_mode) == want, (str(path.relative_to(tmp_path)), oct(want))
+
+
+@pytest.fixture
+def shared_dir():
+    """A folder under /tmp that another user can traverse (pytest's own tmp folders are 0700)."""
+    folder = Path(tempfile.mkdtemp(prefix="arms-explorer-shared-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _as_another_user(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command run as user nobody (needs root and setpriv)."""
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        pytest.skip("needs root and setpriv to run the command as another user")
+    exe = str(Path(sys.executable).with_name("arms-explorer"))
+    return subprocess.run(
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", exe, *args],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": "/tmp"},
+    )
+
+
+def test_a_store_ingested_with_umask_022_can_be_read_by_another_user(shared_dir: Path, umask):
+    umask(0o022)
+    settings = Settings(store_dir=shared_dir / "store")
+    ingest([("a.csv", synthetic_classic(ROW_A, ROW_B))], settings)
+    done = _as_another_user("deals", "--store", str(settings.store_dir))
+    assert done.returncode == 0, done.stderr
+    assert "Drone-X" in done.stdout and "Frigate-Y" in done.stdout
+
+
+def test_an_unreadable_manifest_is_named_as_a_permission_problem_not_damage(
+    shared_dir: Path, umask, capsys
+):
+    umask(0o022)
+    settings = Settings(store_dir=shared_dir / "store")
+    ingest([("a.csv", synthetic_classic(ROW_A, ROW_B))], settings)
+    manifest = settings.store_dir / "manifest.json"
+    owner = pwd.getpwuid(os.geteuid()).pw_name
+    if os.geteuid() == 0:
+        manifest.chmod(0o600)
+        done = _as_another_user("releases", "--store", str(settings.store_dir))
+        code, err = done.returncode, done.stderr
+        mode = "0600"
+    else:
+        manifest.chmod(0o000)
+        code, _, err = run(capsys, "releases", "--store", str(settings.store_dir))
+        mode = "0000"
+    assert code == 2
+    _one_sentence(err)
+    assert f"cannot read {manifest}: permission denied (owner {owner}, mode {mode})" in err
+    assert "damaged" not in err and "remove" not in err
+
+
+def test_an_unreadable_table_is_named_as_a_permission_problem(shared_dir: Path, umask):
+    umask(0o022)
+    settings = Settings(store_dir=shared_dir / "store")
+    ingest([("a.csv", synthetic_classic(ROW_A, ROW_B))], settings)
+    table = settings.store_dir / "releases" / "2026" / "g1" / "deals.parquet"
+    table.chmod(0o600)
+    done = _as_another_user("deals", "--store", str(settings.store_dir))
+    assert done.returncode == 2
+    _one_sentence(done.stderr)
+    assert f"cannot read {table}: permission denied (owner root, mode 0600)" in done.stderr
+    assert "damaged" not in done.stderr
