@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import pwd
@@ -119,6 +120,26 @@ class Store:
             raise StoreError(
                 f"{path}: the store's manifest has no 'releases'; remove {self.root} and ingest again"
             )
+        version = data.get("format")
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise StoreError(
+                f"{path}: the store's manifest has no valid 'format' (it holds {version!r}), so "
+                "this version of arms-explorer cannot tell how to read it; ingest the SIPRI files "
+                "into a new store"
+            )
+        if version > FORMAT_VERSION:
+            raise StoreError(
+                f"{path}: this store was written in format {version} by a newer arms-explorer "
+                f"(this one reads format {FORMAT_VERSION}); upgrade arms-explorer to use it; "
+                "nothing was changed"
+            )
+        if version < FORMAT_VERSION:
+            # No older format has been released yet: when one is, migrate it here.
+            raise StoreError(
+                f"{path}: this store is in format {version}, older than any this arms-explorer "
+                f"can migrate (it reads format {FORMAT_VERSION}); ingest the SIPRI files into a "
+                "new store"
+            )
         return data
 
     def releases(self) -> list[ReleaseInfo]:
@@ -215,16 +236,23 @@ class Store:
             ) from None
 
     def source_bytes(self, sha256: str) -> bytes:
-        """The bytes of an ingested export, as they were ingested."""
+        """The bytes of an ingested export, as they were ingested (checked against their sha256)."""
         path = self.root / "sources" / sha256
         try:
-            return path.read_bytes()
+            data = path.read_bytes()
         except PermissionError:
             raise StoreError(permission_sentence(path)) from None
         except OSError:
             raise StoreError(
                 f"{path}: a stored source file is missing; remove {self.root} and ingest again"
             ) from None
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise StoreError(
+                f"{path}: this stored source file no longer matches its sha256 (it was changed "
+                "after it was ingested); nothing was changed; put the original file back or ingest "
+                "the release's SIPRI files into a new store"
+            )
+        return data
 
     # ---- writing ----------------------------------------------------------------------------
 
@@ -247,9 +275,21 @@ class Store:
         with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
+                self._remove_leftovers()
                 yield
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _remove_leftovers(self) -> None:
+        """Remove the temporary files of an ingest that was killed (call under the write lock)."""
+        leftovers = [*self.root.glob(f".{MANIFEST}.*"), *self.root.glob("sources/.*"),
+                     *self.root.glob("releases/*/.tmp-*")]
+        for path in leftovers:
+            with contextlib.suppress(OSError):
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
 
     def commit(
         self,
@@ -272,6 +312,7 @@ class Store:
                 if not target.exists():
                     _atomic_write_bytes(target, data)
                     created.append(target)
+            _fsync_folder(self.root / "sources")
             for label, (tables, entry) in releases.items():
                 previous = manifest["releases"].get(label)
                 folder = self.root / "releases" / label
@@ -289,6 +330,10 @@ class Store:
                 staging.rename(final)
                 created.remove(staging)
                 created.append(final)
+                # The manifest switch below is fsynced: what it names must be on disk first.
+                _fsync_folder(final)
+                _fsync_folder(folder)
+                _fsync_folder(folder.parent)
                 entry = {
                     **entry,
                     "label": label,
@@ -302,6 +347,7 @@ class Store:
                 self.manifest_path,
                 json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"),
             )
+            _fsync_folder(self.root)  # the rename of the manifest itself
         except BaseException:
             for path in reversed(created):
                 if path.is_dir():
@@ -341,10 +387,25 @@ def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> None:
 
     def write(item: tuple[str, pd.DataFrame]) -> None:
         name, frame = item
-        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), folder / f"{name}.parquet")
+        path = folder / f"{name}.parquet"
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(write, tables.items()))  # re-raises the first failure
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a folder's entries (files created or renamed in it) durable."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def permission_sentence(path: Path, action: str = "read") -> str:

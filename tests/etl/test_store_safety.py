@@ -312,3 +312,106 @@ def test_an_unreadable_table_is_named_as_a_permission_problem(shared_dir: Path, 
     _one_sentence(done.stderr)
     assert f"cannot read {table}: permission denied (owner root, mode 0600)" in done.stderr
     assert "damaged" not in done.stderr
+
+
+# ---- finding 8: durability and versions ------------------------------------------------------
+
+
+def test_tables_and_folders_are_fsynced_before_the_manifest_switch(
+    store_2026: Settings, monkeypatch: pytest.MonkeyPatch
+):
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(src, dst) -> None:
+        events.append(("replace", str(dst)))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    ingest([("b.csv", synthetic_classic(ROW_A.replace("2021", "2019")))], store_2026)
+    root = store_2026.store_dir.resolve()
+    switch = events.index(("replace", str(store_2026.store_dir / "manifest.json")))
+    synced = [path for kind, path in events[:switch] if kind == "fsync"]
+    for table in ("deals", "deliveries", "tiv_totals", "reports", "entities"):
+        assert any(p.endswith(f"/{table}.parquet") for p in synced), table
+    for folder in (root / "releases" / "2026" / "g2", root / "releases" / "2026", root / "sources"):
+        assert str(folder) in synced, folder
+    assert any(p.startswith(str(root / "sources") + "/") for p in synced)
+
+
+@pytest.mark.parametrize("command", ["releases", "transfers", "ingest"])
+def test_a_manifest_from_a_newer_version_is_refused_and_kept(
+    store_2026: Settings, tmp_path: Path, capsys, command: str
+):
+    path = store_2026.store_dir / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["format"] = 99
+    path.write_text(json.dumps(manifest))
+    before = _snapshot(store_2026.store_dir)
+    args = [command]
+    if command == "ingest":
+        other = tmp_path / "other.csv"
+        other.write_bytes(synthetic_classic(ROW_A.replace("2021", "2019")))
+        args.append(str(other))
+    code, _, err = run(capsys, *args, "--store", str(store_2026.store_dir))
+    assert code == 2, err
+    _one_sentence(err)
+    assert "format 99" in err and "upgrade arms-explorer" in err
+    assert _snapshot(store_2026.store_dir) == before
+
+
+@pytest.mark.parametrize("value", [0, "1", None])
+def test_a_manifest_of_an_unknown_older_format_is_refused(store_2026: Settings, capsys, value):
+    path = store_2026.store_dir / "manifest.json"
+    manifest = json.loads(path.read_text())
+    if value is None:
+        del manifest["format"]
+    else:
+        manifest["format"] = value
+    path.write_text(json.dumps(manifest))
+    code, _, err = run(capsys, "releases", "--store", str(store_2026.store_dir))
+    assert code == 2
+    _one_sentence(err)
+    assert "format" in err and str(path) in err
+
+
+def test_a_stored_source_that_no_longer_matches_its_sha256_is_refused(
+    store_2026: Settings, tmp_path: Path, capsys
+):
+    [source] = (store_2026.store_dir / "sources").iterdir()
+    data = bytearray(source.read_bytes())
+    data[-10] ^= 1
+    source.write_bytes(bytes(data))
+    before = _snapshot(store_2026.store_dir)
+    other = tmp_path / "other.csv"
+    other.write_bytes(synthetic_classic(ROW_A.replace("2021", "2019")))
+    code, _, err = run(capsys, "ingest", str(other), "--store", str(store_2026.store_dir))
+    assert code == 2
+    _one_sentence(err)
+    assert str(source) in err and "sha256" in err
+    assert _snapshot(store_2026.store_dir) == before
+
+
+def test_temporary_files_of_an_interrupted_ingest_are_removed_by_the_next_one(store_2026: Settings):
+    root = store_2026.store_dir
+    leftovers = [
+        root / ".manifest.json.k2j4h1",
+        root / "sources" / f".{'ab' * 32}.x81kd0",
+        root / "releases" / "2026" / ".tmp-0123456789abcdef" / "deals.parquet",
+    ]
+    for path in leftovers:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"\0" * 100_000)
+    mine = root / "releases" / "2026" / "notes.txt"  # not ours: kept
+    mine.write_text("kept")
+    ingest([("b.csv", synthetic_classic(ROW_A.replace("2021", "2019")))], store_2026)
+    for path in leftovers:
+        assert not path.exists(), path
+    assert not (root / "releases" / "2026" / ".tmp-0123456789abcdef").exists()
+    assert mine.read_text() == "kept"
+    assert len(Store.from_settings(store_2026).releases()) == 1
