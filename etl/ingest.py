@@ -168,7 +168,8 @@ def ingest(
             except PermissionError as exc:
                 where = Path(exc.filename) if exc.filename else store.root
                 raise StoreError(
-                    permission_sentence(where, "write") + "; nothing was changed"
+                    f"{store.root}: could not write the store, {permission_sentence(where, 'write')}"
+                    "; nothing was changed"
                 ) from None
             except OSError as exc:
                 raise StoreError(

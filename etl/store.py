@@ -264,8 +264,8 @@ class Store:
             lock = open(self.root / ".lock", "a+")  # noqa: SIM115 - closed by the `with` below
         except PermissionError as exc:
             raise StoreError(
-                permission_sentence(Path(exc.filename or self.root), "write")
-                + "; nothing was changed"
+                f"{self.root}: could not write the store, "
+                f"{permission_sentence(Path(exc.filename or self.root), 'write')}; nothing was changed"
             ) from None
         except OSError as exc:
             raise StoreError(
