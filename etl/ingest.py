@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -80,20 +81,46 @@ def read_input(name: str, data: bytes) -> _Input:
     return _Input(name=name, data=data, sha256=hashlib.sha256(data).hexdigest(), export=export)
 
 
-def read_paths(paths: Sequence[str | Path]) -> list[tuple[str, bytes]]:
-    """(name, bytes) of each path; a path that is missing or unreadable is an InputFileError."""
+def read_paths(
+    paths: Sequence[str | Path], limit: int = Settings.max_input_bytes
+) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each path; a path that is missing, unreadable, not a regular file or
+    larger than `limit` bytes is an InputFileError (a FIFO or a device is never opened)."""
     out = []
     for p in paths:
         path = Path(p)
-        if not path.exists():
-            raise InputFileError(str(p), "no such file")
-        if path.is_dir():
-            raise InputFileError(str(p), "is a folder, not a SIPRI export file")
         try:
-            out.append((path.name, path.read_bytes()))
+            info = path.stat()
+        except FileNotFoundError:
+            raise InputFileError(str(p), "no such file") from None
         except OSError as exc:
             raise InputFileError(str(p), f"cannot be read ({exc.strerror})") from None
+        if stat.S_ISDIR(info.st_mode):
+            raise InputFileError(str(p), "is a folder, not a SIPRI export file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputFileError(
+                str(p), "is not a regular file (a device, pipe or socket); save the export to a file first"
+            )
+        if info.st_size > limit:
+            raise InputFileError(str(p), _too_big(info.st_size, limit))
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(limit + 1)  # a file that grew since stat() is still bounded
+        except PermissionError:
+            raise InputFileError(str(p), f"cannot be read: {permission_sentence(path)}") from None
+        except OSError as exc:
+            raise InputFileError(str(p), f"cannot be read ({exc.strerror})") from None
+        if len(data) > limit:
+            raise InputFileError(str(p), _too_big(len(data), limit))
+        out.append((path.name, data))
     return out
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"the file is {size / 1024 / 1024:.1f} MB, larger than the {limit / 1024 / 1024:g} MB limit "
+        "for a SIPRI export (SIPRI's whole register is about 4 MB)"
+    )
 
 
 def ingest(

@@ -15,6 +15,7 @@ import typer
 
 from etl.config import Settings
 from etl.entities import EntityResolver
+from etl.errors import printable
 from etl.store import ReleaseInfo, Store
 from etl.verify.claims import ClaimFields, DesignationIndex, read_claim
 from etl.verify.diff import DiffError, diff_releases
@@ -66,7 +67,7 @@ def check_command(
     fields = ClaimFields(supplier, recipient, weapon, quantity, value, stage, from_year, to_year)
     claim = read_claim(text, fields, _resolver(info), DesignationIndex.from_deals(deals))
     result = check_claim(claim, deals, st.table(info, "deliveries"), info)
-    typer.echo(render_check(result, format.value))
+    typer.echo(printable(render_check(result, format.value)))
 
 
 def search_command(
@@ -84,7 +85,7 @@ def search_command(
     if not infos:
         st.release(None)  # raises the store's own 'no release yet' sentence
     result = search_weapon(text, [(info, st.table(info, "deals")) for info in infos])
-    typer.echo(render_search(result, format.value))
+    typer.echo(printable(render_search(result, format.value)))
 
 
 def diff_command(
@@ -105,7 +106,7 @@ def diff_command(
     suppliers = resolver.resolve_many(supplier, field="supplier") if supplier else None
     recipients = resolver.resolve_many(recipient, field="recipient") if recipient else None
     result = diff_releases(old, st.table(old, "deals"), new, st.table(new, "deals"), suppliers, recipients)
-    typer.echo(render_diff(result, format.value, include_wording=wording))
+    typer.echo(printable(render_diff(result, format.value, include_wording=wording)))
 
 
 def register(app: typer.Typer) -> None:

@@ -415,3 +415,55 @@ def test_temporary_files_of_an_interrupted_ingest_are_removed_by_the_next_one(st
     assert not (root / "releases" / "2026" / ".tmp-0123456789abcdef").exists()
     assert mine.read_text() == "kept"
     assert len(Store.from_settings(store_2026).releases()) == 1
+
+
+# ---- finding 9: inputs that are not files; what reaches the terminal -------------------------
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path, capsys):
+    fifo = tmp_path / "register.csv"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "ingest", str(fifo), "--store", str(tmp_path / "s"))
+    assert code == 2
+    _one_sentence(err)
+    assert f"{fifo}: is not a regular file" in err
+    assert not (tmp_path / "s").exists()
+
+
+def test_a_device_is_refused_before_reading(tmp_path: Path, capsys):
+    code, _, err = run(capsys, "ingest", "/dev/zero", "--store", str(tmp_path / "s"))
+    assert code == 2
+    _one_sentence(err)
+    assert "/dev/zero: is not a regular file" in err
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path, capsys):
+    huge = tmp_path / "huge.csv"
+    with open(huge, "wb") as handle:  # sparse: no disk used
+        handle.truncate(Settings.max_input_bytes + 1)
+    code, _, err = run(capsys, "ingest", str(huge), "--store", str(tmp_path / "s"))
+    assert code == 2
+    _one_sentence(err)
+    assert f"{huge}: the file is" in err and "limit" in err
+
+
+# the reader refuses control bytes inside a file; bidi controls are text and get through it
+HOSTILE = "Overhaul\u202egnp.exe\u2066 done\u200f"
+
+
+def test_terminal_output_carries_no_control_or_bidi_characters(tmp_path: Path, capsys):
+    row = ROW_B.replace("Incl 2 produced under licence", HOSTILE)
+    data = synthetic_classic(ROW_A).decode("latin-1") + row + "\n"
+    name = tmp_path / "evil\x1b]0;pwned\x07\x1b[2J\r.csv"
+    name.write_bytes(data.encode("utf-8"))
+    store = str(tmp_path / "s")
+    outputs = []
+    for args in (["ingest", str(name)], ["deals"], ["releases"], ["search", "Frigate"],
+                 ["deals", "--format", "csv"]):
+        code, out, err = run(capsys, *args, "--store", store)
+        assert code == 0, (args, err)
+        outputs.append(out + err)
+    text = "".join(outputs)
+    assert "Overhaul" in text and "gnp.exe" in text and "evil" in text
+    for bad in ("\x1b", "\x07", "\r", "\u202e", "\u2066", "\u200f"):
+        assert bad not in text, repr(bad)
