@@ -237,12 +237,35 @@ def releases_command(store: StoreOption = None, format: FormatOption = Format.ta
     for info in infos:
         echo(f"\nrelease {info.label}:")
         for f in info.files:
+            origin = f.get("origin", "ingest")
             echo(
                 f"  {f['name']}: {LAYOUT_NAMES.get(f['layout'], f['layout'])}"
                 f"{' (backend JSON)' if f.get('container') == 'backend_json' else ''}, generated {f['data_generated']}, "
                 f"{f['records_read']} read / {f['records_stored']} stored / {f['records_reported']} reported; "
-                f"scope: {f.get('query_scope') or 'not stated'}"
+                f"scope: {f.get('query_scope') or 'not stated'}; {_ORIGIN_TEXT.get(origin, origin)} "
+                f"{f.get('added_at') or f.get('ingested_at') or 'at an unknown time'}; sha256 {f['sha256'][:12]}"
             )
+
+
+_ORIGIN_TEXT = {"ingest": "ingested", "upload": "uploaded on the Data page", "fetch": "fetched from SIPRI"}
+
+
+@app.command("remove")
+def remove_command(
+    file: Annotated[str, typer.Argument(help="The file's name as `arms-explorer releases` lists it, or its sha256 (8 characters or more).")],
+    release: Annotated[str, typer.Option("--release", help="The release to take it out of.")],
+    store: StoreOption = None,
+) -> None:
+    """Take one file out of a release and rebuild the release from the others (its last file: the release goes)."""
+    from etl.ingest import remove_file
+
+    settings = _settings(store)
+    done = remove_file(settings, release, file)
+    if done.release_removed:
+        echo(f"{done.name} (sha256 {done.sha256[:12]}) removed; it was release {done.release}'s last file, so release {done.release} is removed")
+    else:
+        echo(f"{done.name} (sha256 {done.sha256[:12]}) removed from release {done.release}; rebuilt from {len(done.files_left)} file(s): {', '.join(done.files_left)}")
+    echo(f"Store: {settings.store_dir}")
 
 
 # ---- transfers and deals --------------------------------------------------------------------

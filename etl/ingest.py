@@ -123,13 +123,23 @@ def _too_big(size: int, limit: int) -> str:
     )
 
 
+ORIGINS = ("ingest", "upload", "fetch")
+
+
 def ingest(
     items: Sequence[tuple[str, bytes]],
     settings: Settings,
     release: str | None = None,
     progress: Callable[[str], None] | None = None,
+    origin: str = "ingest",
 ) -> IngestResult:
-    """Ingest exports given as (name, bytes); all or nothing: on any error the store is unchanged."""
+    """Ingest exports given as (name, bytes); all or nothing: on any error the store is unchanged.
+
+    `origin` records how the files came (`arms-explorer ingest`, an upload on the Data page, a
+    fetch from SIPRI's backend) beside each file in the manifest.
+    """
+    if origin not in ORIGINS:
+        raise ValueError(f"origin must be one of {', '.join(ORIGINS)}, not {origin!r}")
     say = progress or (lambda _msg: None)
     if release is not None:
         check_release_label(release)
@@ -161,26 +171,9 @@ def ingest(
             if not fresh:
                 continue
             say(f"building release {label}")
-            old = []
-            for f in entry["files"] if entry else []:
-                data = store.source_bytes(f["sha256"])
-                old.append(_Input(f["name"], data, f["sha256"], read_export(data, f["name"])))
+            old = _stored_inputs(store, entry)
             everything = _unique_names(old + fresh)
-            tables = build_release(
-                [SourceExport(i.name, i.export) for i in everything], label, resolver
-            )
-            frames = {
-                name: validate(name, getattr(tables, name), f"release {label}") for name in TABLES
-            }
-            file_entries = [
-                {
-                    **_file_entry(i, tables, label),
-                    **(
-                        {"ingested_at": known[i.sha256]["ingested_at"]} if i.sha256 in known else {}
-                    ),
-                }
-                for i in everything
-            ]
+            tables, frames, file_entries = _build(everything, known, label, resolver, origin)
             for item, fentry in zip(everything, file_entries, strict=True):
                 if item in fresh:
                     reports.append(_report(fentry, label, tables))
@@ -190,20 +183,105 @@ def ingest(
             result.unclassified[label] = tables.unclassified
         if to_write:
             say("writing the store")
-            try:
-                store.commit(to_write, new_sources)
-            except PermissionError as exc:
-                where = Path(exc.filename) if exc.filename else store.root
-                raise StoreError(
-                    f"{store.root}: could not write the store, {permission_sentence(where, 'write')}"
-                    "; nothing was changed"
-                ) from None
-            except OSError as exc:
-                raise StoreError(
-                    f"{store.root}: could not write the store ({exc.strerror or exc}); nothing was "
-                    "changed; free some space or fix the folder's permissions and ingest again"
-                ) from None
+            _commit(store, to_write, new_sources)
     return result
+
+
+@dataclass
+class RemoveResult:
+    """What `remove_file` took out, and what is left of the release."""
+
+    release: str
+    name: str
+    sha256: str
+    files_left: list[str]
+    release_removed: bool
+
+
+def remove_file(settings: Settings, release: str, name_or_sha: str) -> RemoveResult:
+    """Take one file out of a release and rebuild the release from the others (atomic, like
+    ingest); the release goes when its last file does. The stored source is kept."""
+    check_release_label(release)
+    store = Store.from_settings(settings)
+    store.require_folder()
+    with store.writing():
+        entry = store.manifest()["releases"].get(release)
+        if entry is None:
+            store.release(release)  # raises the store's own 'unknown release' sentence
+        files = entry["files"]
+        matches = [f for f in files if f["name"] == name_or_sha]
+        if not matches and len(name_or_sha) >= 8:
+            matches = [f for f in files if f["sha256"].startswith(name_or_sha.lower())]
+        held = ", ".join(f"{f['name']} ({f['sha256'][:12]})" for f in files)
+        if len(matches) != 1:
+            problem = "matches several files" if matches else "is neither the name nor the sha256 (8 characters or more) of a file"
+            raise StoreError(f"'{name_or_sha}' {problem} in release {release}, which holds: {held}")
+        [gone] = matches
+        rest = [f for f in files if f["sha256"] != gone["sha256"]]
+        if not rest:
+            _commit(store, {}, {}, removed=[release])
+            return RemoveResult(release, gone["name"], gone["sha256"], [], True)
+        known = {f["sha256"]: f for f in rest}
+        items = _stored_inputs(store, {"files": rest})
+        tables, frames, file_entries = _build(items, known, release, EntityResolver(), "ingest")
+        _commit(store, {release: (frames, _release_entry(file_entries, tables, frames))}, {})
+    return RemoveResult(release, gone["name"], gone["sha256"], [f["name"] for f in rest], False)
+
+
+def _stored_inputs(store: Store, entry: dict[str, Any] | None) -> list[_Input]:
+    """The files a release already holds, read again from the store's sources."""
+    out = []
+    for f in entry["files"] if entry else []:
+        data = store.source_bytes(f["sha256"])
+        out.append(_Input(f["name"], data, f["sha256"], read_export(data, f["name"])))
+    return out
+
+
+def _build(
+    everything: list[_Input],
+    known: dict[str, dict[str, Any]],
+    label: str,
+    resolver: EntityResolver,
+    origin: str,
+) -> tuple[ReleaseTables, dict[str, pd.DataFrame], list[dict[str, Any]]]:
+    """One release's tables from all its files, validated, and each file's manifest entry
+    (files already in the release keep when and how they came)."""
+    tables = build_release([SourceExport(i.name, i.export) for i in everything], label, resolver)
+    frames = {name: validate(name, getattr(tables, name), f"release {label}") for name in TABLES}
+    file_entries = []
+    for i in everything:
+        fentry = _file_entry(i, tables, label)
+        before = known.get(i.sha256)
+        if before is None:
+            fentry["origin"] = origin
+            fentry["added_at"] = fentry["ingested_at"]
+        else:
+            fentry["ingested_at"] = before["ingested_at"]
+            fentry["origin"] = before.get("origin", "ingest")
+            fentry["added_at"] = before.get("added_at", before["ingested_at"])
+        file_entries.append(fentry)
+    return tables, frames, file_entries
+
+
+def _commit(
+    store: Store,
+    to_write: dict[str, tuple[dict[str, pd.DataFrame], dict[str, Any]]],
+    sources: dict[str, bytes],
+    removed: Sequence[str] = (),
+) -> None:
+    try:
+        store.commit(to_write, sources, removed=removed)
+    except PermissionError as exc:
+        where = Path(exc.filename) if exc.filename else store.root
+        raise StoreError(
+            f"{store.root}: could not write the store, {permission_sentence(where, 'write')}"
+            "; nothing was changed"
+        ) from None
+    except OSError as exc:
+        raise StoreError(
+            f"{store.root}: could not write the store ({exc.strerror or exc}); nothing was "
+            "changed; free some space or fix the folder's permissions and ingest again"
+        ) from None
 
 
 def _unique_names(items: list[_Input]) -> list[_Input]:

@@ -25,7 +25,7 @@ import stat
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -295,13 +295,15 @@ class Store:
         self,
         releases: dict[str, tuple[dict[str, pd.DataFrame], dict[str, Any]]],
         sources: dict[str, bytes],
+        removed: Sequence[str] = (),
     ) -> None:
-        """Write new generations of `releases` (tables, manifest entry) and their source bytes.
+        """Write new generations of `releases` (tables, manifest entry) and their source bytes;
+        take the `removed` releases out of the manifest (their folders go after the switch).
 
         Nothing is visible until the manifest is replaced at the end; on any failure every file
         written here is removed again and the store is as it was.
         """
-        for label in releases:
+        for label in [*releases, *removed]:
             check_release_label(label)  # before anything is written
         created: list[Path] = []
         try:
@@ -341,6 +343,8 @@ class Store:
                     "path": f"releases/{label}/g{generation}",
                 }
                 manifest["releases"][label] = entry
+            for label in removed:
+                manifest["releases"].pop(label, None)
             manifest["format"] = FORMAT_VERSION
             manifest["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
             _atomic_write_bytes(
@@ -357,6 +361,8 @@ class Store:
             raise
         for label in releases:
             self._prune(label)
+        for label in removed:  # no longer referenced: the manifest switch above is durable
+            shutil.rmtree(self.root / "releases" / label, ignore_errors=True)
 
     def _prune(self, label: str) -> None:
         """Remove old generations of a release, keeping the newest few for readers in flight."""

@@ -155,7 +155,7 @@ def ingest_uploads(settings: Settings, contents: list[str], names: list[str]) ->
     """Ingest dropped files; the per-file report, or the one sentence naming what is wrong."""
     try:
         items = [(name, decode_upload(c, name, settings.max_upload_bytes)) for c, name in zip(contents, names, strict=True)]
-        result = ingest(items, settings)
+        result = ingest(items, settings, origin="upload")
     except ArmsExplorerError as exc:
         return [alert(exc.message, id="upload-error")]
     except Exception as exc:  # noqa: BLE001 - a page shows a sentence, never a traceback

@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -467,3 +468,80 @@ def test_terminal_output_carries_no_control_or_bidi_characters(tmp_path: Path, c
     assert "Overhaul" in text and "gnp.exe" in text and "evil" in text
     for bad in ("\x1b", "\x07", "\r", "\u202e", "\u2066", "\u200f"):
         assert bad not in text, repr(bad)
+
+
+# ---- finding 4: who added what; taking a file out again --------------------------------------
+
+UPLOADED_ROW = ROW_A.replace("Drone-X", "Fabricated-Z").replace("2021", "2017")
+
+
+def test_every_file_records_its_origin_and_when_it_was_added(store_2026: Settings):
+    ingest([("up.csv", synthetic_classic(UPLOADED_ROW))], store_2026, origin="upload")
+    files = {f["name"]: f for f in Store.from_settings(store_2026).release("2026").files}
+    assert files["a.csv"]["origin"] == "ingest" and files["up.csv"]["origin"] == "upload"
+    for f in files.values():
+        added = datetime.fromisoformat(f["added_at"])
+        assert added.tzinfo is not None and abs(datetime.now(UTC) - added).total_seconds() < 600
+        assert len(f["sha256"]) == 64
+
+
+def test_an_unknown_origin_is_refused(store_2026: Settings):
+    with pytest.raises(ValueError, match="origin"):
+        ingest([("up.csv", synthetic_classic(UPLOADED_ROW))], store_2026, origin="friend")
+
+
+def test_releases_lists_each_file_with_origin_date_and_sha(store_2026: Settings, capsys):
+    ingest([("up.csv", synthetic_classic(UPLOADED_ROW))], store_2026, origin="upload")
+    code, out, _ = run(capsys, "releases", "--store", str(store_2026.store_dir))
+    assert code == 0
+    line = next(ln for ln in out.splitlines() if ln.strip().startswith("up.csv"))
+    entry = next(f for f in Store.from_settings(store_2026).release("2026").files if f["name"] == "up.csv")
+    assert "uploaded" in line and entry["added_at"][:10] in line and entry["sha256"][:12] in line
+    assert "generated 2026-05-18" in line
+
+
+def test_a_release_with_an_uploaded_file_says_so_in_its_credit_and_citation(store_2026: Settings):
+    from etl.provenance import citation_text, credit_line
+
+    before = credit_line(Store.from_settings(store_2026).release("2026"))
+    assert "uploaded" not in before
+    ingest([("up.csv", synthetic_classic(UPLOADED_ROW))], store_2026, origin="upload")
+    info = Store.from_settings(store_2026).release("2026")
+    line = credit_line(info)
+    assert line.startswith("Source: SIPRI Arms Transfers Database (c) SIPRI; release 2026, data generated 18 May 2026")
+    assert "includes 1 file uploaded by a user of this server, not verified as SIPRI's: up.csv" in line
+    assert "not verified as SIPRI's: up.csv" in citation_text(info)
+
+
+def test_remove_takes_one_file_out_and_rebuilds_the_release(store_2026: Settings, capsys):
+    ingest([("up.csv", synthetic_classic(UPLOADED_ROW))], store_2026, origin="upload")
+    st = Store.from_settings(store_2026)
+    assert "Fabricated-Z" in set(st.table(st.release("2026"), "deals")["designation"])
+    code, out, err = run(capsys, "remove", "up.csv", "--release", "2026", "--store", str(store_2026.store_dir))
+    assert code == 0, err
+    assert "up.csv" in out and "removed" in out
+    info = st.release("2026")
+    assert [f["name"] for f in info.files] == ["a.csv"]
+    assert set(st.table(info, "deals")["designation"]) == {"Drone-X", "Frigate-Y"}
+    assert "uploaded" not in __import__("etl.provenance").provenance.credit_line(info)
+
+
+def test_remove_by_sha_prefix_and_the_last_file_removes_the_release(store_2026: Settings, capsys):
+    ingest([("x.csv", synthetic_classic(UPLOADED_ROW))], store_2026, release="2030")
+    sha = Store.from_settings(store_2026).release("2030").files[0]["sha256"]
+    code, _, err = run(capsys, "remove", sha[:12], "--release", "2030", "--store", str(store_2026.store_dir))
+    assert code == 0, err
+    st = Store.from_settings(store_2026)
+    assert [r.label for r in st.releases()] == ["2026"]
+    assert not (store_2026.store_dir / "releases" / "2030").exists()
+    assert len(st.table(st.release("2026"), "deals")) == 2
+
+
+@pytest.mark.parametrize("what", ["nope.csv", "ab", "A.CSV"])
+def test_remove_of_a_file_not_in_the_release_is_one_sentence(store_2026: Settings, capsys, what: str):
+    before = _snapshot(store_2026.store_dir)
+    code, _, err = run(capsys, "remove", what, "--release", "2026", "--store", str(store_2026.store_dir))
+    assert code == 2
+    _one_sentence(err)
+    assert "a.csv" in err  # names what the release holds
+    assert _snapshot(store_2026.store_dir) == before
