@@ -22,7 +22,7 @@ from etl.entities import EntityResolver
 from etl.errors import ArmsExplorerError, InputFileError, printable
 from etl.exports import csv_text, deal_register_text, json_records
 from etl.formats.export import LAYOUT_NAMES, LAYOUT_TIV, read_export
-from etl.ingest import FileReport, ingest, read_paths
+from etl.ingest import FileReport, ingest, read_paths, report_lines
 from etl.provenance import credit_line, provenance_lines
 from etl.store import ReleaseInfo, Store
 from etl.transform import is_world_total, with_entity_ids
@@ -151,21 +151,8 @@ def _progress_bar(total_bytes: int, files: int) -> Iterator[Callable[[str], None
 
 
 def _print_file_report(report: FileReport) -> None:
-    if report.unchanged:
-        echo(
-            f"{report.name}: already in release {report.release} (same bytes); nothing changed"
-        )
-        return
-    when = report.data_generated or "no 'Data generated' line"
-    echo(
-        f"{report.name}: {report.layout_name}, data generated {when}, release {report.release}: "
-        f"{report.records_read} records read, {report.records_stored} stored, "
-        f"{report.records_reported} reported"
-    )
-    for reason in report.reasons[:50]:
-        echo(f"  line {reason['line']}: {reason['reason']}")
-    if len(report.reasons) > 50:
-        echo(f"  ... and {len(report.reasons) - 50} more")
+    for line in report_lines(report):
+        echo(line)
 
 
 # ---- releases -------------------------------------------------------------------------------

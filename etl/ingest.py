@@ -15,7 +15,14 @@ import pandas as pd
 from etl.config import Settings
 from etl.entities import EntityResolver
 from etl.errors import InputFileError, StoreError
-from etl.formats.export import LAYOUT_NAMES, LAYOUT_TIV, RawExport, read_export, tiv_row_count
+from etl.formats.export import (
+    LAYOUT_CLASSIC,
+    LAYOUT_NAMES,
+    LAYOUT_TIV,
+    RawExport,
+    read_export,
+    tiv_row_count,
+)
 from etl.schemas import validate
 from etl.store import TABLES, Store, check_release_label, permission_sentence
 from etl.transform import ReleaseTables, SourceExport, build_release
@@ -37,11 +44,36 @@ class FileReport:
     records_reported: int = 0
     reasons: list[dict[str, Any]] = field(default_factory=list)
     unchanged: bool = False
+    # records of other files of the release that this file's records took the place of, per file
+    replaces: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def layout_name(self) -> str:
         name = LAYOUT_NAMES.get(self.layout, self.layout)
         return f"{name} (SIPRI backend JSON)" if self.container == "backend_json" else name
+
+
+def report_lines(report: FileReport, max_reasons: int = 50) -> list[str]:
+    """One file's ingest report as lines: the command line and the Data page show the same."""
+    if report.unchanged:
+        return [f"{report.name}: already in release {report.release} (same bytes); nothing changed"]
+    when = report.data_generated or "no 'Data generated' line"
+    lines = [
+        f"{report.name}: {report.layout_name}, data generated {when}, release {report.release}: "
+        f"{report.records_read} records read, {report.records_stored} stored, "
+        f"{report.records_reported} reported"
+    ]
+    lines += [f"  warning: {w}" for w in report.warnings]
+    for other, count in report.replaces.items():
+        lines.append(
+            f"  replaces {count} {'delivery rows' if report.layout == 'delivery' else 'records'} of "
+            f"{other} (the same deal and year; this file's figures are kept)"
+        )
+    lines += [f"  line {r['line']}: {r['reason']}" for r in report.reasons[:max_reasons]]
+    if len(report.reasons) > max_reasons:
+        lines.append(f"  ... and {len(report.reasons) - max_reasons} more")
+    return lines
 
 
 @dataclass
@@ -176,6 +208,7 @@ def ingest(
             tables, frames, file_entries = _build(everything, known, label, resolver, origin)
             for item, fentry in zip(everything, file_entries, strict=True):
                 if item in fresh:
+                    fentry["warnings"] = _late_file_warnings(fentry, file_entries, label, settings)
                     reports.append(_report(fentry, label, tables))
                     new_sources[item.sha256] = item.data
             to_write[label] = (frames, _release_entry(file_entries, tables, frames))
@@ -315,8 +348,48 @@ def _file_entry(item: _Input, tables: ReleaseTables, label: str) -> dict[str, An
         "records_read": _records_read(export),
         "records_stored": tables.stored.get(item.name, 0),
         "records_reported": int(len(reported)),
+        "replaces": _replaced_by(item.name, tables),
         "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+
+
+def _replaced_by(name: str, tables: ReleaseTables) -> dict[str, int]:
+    """Records of other files that were reported because `name` holds the same deal (and year)."""
+    reports = tables.reports
+    if not len(reports):
+        return {}
+    reasons = reports["reason"]
+    mine = (
+        reasons.str.startswith(f"same deal and delivery year as {name} line ")
+        | reasons.str.startswith(f"same deal as {name} line ")
+    ) & (reports["source_file"] != name)
+    counts = reports.loc[mine, "source_file"].value_counts()
+    return {str(k): int(v) for k, v in counts.items()}
+
+
+def _late_file_warnings(
+    entry: dict[str, Any], entries: list[dict[str, Any]], label: str, settings: Settings
+) -> list[str]:
+    """A warning when the file was generated long after every other file of its release."""
+    others = [
+        datetime.fromisoformat(e["data_generated"])
+        for e in entries
+        if e is not entry and e.get("data_generated")
+    ]
+    if not entry.get("data_generated") or not others:
+        return []
+    generated, newest = datetime.fromisoformat(entry["data_generated"]), max(others)
+    days = (generated.date() - newest.date()).days
+    if days <= settings.late_file_days:
+        return []
+    replaced = sum(entry.get("replaces", {}).values())
+    return [
+        f"{entry['name']} was generated {generated:%-d %b %Y}, {days} days after the newest other "
+        f"file of release {label} ({newest:%-d %b %Y}): it is a later SIPRI export, and its records "
+        f"take the place of {replaced} of the older files' records; release {label}'s credit keeps "
+        "its own date. To keep it apart, ingest it with --release LABEL into a release of its own "
+        "(and `arms-explorer remove` it from this one)"
+    ]
 
 
 def _report(
@@ -340,6 +413,8 @@ def _report(
         records_reported=entry["records_reported"],
         reasons=reasons,
         unchanged=tables is None,
+        replaces=dict(entry.get("replaces") or {}),
+        warnings=list(entry.get("warnings") or []) if tables is not None else [],
     )
 
 
@@ -347,7 +422,10 @@ def _release_entry(
     files: list[dict[str, Any]], tables: ReleaseTables, frames: dict[str, pd.DataFrame]
 ) -> dict[str, Any]:
     deals, deliveries = frames["deals"], frames["deliveries"]
-    generated = [f["data_generated"] for f in files if f["data_generated"]]
+    # The register's date where the release has one (its figures are the register's), else the
+    # newest file's: never a later delivery-level file's date for the register's figures.
+    classic = [f["data_generated"] for f in files if f["data_generated"] and f["layout"] == LAYOUT_CLASSIC]
+    generated = classic or [f["data_generated"] for f in files if f["data_generated"]]
     coverage: dict[str, Any] = {}
     if len(deals):
         coverage = {

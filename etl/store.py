@@ -74,7 +74,19 @@ class ReleaseInfo:
 
     @property
     def data_generated_text(self) -> str:
-        """'13 Oct 2024' style date of the newest file, for credit lines."""
+        """SIPRI's 'Data generated' date of the release's figures, for credit lines: the classic
+        register's ('13 Oct 2024') where the release has one, else the span of its files' dates
+        ('13 Apr 2024 - 16 Apr 2024'); a later file never moves the date of older files' figures."""
+        dates = []
+        for f in self.files:
+            with contextlib.suppress(TypeError, ValueError):
+                dates.append((f.get("layout") == "classic", datetime.fromisoformat(f["data_generated"])))
+        registers = [d for is_classic, d in dates if is_classic]
+        if registers:
+            return f"{max(registers):%-d %b %Y}"
+        if dates:
+            first, last = (f"{d:%-d %b %Y}" for d in (min(d for _, d in dates), max(d for _, d in dates)))
+            return first if first == last else f"{first} - {last}"
         if not self.data_generated:
             return "unknown date"
         return datetime.fromisoformat(self.data_generated).strftime("%-d %b %Y")

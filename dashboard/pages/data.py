@@ -25,7 +25,7 @@ from dashboard.fetch_job import FetchJob
 from etl.config import Settings
 from etl.errors import ArmsExplorerError
 from etl.fetch import FIRST_YEAR, FetchOptions, FetchQuery
-from etl.ingest import FileReport, ingest
+from etl.ingest import FileReport, ingest, report_lines
 
 dash.register_page(__name__, path="/data", title="Data - Arms Transfers Explorer", name="Data")
 
@@ -138,17 +138,7 @@ def decode_upload(contents: str, name: str, limit: int) -> bytes:
 
 def report_text(report: FileReport) -> str:
     """One file's ingest report, as the command line prints it."""
-    if report.unchanged:
-        return f"{report.name}: already in release {report.release} (same bytes); nothing changed"
-    when = report.data_generated or "no 'Data generated' line"
-    lines = [
-        f"{report.name}: {report.layout_name}, data generated {when}, release {report.release}: "
-        f"{report.records_read} records read, {report.records_stored} stored, {report.records_reported} reported"
-    ]
-    lines += [f"  line {r['line']}: {r['reason']}" for r in report.reasons[:MAX_REASONS_SHOWN]]
-    if len(report.reasons) > MAX_REASONS_SHOWN:
-        lines.append(f"  ... and {len(report.reasons) - MAX_REASONS_SHOWN} more")
-    return "\n".join(lines)
+    return "\n".join(report_lines(report, MAX_REASONS_SHOWN))
 
 
 def ingest_uploads(settings: Settings, contents: list[str], names: list[str]) -> list[Any]:
