@@ -11,22 +11,21 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
-from etl import analysis
 from etl.config import TIV_UNIT_LABEL, Settings
-from etl.entities import EntityResolver
 from etl.errors import ArmsExplorerError, InputFileError, printable
-from etl.exports import csv_text, deal_register_text, json_records
-from etl.formats.export import LAYOUT_NAMES, LAYOUT_TIV, read_export
-from etl.ingest import FileReport, ingest, read_paths, report_lines
-from etl.provenance import credit_line, provenance_lines
-from etl.store import ReleaseInfo, Store
-from etl.transform import is_world_total, with_entity_ids
-from etl.transform import tiv_totals as tiv_table_cells
+
+# Each command imports what it needs when it runs: `--help` or a usage error must not pay for
+# pandas, pyarrow, pandera and the dashboard (issue 12: the command line's start-up time).
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from etl.entities import EntityResolver
+    from etl.ingest import FileReport
+    from etl.store import ReleaseInfo, Store
 
 app = typer.Typer(
     add_completion=False,
@@ -98,6 +97,8 @@ def ingest_command(
     store: StoreOption = None,
 ) -> None:
     """Read SIPRI exports into the store, one release beside another; a report per file."""
+    from etl.ingest import ingest, read_paths
+
     settings = _settings(store)
     items = read_paths(paths)
     total = sum(len(data) for _, data in items)
@@ -151,6 +152,8 @@ def _progress_bar(total_bytes: int, files: int) -> Iterator[Callable[[str], None
 
 
 def _print_file_report(report: FileReport) -> None:
+    from etl.ingest import report_lines
+
     for line in report_lines(report):
         echo(line)
 
@@ -161,6 +164,12 @@ def _print_file_report(report: FileReport) -> None:
 @app.command("releases")
 def releases_command(store: StoreOption = None, format: FormatOption = Format.table) -> None:
     """Releases in the store: their files, dates, counts and coverage."""
+    import pandas as pd
+
+    from etl.exports import csv_text
+    from etl.formats.export import LAYOUT_NAMES
+    from etl.store import Store
+
     st = Store.from_settings(_settings(store))
     st.require_folder()
     infos = st.releases()
@@ -263,6 +272,9 @@ def _resolve(resolver: EntityResolver, names: list[str] | None, field: str) -> l
 
 
 def _open(store: Path | None, release: str | None) -> tuple[Store, ReleaseInfo, EntityResolver]:
+    from etl.entities import EntityResolver
+    from etl.store import Store
+
     st = Store.from_settings(_settings(store))
     info = st.release(release)
     return st, info, EntityResolver.with_unclassified(info.unclassified)
@@ -277,6 +289,9 @@ def _query_text(
 
 
 def _emit(frame: pd.DataFrame, format: Format, info: ReleaseInfo, query: str, title: str) -> None:
+    from etl.exports import csv_text, json_records
+    from etl.provenance import credit_line, provenance_lines
+
     if format is Format.json:
         echo(json_records(frame))
         _err(credit_line(info))
@@ -304,6 +319,8 @@ def transfers_command(
     store: StoreOption = None,
 ) -> None:
     """TIV delivered by year from supplier(s) to recipient(s), with estimated and allocated parts."""
+    from etl import analysis
+
     st, info, resolver = _open(store, release)
     suppliers = _resolve(resolver, supplier, "supplier")
     recipients = _resolve(resolver, recipient, "recipient")
@@ -337,6 +354,9 @@ def deals_command(
     store: StoreOption = None,
 ) -> None:
     """The deal register for supplier(s) -> recipient(s): every field SIPRI records."""
+    from etl import analysis
+    from etl.exports import deal_register_text
+
     st, info, resolver = _open(store, release)
     suppliers = _resolve(resolver, supplier, "supplier")
     recipients = _resolve(resolver, recipient, "recipient")
@@ -370,6 +390,14 @@ def reconcile_command(
     store: StoreOption = None,
 ) -> None:
     """Compare the store's totals with every cell of a SIPRI TIV table; exit 1 on any mismatch."""
+    from etl import analysis
+    from etl.exports import csv_text, json_records
+    from etl.formats.export import LAYOUT_NAMES, LAYOUT_TIV, read_export
+    from etl.ingest import read_paths
+    from etl.provenance import credit_line, provenance_lines
+    from etl.transform import is_world_total, with_entity_ids
+    from etl.transform import tiv_totals as tiv_table_cells
+
     settings = _settings(store)
     st, info, resolver = _open(store, release)
     [(name, data)] = read_paths([tiv_table])

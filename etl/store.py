@@ -231,7 +231,11 @@ class Store:
                 f"{release.label}'s SIPRI files again to rebuild it"
             )
         try:
-            return pq.read_table(path).to_pandas()
+            # ParquetFile, not read_table: read_table imports pyarrow.dataset, which every
+            # command that reads the store would pay for at start-up
+            with pq.ParquetFile(path) as handle:
+                table = handle.read()
+            return table.to_pandas()
         except PermissionError:
             raise StoreError(permission_sentence(path)) from None
         except FileNotFoundError:

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from etl.config import Settings
-from etl.entities import EntityResolver
 from etl.errors import printable
-from etl.store import ReleaseInfo, Store
-from etl.verify.claims import ClaimFields, DesignationIndex, read_claim
-from etl.verify.diff import DiffError, diff_releases
-from etl.verify.render import render_check, render_diff, render_search
-from etl.verify.search import search_weapon
-from etl.verify.verdicts import check_claim
+
+# The commands import the store, pandas and the claim reader when they run, not when
+# `arms-explorer` starts (its --help must not pay for them).
+if TYPE_CHECKING:
+    from etl.entities import EntityResolver
+    from etl.store import ReleaseInfo, Store
 
 
 class OutputFormat(StrEnum):
@@ -39,10 +38,14 @@ FormatOption = Annotated[OutputFormat, typer.Option("--format", help="text, mark
 
 
 def _store(store: Path | None) -> Store:
+    from etl.store import Store
+
     return Store.from_settings(Settings.from_env(store))
 
 
 def _resolver(info: ReleaseInfo) -> EntityResolver:
+    from etl.entities import EntityResolver
+
     return EntityResolver.with_unclassified(info.unclassified)
 
 
@@ -61,6 +64,10 @@ def check_command(
     store: StoreOption = None,
 ) -> None:
     """Check a claim about an arms deal against the register: a verdict per part, with evidence."""
+    from etl.verify.claims import ClaimFields, DesignationIndex, read_claim
+    from etl.verify.render import render_check
+    from etl.verify.verdicts import check_claim
+
     st = _store(store)
     info = st.release(release)
     deals = st.table(info, "deals")
@@ -78,6 +85,10 @@ def search_command(
     store: StoreOption = None,
 ) -> None:
     """Find a weapon across every supplier -> recipient pair, with order and delivery years."""
+    from etl.verify.diff import DiffError
+    from etl.verify.render import render_search
+    from etl.verify.search import search_weapon
+
     st = _store(store)
     if all_releases and release:
         raise DiffError("Give --release or --all-releases, not both.")
@@ -98,6 +109,9 @@ def diff_command(
     store: StoreOption = None,
 ) -> None:
     """Deals added, removed, changed, relabelled or not comparable between two releases."""
+    from etl.verify.diff import DiffError, diff_releases
+    from etl.verify.render import render_diff
+
     if from_release == to_release:
         raise DiffError(f"--from and --to are both release {from_release}: choose two different releases.")
     st = _store(store)
