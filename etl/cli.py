@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from etl.config import TIV_UNIT_LABEL, Settings
-from etl.errors import ArmsExplorerError, InputFileError, printable
+from etl.errors import ArmsExplorerError, InputFileError, permission_sentence, printable
 
 # Each command imports what it needs when it runs: `--help` or a usage error must not pay for
 # pandas, pyarrow, pandera and the dashboard (issue 12: the command line's start-up time).
@@ -577,6 +577,10 @@ def main(argv: list[str] | None = None) -> int:
     except (typer.Abort, KeyboardInterrupt):
         _err("aborted")
         return 130
+    except PermissionError as exc:  # one our sentences do not name yet: still a sentence
+        where = exc.filename or "a file of the store"
+        _err(f"error: {permission_sentence(where)}" if exc.filename else f"error: cannot read {where}: permission denied")
+        return 2
     except Exception as exc:  # usage errors (click's, whichever copy) and anything unexpected
         if type(exc).__name__ == "NoArgsIsHelpError":  # no arguments: the help, as --help gives it
             echo(exc.format_message())  # type: ignore[attr-defined]

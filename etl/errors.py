@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pwd
 import re
+import stat
 from collections.abc import Sequence
+from pathlib import Path
 
 # A quoted field or file name can hold newlines and other control characters; the sentence stays one line.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
@@ -77,3 +82,30 @@ class ReleaseLabelError(StoreError):
             "or '-' that starts with a letter or digit (e.g. 2025); nothing was changed."
         )
         self.label = label
+
+
+def permission_sentence(path: Path, action: str = "read") -> str:
+    """'cannot read PATH: permission denied (owner U, mode 0600)': what to fix, and with whom."""
+    path = Path(path)
+    where = ""
+    try:
+        info = path.stat()
+    except OSError:  # a folder above it cannot be entered: name that folder
+        info = None
+        for folder in path.parents:
+            with contextlib.suppress(OSError):
+                info = folder.stat()
+                if not os.access(folder, os.X_OK):
+                    where = f" in the folder {folder}"
+                    break
+        if not where:
+            return f"cannot {action} {path}: permission denied"
+    assert info is not None
+    try:
+        owner = pwd.getpwuid(info.st_uid).pw_name
+    except KeyError:
+        owner = str(info.st_uid)
+    return (
+        f"cannot {action} {path}: permission denied{where} (owner {owner}, mode "
+        f"{stat.S_IMODE(info.st_mode):04o}); ask its owner to give you access or run as that user"
+    )

@@ -18,10 +18,8 @@ import fcntl
 import hashlib
 import json
 import os
-import pwd
 import re
 import shutil
-import stat
 import tempfile
 import threading
 import uuid
@@ -37,7 +35,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl.config import Settings
-from etl.errors import ReleaseLabelError, StoreError, UnknownReleaseError
+from etl.errors import ReleaseLabelError, StoreError, UnknownReleaseError, permission_sentence
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -112,12 +110,17 @@ class Store:
     def manifest(self) -> dict[str, Any]:
         """The manifest as stored; an empty one where the store does not exist yet."""
         path = self.manifest_path
-        if self.root.exists() and not self.root.is_dir():
+        try:
+            is_file = self.root.exists() and not self.root.is_dir()
+            has_manifest = path.exists()
+        except PermissionError:
+            raise StoreError(permission_sentence(path)) from None
+        if is_file:
             raise StoreError(
                 f"{self.root}: this is a file, not a folder, so it cannot be the store; give the "
                 "store's folder with --store or ARMS_EXPLORER_STORE"
             )
-        if not path.exists():
+        if not has_manifest:
             return {"format": FORMAT_VERSION, "releases": {}}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -225,7 +228,11 @@ class Store:
     def table(self, release: ReleaseInfo, name: str) -> pd.DataFrame:
         """One table of one release, read from its Parquet file."""
         path = self.root / release.path / f"{name}.parquet"
-        if path.is_dir():  # Arrow would read a folder as an empty data set
+        try:
+            is_folder = path.is_dir()
+        except PermissionError:  # a folder above it cannot be entered
+            raise StoreError(permission_sentence(path)) from None
+        if is_folder:  # Arrow would read a folder as an empty data set
             raise StoreError(
                 f"{path}: this store file is a folder, not a Parquet file; ingest release "
                 f"{release.label}'s SIPRI files again to rebuild it"
@@ -428,22 +435,6 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def permission_sentence(path: Path, action: str = "read") -> str:
-    """'cannot read PATH: permission denied (owner U, mode 0600)': what to fix, and with whom."""
-    try:
-        info = path.stat()
-    except OSError:
-        return f"cannot {action} {path}: permission denied (a folder above it cannot be entered)"
-    try:
-        owner = pwd.getpwuid(info.st_uid).pw_name
-    except KeyError:
-        owner = str(info.st_uid)
-    return (
-        f"cannot {action} {path}: permission denied (owner {owner}, mode "
-        f"{stat.S_IMODE(info.st_mode):04o}); ask its owner to give you access or run as that user"
-    )
 
 
 _UMASK_LOCK = threading.Lock()

@@ -545,3 +545,17 @@ def test_remove_of_a_file_not_in_the_release_is_one_sentence(store_2026: Setting
     _one_sentence(err)
     assert "a.csv" in err  # names what the release holds
     assert _snapshot(store_2026.store_dir) == before
+
+
+def test_a_store_folder_another_user_cannot_enter_is_named_as_a_permission_problem(
+    shared_dir: Path, umask
+):
+    umask(0o022)
+    settings = Settings(store_dir=shared_dir / "store")
+    ingest([("a.csv", synthetic_classic(ROW_A, ROW_B))], settings)
+    releases = settings.store_dir / "releases"
+    releases.chmod(0o700)
+    done = _as_another_user("deals", "--store", str(settings.store_dir))
+    assert done.returncode == 2
+    _one_sentence(done.stderr)
+    assert f"permission denied in the folder {releases} (owner root, mode 0700)" in done.stderr
