@@ -204,7 +204,7 @@ def ingest(
                 continue
             say(f"building release {label}")
             old = _stored_inputs(store, entry)
-            everything = _unique_names(old + fresh)
+            everything = _by_date(_unique_names(old + fresh))
             tables, frames, file_entries = _build(everything, known, label, resolver, origin)
             for item, fentry in zip(everything, file_entries, strict=True):
                 if item in fresh:
@@ -255,7 +255,7 @@ def remove_file(settings: Settings, release: str, name_or_sha: str) -> RemoveRes
             _commit(store, {}, {}, removed=[release])
             return RemoveResult(release, gone["name"], gone["sha256"], [], True)
         known = {f["sha256"]: f for f in rest}
-        items = _stored_inputs(store, {"files": rest})
+        items = _by_date(_stored_inputs(store, {"files": rest}))
         tables, frames, file_entries = _build(items, known, release, EntityResolver(), "ingest")
         _commit(store, {release: (frames, _release_entry(file_entries, tables, frames))}, {})
     return RemoveResult(release, gone["name"], gone["sha256"], [f["name"] for f in rest], False)
@@ -315,6 +315,17 @@ def _commit(
             f"{store.root}: could not write the store ({exc.strerror or exc}); nothing was "
             "changed; free some space or fix the folder's permissions and ingest again"
         ) from None
+
+
+def _by_date(items: list[_Input]) -> list[_Input]:
+    """Files oldest 'Data generated' first (undated first, then as given): where two files hold
+    the same delivery row, the newer export's is kept whatever order the files came in, so the
+    command line (files as given) and the Data page (after what the store holds) store alike."""
+    def when(item: _Input) -> str:
+        generated = item.export.preamble.data_generated
+        return generated.isoformat() if generated else ""
+
+    return sorted(items, key=when)
 
 
 def _unique_names(items: list[_Input]) -> list[_Input]:
