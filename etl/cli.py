@@ -578,8 +578,10 @@ def main(argv: list[str] | None = None) -> int:
         _err("aborted")
         return 130
     except PermissionError as exc:  # one our sentences do not name yet: still a sentence
-        where = exc.filename or "a file of the store"
-        _err(f"error: {permission_sentence(where)}" if exc.filename else f"error: cannot read {where}: permission denied")
+        if exc.filename:
+            _err(f"error: {permission_sentence(Path(exc.filename))}")
+        else:
+            _err("error: permission denied reading or writing a file of the store")
         return 2
     except Exception as exc:  # usage errors (click's, whichever copy) and anything unexpected
         if type(exc).__name__ == "NoArgsIsHelpError":  # no arguments: the help, as --help gives it

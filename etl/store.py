@@ -190,7 +190,7 @@ class Store:
         }
         defaults: dict[str, Any] = {"data_generated": None, "files": [], "counts": {}, "coverage": {},
                                     "link": {}, "unclassified": []}
-        values = {name: v.get(name, defaults.get(name)) for name in kinds}
+        values: dict[str, Any] = {name: v.get(name, defaults.get(name)) for name in kinds}
         for name, kind in kinds.items():
             if not isinstance(values[name], kind) or isinstance(values[name], bool):
                 raise damaged(name)
