@@ -292,6 +292,8 @@ def _build(
             fentry["ingested_at"] = before["ingested_at"]
             fentry["origin"] = before.get("origin", "ingest")
             fentry["added_at"] = before.get("added_at", before["ingested_at"])
+            if before.get("warnings"):
+                fentry["warnings"] = before["warnings"]
         file_entries.append(fentry)
     return tables, frames, file_entries
 
