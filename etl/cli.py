@@ -276,6 +276,7 @@ def _open(store: Path | None, release: str | None) -> tuple[Store, ReleaseInfo, 
     from etl.store import Store
 
     st = Store.from_settings(_settings(store))
+    st.require_folder()  # a typo in --store is an error, not an empty store
     info = st.release(release)
     return st, info, EntityResolver.with_unclassified(info.unclassified)
 

@@ -213,7 +213,6 @@ class Store:
         """The release with that label, or the newest one when no label is given."""
         releases = self.releases()
         if not releases:
-            self.require_folder()
             raise StoreError(
                 f"The store at {self.root} holds no release yet: run `arms-explorer ingest FILE` "
                 "with a SIPRI export first"

@@ -40,7 +40,9 @@ FormatOption = Annotated[OutputFormat, typer.Option("--format", help="text, mark
 def _store(store: Path | None) -> Store:
     from etl.store import Store
 
-    return Store.from_settings(Settings.from_env(store))
+    st = Store.from_settings(Settings.from_env(store))
+    st.require_folder()  # a typo in --store is an error, not an empty store
+    return st
 
 
 def _resolver(info: ReleaseInfo) -> EntityResolver:
