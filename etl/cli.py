@@ -6,26 +6,26 @@ Every error a user can cause is printed as one sentence on stderr with exit stat
 from __future__ import annotations
 
 import contextlib
+import math
 import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
-from etl import analysis
 from etl.config import TIV_UNIT_LABEL, Settings
-from etl.entities import EntityResolver
-from etl.errors import ArmsExplorerError, InputFileError
-from etl.exports import csv_text, deal_register_text, json_records
-from etl.formats.export import LAYOUT_NAMES, LAYOUT_TIV, read_export
-from etl.ingest import FileReport, ingest, read_paths
-from etl.provenance import credit_line, provenance_lines
-from etl.store import ReleaseInfo, Store
-from etl.transform import is_world_total, with_entity_ids
-from etl.transform import tiv_totals as tiv_table_cells
+from etl.errors import ArmsExplorerError, InputFileError, permission_sentence, printable
+
+# Each command imports what it needs when it runs: `--help` or a usage error must not pay for
+# pandas, pyarrow, pandera and the dashboard (issue 12: the command line's start-up time).
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from etl.entities import EntityResolver
+    from etl.ingest import FileReport
+    from etl.store import ReleaseInfo, Store
 
 app = typer.Typer(
     add_completion=False,
@@ -70,8 +70,13 @@ def _settings(store: Path | None) -> Settings:
     return Settings.from_env(store)
 
 
+def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Print to stdout (or stderr) with control and bidi characters taken out: every command's output."""
+    typer.echo(printable(text), err=err, nl=nl)
+
+
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    echo(message, err=True)
 
 
 # ---- ingest ---------------------------------------------------------------------------------
@@ -92,6 +97,8 @@ def ingest_command(
     store: StoreOption = None,
 ) -> None:
     """Read SIPRI exports into the store, one release beside another; a report per file."""
+    from etl.ingest import ingest, read_paths
+
     settings = _settings(store)
     items = read_paths(paths)
     total = sum(len(data) for _, data in items)
@@ -102,26 +109,26 @@ def ingest_command(
     for label, link in result.link.items():
         if link:
             unlinked = link.get("unlinked", [])
-            typer.echo(
+            echo(
                 f"release {label}: {link['linked']} of {link['classic_with_deliveries']} classic deals with "
                 f"deliveries linked to SIPRI's per-year delivery rows; {len(unlinked)} not linked "
                 "(their deliveries are spread evenly over the listed years and flagged as allocated)"
             )
             for item in unlinked[:20]:
-                typer.echo(
+                echo(
                     f"  {item['source_file']} line {item['source_line']}: {item['deal']}: {item['reason']}"
                 )
             if len(unlinked) > 20:
-                typer.echo(
+                echo(
                     f"  ... and {len(unlinked) - 20} more (see `arms-explorer releases --format json`)"
                 )
     for label, names in result.unclassified.items():
         if names:
-            typer.echo(
+            echo(
                 f"release {label}: {len(names)} name(s) not in the entity reference, kept as "
                 f"'unclassified' entities: {', '.join(names)}"
             )
-    typer.echo(f"Store: {settings.store_dir}")
+    echo(f"Store: {settings.store_dir}")
 
 
 @contextlib.contextmanager
@@ -145,21 +152,10 @@ def _progress_bar(total_bytes: int, files: int) -> Iterator[Callable[[str], None
 
 
 def _print_file_report(report: FileReport) -> None:
-    if report.unchanged:
-        typer.echo(
-            f"{report.name}: already in release {report.release} (same bytes); nothing changed"
-        )
-        return
-    when = report.data_generated or "no 'Data generated' line"
-    typer.echo(
-        f"{report.name}: {report.layout_name}, data generated {when}, release {report.release}: "
-        f"{report.records_read} records read, {report.records_stored} stored, "
-        f"{report.records_reported} reported"
-    )
-    for reason in report.reasons[:50]:
-        typer.echo(f"  line {reason['line']}: {reason['reason']}")
-    if len(report.reasons) > 50:
-        typer.echo(f"  ... and {len(report.reasons) - 50} more")
+    from etl.ingest import report_lines
+
+    for line in report_lines(report):
+        echo(line)
 
 
 # ---- releases -------------------------------------------------------------------------------
@@ -168,7 +164,15 @@ def _print_file_report(report: FileReport) -> None:
 @app.command("releases")
 def releases_command(store: StoreOption = None, format: FormatOption = Format.table) -> None:
     """Releases in the store: their files, dates, counts and coverage."""
-    infos = Store.from_settings(_settings(store)).releases()
+    import pandas as pd
+
+    from etl.exports import csv_text
+    from etl.formats.export import LAYOUT_NAMES
+    from etl.store import Store
+
+    st = Store.from_settings(_settings(store))
+    st.require_folder()
+    infos = st.releases()
     rows = []
     for info in infos:
         cov = info.coverage
@@ -198,7 +202,7 @@ def releases_command(store: StoreOption = None, format: FormatOption = Format.ta
     if format is Format.json:
         import json
 
-        typer.echo(
+        echo(
             json.dumps(
                 [
                     {**r, "file_list": i.files, "link": i.link}
@@ -211,7 +215,7 @@ def releases_command(store: StoreOption = None, format: FormatOption = Format.ta
         return
     frame = pd.DataFrame(rows)
     if format is Format.csv:
-        typer.echo(
+        echo(
             csv_text(
                 frame,
                 [
@@ -223,18 +227,41 @@ def releases_command(store: StoreOption = None, format: FormatOption = Format.ta
         )
         return
     if not rows:
-        typer.echo("The store holds no release yet: run `arms-explorer ingest FILE`.")
+        echo("The store holds no release yet: run `arms-explorer ingest FILE`.")
         return
-    typer.echo(frame.to_string(index=False))
+    echo(frame.to_string(index=False))
     for info in infos:
-        typer.echo(f"\nrelease {info.label}:")
+        echo(f"\nrelease {info.label}:")
         for f in info.files:
-            typer.echo(
+            origin = f.get("origin", "ingest")
+            echo(
                 f"  {f['name']}: {LAYOUT_NAMES.get(f['layout'], f['layout'])}"
                 f"{' (backend JSON)' if f.get('container') == 'backend_json' else ''}, generated {f['data_generated']}, "
                 f"{f['records_read']} read / {f['records_stored']} stored / {f['records_reported']} reported; "
-                f"scope: {f.get('query_scope') or 'not stated'}"
+                f"scope: {f.get('query_scope') or 'not stated'}; {_ORIGIN_TEXT.get(origin, origin)} "
+                f"{f.get('added_at') or f.get('ingested_at') or 'at an unknown time'}; sha256 {f['sha256'][:12]}"
             )
+
+
+_ORIGIN_TEXT = {"ingest": "ingested", "upload": "uploaded on the Data page", "fetch": "fetched from SIPRI"}
+
+
+@app.command("remove")
+def remove_command(
+    file: Annotated[str, typer.Argument(help="The file's name as `arms-explorer releases` lists it, or its sha256 (8 characters or more).")],
+    release: Annotated[str, typer.Option("--release", help="The release to take it out of.")],
+    store: StoreOption = None,
+) -> None:
+    """Take one file out of a release and rebuild the release from the others (its last file: the release goes)."""
+    from etl.ingest import remove_file
+
+    settings = _settings(store)
+    done = remove_file(settings, release, file)
+    if done.release_removed:
+        echo(f"{done.name} (sha256 {done.sha256[:12]}) removed; it was release {done.release}'s last file, so release {done.release} is removed")
+    else:
+        echo(f"{done.name} (sha256 {done.sha256[:12]}) removed from release {done.release}; rebuilt from {len(done.files_left)} file(s): {', '.join(done.files_left)}")
+    echo(f"Store: {settings.store_dir}")
 
 
 # ---- transfers and deals --------------------------------------------------------------------
@@ -245,7 +272,11 @@ def _resolve(resolver: EntityResolver, names: list[str] | None, field: str) -> l
 
 
 def _open(store: Path | None, release: str | None) -> tuple[Store, ReleaseInfo, EntityResolver]:
+    from etl.entities import EntityResolver
+    from etl.store import Store
+
     st = Store.from_settings(_settings(store))
+    st.require_folder()  # a typo in --store is an error, not an empty store
     info = st.release(release)
     return st, info, EntityResolver.with_unclassified(info.unclassified)
 
@@ -259,17 +290,20 @@ def _query_text(
 
 
 def _emit(frame: pd.DataFrame, format: Format, info: ReleaseInfo, query: str, title: str) -> None:
+    from etl.exports import csv_text, json_records
+    from etl.provenance import credit_line, provenance_lines
+
     if format is Format.json:
-        typer.echo(json_records(frame))
+        echo(json_records(frame))
         _err(credit_line(info))
     elif format is Format.csv:
-        typer.echo(csv_text(frame, provenance_lines(info, query)), nl=False)
+        echo(csv_text(frame, provenance_lines(info, query)), nl=False)
     else:
-        typer.echo(f"{title}: {query}")
-        typer.echo(frame.to_string(index=False) if len(frame) else "(nothing recorded)")
-        typer.echo("")
-        typer.echo(credit_line(info))
-        typer.echo(f"Figures are {TIV_UNIT_LABEL}: a volume index, not money.")
+        echo(f"{title}: {query}")
+        echo(frame.to_string(index=False) if len(frame) else "(nothing recorded)")
+        echo("")
+        echo(credit_line(info))
+        echo(f"Figures are {TIV_UNIT_LABEL}: a volume index, not money.")
 
 
 @app.command("transfers")
@@ -286,6 +320,8 @@ def transfers_command(
     store: StoreOption = None,
 ) -> None:
     """TIV delivered by year from supplier(s) to recipient(s), with estimated and allocated parts."""
+    from etl import analysis
+
     st, info, resolver = _open(store, release)
     suppliers = _resolve(resolver, supplier, "supplier")
     recipients = _resolve(resolver, recipient, "recipient")
@@ -319,6 +355,9 @@ def deals_command(
     store: StoreOption = None,
 ) -> None:
     """The deal register for supplier(s) -> recipient(s): every field SIPRI records."""
+    from etl import analysis
+    from etl.exports import deal_register_text
+
     st, info, resolver = _open(store, release)
     suppliers = _resolve(resolver, supplier, "supplier")
     recipients = _resolve(resolver, recipient, "recipient")
@@ -352,6 +391,14 @@ def reconcile_command(
     store: StoreOption = None,
 ) -> None:
     """Compare the store's totals with every cell of a SIPRI TIV table; exit 1 on any mismatch."""
+    from etl import analysis
+    from etl.exports import csv_text, json_records
+    from etl.formats.export import LAYOUT_NAMES, LAYOUT_TIV, read_export
+    from etl.ingest import read_paths
+    from etl.provenance import credit_line, provenance_lines
+    from etl.transform import is_world_total, with_entity_ids
+    from etl.transform import tiv_totals as tiv_table_cells
+
     settings = _settings(store)
     st, info, resolver = _open(store, release)
     [(name, data)] = read_paths([tiv_table])
@@ -380,21 +427,21 @@ def reconcile_command(
         f"lies within {settings.tiv_table_tolerance_m} of it"
     )
     if format is Format.json:
-        typer.echo(json_records(mismatches[columns]))
+        echo(json_records(mismatches[columns]))
         _err(summary)
     elif format is Format.csv:
-        typer.echo(
+        echo(
             csv_text(mismatches[columns], provenance_lines(info, f"reconcile {name}")), nl=False
         )
     else:
         if len(mismatches):
-            typer.echo(mismatches[columns].to_string(index=False))
+            echo(mismatches[columns].to_string(index=False))
         if not include_totals and is_world_total(cells["entity"]).any():
-            typer.echo(
+            echo(
                 "(the table's 'Total world' row is not compared; use --include-totals for a whole release)"
             )
-        typer.echo(summary)
-        typer.echo(credit_line(info))
+        echo(summary)
+        echo(credit_line(info))
     for _, line, reason in rejects.rows:
         _err(f"{name}, line {line}: {reason}")
     raise typer.Exit(1 if len(mismatches) else 0)
@@ -420,6 +467,8 @@ def fetch_command(
 
     from etl.fetch import FetchOptions, FetchProgress, FetchQuery, fetch_release
 
+    for option, seconds, zero_allowed in (("--timeout", timeout, False), ("--pause", pause, True)):
+        _check_seconds(option, seconds, zero_allowed)
     settings = _settings(store)
     if base_url:
         settings = replace(settings, sipri_base_url=base_url)
@@ -437,7 +486,7 @@ def fetch_command(
     def show(event: FetchProgress) -> None:
         if event.stage == "download":
             if tty:  # one line rewritten in place, not a line per chunk
-                sys.stderr.write(f"\r... {event.message}  ")
+                sys.stderr.write(f"\r... {printable(event.message)}  ")
                 sys.stderr.flush()
                 on_download_line[0] = True
             return
@@ -451,9 +500,18 @@ def fetch_command(
         _print_file_report(report)
     if query.is_filtered:
         for item in result.exports:
-            typer.echo(f"{item.name}: kept {item.records_kept} of {item.records_read} records (filtered here)")
-    typer.echo(f"Snapshot: {result.snapshot_dir}")
-    typer.echo(f"Store: {settings.store_dir}")
+            echo(f"{item.name}: kept {item.records_kept} of {item.records_read} records (filtered here)")
+    echo(f"Snapshot: {result.snapshot_dir}")
+    echo(f"Store: {settings.store_dir}")
+
+
+def _check_seconds(option: str, value: float | None, zero_allowed: bool) -> None:
+    """ArmsExplorerError unless `value` is a finite number of seconds (over 0, or 0 where allowed)."""
+    if value is None:
+        return
+    if not math.isfinite(value) or value < 0 or (value == 0 and not zero_allowed):
+        least = "0 or more" if zero_allowed else "more than 0"
+        raise ArmsExplorerError(f"{option} {value} is not a number of seconds ({least}, finite).")
 
 
 # ---- serve ----------------------------------------------------------------------------------
@@ -462,7 +520,7 @@ def fetch_command(
 @app.command("serve")
 def serve_command(
     host: Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this computer only).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8050,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (1-65535).", min=1, max=65535)] = 8050,
     store: StoreOption = None,
     debug: Annotated[bool, typer.Option("--debug", help="Dash's debug mode: reloads on code changes, shows tracebacks.")] = False,
     read_only: Annotated[bool, typer.Option("--read-only", help="No uploads or fetch on the Data page (`arms-explorer ingest` still adds files).")] = False,
@@ -480,7 +538,7 @@ def serve_command(
     settings = _settings(store)
     loopback = host in ("127.0.0.1", "localhost", "::1")
     settings = replace(settings, allow_uploads=not read_only and (loopback or settings.allow_uploads))
-    typer.echo(f"Arms Transfers Explorer on http://{host}:{port}/ (store: {settings.store_dir}); Ctrl+C stops it.")
+    echo(f"Arms Transfers Explorer on http://{host}:{port}/ (store: {settings.store_dir}); Ctrl+C stops it.")
     create_app(settings).run(host=host, port=port, debug=debug)
 
 
@@ -491,10 +549,33 @@ from etl.verify.commands import register as _register_verify  # noqa: E402
 _register_verify(app)
 
 
+def _usage_error_types() -> tuple[type[BaseException], ...]:
+    """The exception classes a usage error arrives as: Typer 0.2x raises those of its bundled copy
+    of click (`typer._click`), older Typer those of click itself; both where both exist."""
+    import importlib
+
+    found: list[type[BaseException]] = []
+    for module, name in (("typer.exceptions", "TyperException"), ("typer._click.exceptions", "ClickException"),
+                         ("click.exceptions", "ClickException")):
+        with contextlib.suppress(ImportError, AttributeError):
+            found.append(getattr(importlib.import_module(module), name))
+    return tuple(found)
+
+
+def _usage_sentence(exc: BaseException) -> str:
+    """A usage error as one line: click's message, with where to look for the right usage."""
+    format_message = getattr(exc, "format_message", None)
+    message = format_message() if callable(format_message) else str(exc)
+    message = " ".join(str(message).split()).rstrip(".")
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "arms-explorer"
+    return f"{message}; see `{command} --help`."
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the command, turning our errors into one sentence and exit status 2."""
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = app(args=argv, prog_name="arms-explorer", standalone_mode=False)
         if isinstance(code, int):
             return code
     except ArmsExplorerError as exc:
@@ -505,11 +586,18 @@ def main(argv: list[str] | None = None) -> int:
     except (typer.Abort, KeyboardInterrupt):
         _err("aborted")
         return 130
-    except Exception as exc:  # click usage errors and anything unexpected
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            _err(f"error: {exc.format_message()}")
+    except PermissionError as exc:  # one our sentences do not name yet: still a sentence
+        if exc.filename:
+            _err(f"error: {permission_sentence(Path(exc.filename))}")
+        else:
+            _err("error: permission denied reading or writing a file of the store")
+        return 2
+    except Exception as exc:  # usage errors (click's, whichever copy) and anything unexpected
+        if type(exc).__name__ == "NoArgsIsHelpError":  # no arguments: the help, as --help gives it
+            echo(exc.format_message())  # type: ignore[attr-defined]
+            return 0
+        if isinstance(exc, _usage_error_types()):
+            _err(f"error: {_usage_sentence(exc)}")
             return 2
         _err(
             f"internal error: {exc.__class__.__name__}: {exc}. Please report this with the command you ran."

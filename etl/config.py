@@ -32,6 +32,11 @@ class Settings:
     tiv_table_tolerance_m: float = 0.5
     # Uploads larger than this are refused before reading (a full SIPRI register is ~4 MB).
     max_upload_bytes: int = 50 * 1024 * 1024
+    # Files given to `arms-explorer ingest` larger than this are refused before reading.
+    max_input_bytes: int = 500 * 1024 * 1024
+    # A file generated more than this many days after every other file of its release is a later
+    # export: accepted, with a warning that says which records it replaces.
+    late_file_days: int = 60
     # Previous store generations kept so readers in flight never see a missing file.
     generations_kept: int = 2
     sipri_base_url: str = "https://atbackend.sipri.org/api/p/"

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pwd
 import re
+import stat
 from collections.abc import Sequence
+from pathlib import Path
 
 # A quoted field or file name can hold newlines and other control characters; the sentence stays one line.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+# What a terminal would act on rather than show: control characters other than newline and tab
+# (escape sequences, carriage return, backspace; C1 controls) and the bidirectional overrides and
+# isolates that reorder what follows them (a SIPRI cell or a file name can hold any of them).
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+
+
+def printable(text: str) -> str:
+    """`text` without control characters (newline and tab kept) or bidi overrides, for a terminal."""
+    return _UNPRINTABLE.sub("", text)
 
 
 class ArmsExplorerError(Exception):
@@ -57,3 +71,41 @@ class UnknownReleaseError(StoreError):
         have = ", ".join(known) if known else "none yet (run `arms-explorer ingest FILE` first)"
         super().__init__(f"Unknown release '{label}'. Releases in the store: {have}.")
         self.label = label
+
+
+class ReleaseLabelError(StoreError):
+    """A release label that is not a plain name (it would be a path in the store)."""
+
+    def __init__(self, label: object) -> None:
+        super().__init__(
+            f"{label!r} is not a valid release label: use a plain name of letters, digits, '.', '_' "
+            "or '-' that starts with a letter or digit (e.g. 2025); nothing was changed."
+        )
+        self.label = label
+
+
+def permission_sentence(path: Path, action: str = "read") -> str:
+    """'cannot read PATH: permission denied (owner U, mode 0600)': what to fix, and with whom."""
+    path = Path(path)
+    where = ""
+    try:
+        info = path.stat()
+    except OSError:  # a folder above it cannot be entered: name that folder
+        info = None
+        for folder in path.parents:
+            with contextlib.suppress(OSError):
+                info = folder.stat()
+                if not os.access(folder, os.X_OK):
+                    where = f" in the folder {folder}"
+                    break
+        if not where:
+            return f"cannot {action} {path}: permission denied"
+    assert info is not None
+    try:
+        owner = pwd.getpwuid(info.st_uid).pw_name
+    except KeyError:
+        owner = str(info.st_uid)
+    return (
+        f"cannot {action} {path}: permission denied{where} (owner {owner}, mode "
+        f"{stat.S_IMODE(info.st_mode):04o}); ask its owner to give you access or run as that user"
+    )

@@ -726,7 +726,7 @@ def _snapshot_and_ingest(
         ) from None
     try:
         say("ingest", "ingesting into the store")
-        result = ingest([(item.name, item.ingested) for item in fetched], settings)
+        result = ingest([(item.name, item.ingested) for item in fetched], settings, origin="fetch")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

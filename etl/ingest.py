@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,9 +15,16 @@ import pandas as pd
 from etl.config import Settings
 from etl.entities import EntityResolver
 from etl.errors import InputFileError, StoreError
-from etl.formats.export import LAYOUT_NAMES, LAYOUT_TIV, RawExport, read_export, tiv_row_count
+from etl.formats.export import (
+    LAYOUT_CLASSIC,
+    LAYOUT_NAMES,
+    LAYOUT_TIV,
+    RawExport,
+    read_export,
+    tiv_row_count,
+)
 from etl.schemas import validate
-from etl.store import TABLES, Store
+from etl.store import TABLES, Store, check_release_label, permission_sentence
 from etl.transform import ReleaseTables, SourceExport, build_release
 
 
@@ -36,11 +44,36 @@ class FileReport:
     records_reported: int = 0
     reasons: list[dict[str, Any]] = field(default_factory=list)
     unchanged: bool = False
+    # records of other files of the release that this file's records took the place of, per file
+    replaces: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def layout_name(self) -> str:
         name = LAYOUT_NAMES.get(self.layout, self.layout)
         return f"{name} (SIPRI backend JSON)" if self.container == "backend_json" else name
+
+
+def report_lines(report: FileReport, max_reasons: int = 50) -> list[str]:
+    """One file's ingest report as lines: the command line and the Data page show the same."""
+    if report.unchanged:
+        return [f"{report.name}: already in release {report.release} (same bytes); nothing changed"]
+    when = report.data_generated or "no 'Data generated' line"
+    lines = [
+        f"{report.name}: {report.layout_name}, data generated {when}, release {report.release}: "
+        f"{report.records_read} records read, {report.records_stored} stored, "
+        f"{report.records_reported} reported"
+    ]
+    lines += [f"  warning: {w}" for w in report.warnings]
+    for other, count in report.replaces.items():
+        lines.append(
+            f"  replaces {count} {'delivery rows' if report.layout == 'delivery' else 'records'} of "
+            f"{other} (the same deal and year; this file's figures are kept)"
+        )
+    lines += [f"  line {r['line']}: {r['reason']}" for r in report.reasons[:max_reasons]]
+    if len(report.reasons) > max_reasons:
+        lines.append(f"  ... and {len(report.reasons) - max_reasons} more")
+    return lines
 
 
 @dataclass
@@ -80,20 +113,49 @@ def read_input(name: str, data: bytes) -> _Input:
     return _Input(name=name, data=data, sha256=hashlib.sha256(data).hexdigest(), export=export)
 
 
-def read_paths(paths: Sequence[str | Path]) -> list[tuple[str, bytes]]:
-    """(name, bytes) of each path; a path that is missing or unreadable is an InputFileError."""
+def read_paths(
+    paths: Sequence[str | Path], limit: int = Settings.max_input_bytes
+) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each path; a path that is missing, unreadable, not a regular file or
+    larger than `limit` bytes is an InputFileError (a FIFO or a device is never opened)."""
     out = []
     for p in paths:
         path = Path(p)
-        if not path.exists():
-            raise InputFileError(str(p), "no such file")
-        if path.is_dir():
-            raise InputFileError(str(p), "is a folder, not a SIPRI export file")
         try:
-            out.append((path.name, path.read_bytes()))
+            info = path.stat()
+        except FileNotFoundError:
+            raise InputFileError(str(p), "no such file") from None
         except OSError as exc:
             raise InputFileError(str(p), f"cannot be read ({exc.strerror})") from None
+        if stat.S_ISDIR(info.st_mode):
+            raise InputFileError(str(p), "is a folder, not a SIPRI export file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputFileError(
+                str(p), "is not a regular file (a device, pipe or socket); save the export to a file first"
+            )
+        if info.st_size > limit:
+            raise InputFileError(str(p), _too_big(info.st_size, limit))
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(limit + 1)  # a file that grew since stat() is still bounded
+        except PermissionError:
+            raise InputFileError(str(p), f"cannot be read: {permission_sentence(path)}") from None
+        except OSError as exc:
+            raise InputFileError(str(p), f"cannot be read ({exc.strerror})") from None
+        if len(data) > limit:
+            raise InputFileError(str(p), _too_big(len(data), limit))
+        out.append((path.name, data))
     return out
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"the file is {size / 1024 / 1024:.1f} MB, larger than the {limit / 1024 / 1024:g} MB limit "
+        "for a SIPRI export (SIPRI's whole register is about 4 MB)"
+    )
+
+
+ORIGINS = ("ingest", "upload", "fetch")
 
 
 def ingest(
@@ -101,9 +163,18 @@ def ingest(
     settings: Settings,
     release: str | None = None,
     progress: Callable[[str], None] | None = None,
+    origin: str = "ingest",
 ) -> IngestResult:
-    """Ingest exports given as (name, bytes); all or nothing: on any error the store is unchanged."""
+    """Ingest exports given as (name, bytes); all or nothing: on any error the store is unchanged.
+
+    `origin` records how the files came (`arms-explorer ingest`, an upload on the Data page, a
+    fetch from SIPRI's backend) beside each file in the manifest.
+    """
+    if origin not in ORIGINS:
+        raise ValueError(f"origin must be one of {', '.join(ORIGINS)}, not {origin!r}")
     say = progress or (lambda _msg: None)
+    if release is not None:
+        check_release_label(release)
     store = Store.from_settings(settings)
     inputs: dict[str, _Input] = {}
     for name, data in items:
@@ -112,7 +183,7 @@ def ingest(
         inputs.setdefault(item.sha256, item)
     groups: dict[str, list[_Input]] = {}
     for item in inputs.values():
-        label = release or release_for(item.export.preamble.data_generated, item.name, settings)
+        label = release if release is not None else release_for(item.export.preamble.data_generated, item.name, settings)
         groups.setdefault(label, []).append(item)
 
     resolver = EntityResolver()
@@ -132,28 +203,12 @@ def ingest(
             if not fresh:
                 continue
             say(f"building release {label}")
-            old = []
-            for f in entry["files"] if entry else []:
-                data = store.source_bytes(f["sha256"])
-                old.append(_Input(f["name"], data, f["sha256"], read_export(data, f["name"])))
-            everything = _unique_names(old + fresh)
-            tables = build_release(
-                [SourceExport(i.name, i.export) for i in everything], label, resolver
-            )
-            frames = {
-                name: validate(name, getattr(tables, name), f"release {label}") for name in TABLES
-            }
-            file_entries = [
-                {
-                    **_file_entry(i, tables, label),
-                    **(
-                        {"ingested_at": known[i.sha256]["ingested_at"]} if i.sha256 in known else {}
-                    ),
-                }
-                for i in everything
-            ]
+            old = _stored_inputs(store, entry)
+            everything = _by_date(_unique_names(old + fresh))
+            tables, frames, file_entries = _build(everything, known, label, resolver, origin)
             for item, fentry in zip(everything, file_entries, strict=True):
                 if item in fresh:
+                    fentry["warnings"] = _late_file_warnings(fentry, file_entries, label, settings)
                     reports.append(_report(fentry, label, tables))
                     new_sources[item.sha256] = item.data
             to_write[label] = (frames, _release_entry(file_entries, tables, frames))
@@ -161,14 +216,118 @@ def ingest(
             result.unclassified[label] = tables.unclassified
         if to_write:
             say("writing the store")
-            try:
-                store.commit(to_write, new_sources)
-            except OSError as exc:
-                raise StoreError(
-                    f"{store.root}: could not write the store ({exc.strerror or exc}); nothing was "
-                    "changed; free some space or fix the folder's permissions and ingest again"
-                ) from None
+            _commit(store, to_write, new_sources)
     return result
+
+
+@dataclass
+class RemoveResult:
+    """What `remove_file` took out, and what is left of the release."""
+
+    release: str
+    name: str
+    sha256: str
+    files_left: list[str]
+    release_removed: bool
+
+
+def remove_file(settings: Settings, release: str, name_or_sha: str) -> RemoveResult:
+    """Take one file out of a release and rebuild the release from the others (atomic, like
+    ingest); the release goes when its last file does. The stored source is kept."""
+    check_release_label(release)
+    store = Store.from_settings(settings)
+    store.require_folder()
+    with store.writing():
+        entry = store.manifest()["releases"].get(release)
+        if entry is None:
+            store.release(release)  # raises the store's own 'unknown release' sentence
+        files = entry["files"]
+        matches = [f for f in files if f["name"] == name_or_sha]
+        if not matches and len(name_or_sha) >= 8:
+            matches = [f for f in files if f["sha256"].startswith(name_or_sha.lower())]
+        held = ", ".join(f"{f['name']} ({f['sha256'][:12]})" for f in files)
+        if len(matches) != 1:
+            problem = "matches several files" if matches else "is neither the name nor the sha256 (8 characters or more) of a file"
+            raise StoreError(f"'{name_or_sha}' {problem} in release {release}, which holds: {held}")
+        [gone] = matches
+        rest = [f for f in files if f["sha256"] != gone["sha256"]]
+        if not rest:
+            _commit(store, {}, {}, removed=[release])
+            return RemoveResult(release, gone["name"], gone["sha256"], [], True)
+        known = {f["sha256"]: f for f in rest}
+        items = _by_date(_stored_inputs(store, {"files": rest}))
+        tables, frames, file_entries = _build(items, known, release, EntityResolver(), "ingest")
+        _commit(store, {release: (frames, _release_entry(file_entries, tables, frames))}, {})
+    return RemoveResult(release, gone["name"], gone["sha256"], [f["name"] for f in rest], False)
+
+
+def _stored_inputs(store: Store, entry: dict[str, Any] | None) -> list[_Input]:
+    """The files a release already holds, read again from the store's sources."""
+    out = []
+    for f in entry["files"] if entry else []:
+        data = store.source_bytes(f["sha256"])
+        out.append(_Input(f["name"], data, f["sha256"], read_export(data, f["name"])))
+    return out
+
+
+def _build(
+    everything: list[_Input],
+    known: dict[str, dict[str, Any]],
+    label: str,
+    resolver: EntityResolver,
+    origin: str,
+) -> tuple[ReleaseTables, dict[str, pd.DataFrame], list[dict[str, Any]]]:
+    """One release's tables from all its files, validated, and each file's manifest entry
+    (files already in the release keep when and how they came)."""
+    tables = build_release([SourceExport(i.name, i.export) for i in everything], label, resolver)
+    frames = {name: validate(name, getattr(tables, name), f"release {label}") for name in TABLES}
+    file_entries = []
+    for i in everything:
+        fentry = _file_entry(i, tables, label)
+        before = known.get(i.sha256)
+        if before is None:
+            fentry["origin"] = origin
+            fentry["added_at"] = fentry["ingested_at"]
+        else:
+            fentry["ingested_at"] = before["ingested_at"]
+            fentry["origin"] = before.get("origin", "ingest")
+            fentry["added_at"] = before.get("added_at", before["ingested_at"])
+            if before.get("warnings"):
+                fentry["warnings"] = before["warnings"]
+        file_entries.append(fentry)
+    return tables, frames, file_entries
+
+
+def _commit(
+    store: Store,
+    to_write: dict[str, tuple[dict[str, pd.DataFrame], dict[str, Any]]],
+    sources: dict[str, bytes],
+    removed: Sequence[str] = (),
+) -> None:
+    try:
+        store.commit(to_write, sources, removed=removed)
+    except PermissionError as exc:
+        where = Path(exc.filename) if exc.filename else store.root
+        raise StoreError(
+            f"{store.root}: could not write the store, {permission_sentence(where, 'write')}"
+            "; nothing was changed"
+        ) from None
+    except OSError as exc:
+        raise StoreError(
+            f"{store.root}: could not write the store ({exc.strerror or exc}); nothing was "
+            "changed; free some space or fix the folder's permissions and ingest again"
+        ) from None
+
+
+def _by_date(items: list[_Input]) -> list[_Input]:
+    """Files oldest 'Data generated' first (undated first, then as given): where two files hold
+    the same delivery row, the newer export's is kept whatever order the files came in, so the
+    command line (files as given) and the Data page (after what the store holds) store alike."""
+    def when(item: _Input) -> str:
+        generated = item.export.preamble.data_generated
+        return generated.isoformat() if generated else ""
+
+    return sorted(items, key=when)
 
 
 def _unique_names(items: list[_Input]) -> list[_Input]:
@@ -202,8 +361,48 @@ def _file_entry(item: _Input, tables: ReleaseTables, label: str) -> dict[str, An
         "records_read": _records_read(export),
         "records_stored": tables.stored.get(item.name, 0),
         "records_reported": int(len(reported)),
+        "replaces": _replaced_by(item.name, tables),
         "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+
+
+def _replaced_by(name: str, tables: ReleaseTables) -> dict[str, int]:
+    """Records of other files that were reported because `name` holds the same deal (and year)."""
+    reports = tables.reports
+    if not len(reports):
+        return {}
+    reasons = reports["reason"]
+    mine = (
+        reasons.str.startswith(f"same deal and delivery year as {name} line ")
+        | reasons.str.startswith(f"same deal as {name} line ")
+    ) & (reports["source_file"] != name)
+    counts = reports.loc[mine, "source_file"].value_counts()
+    return {str(k): int(v) for k, v in counts.items()}
+
+
+def _late_file_warnings(
+    entry: dict[str, Any], entries: list[dict[str, Any]], label: str, settings: Settings
+) -> list[str]:
+    """A warning when the file was generated long after every other file of its release."""
+    others = [
+        datetime.fromisoformat(e["data_generated"])
+        for e in entries
+        if e is not entry and e.get("data_generated")
+    ]
+    if not entry.get("data_generated") or not others:
+        return []
+    generated, newest = datetime.fromisoformat(entry["data_generated"]), max(others)
+    days = (generated.date() - newest.date()).days
+    if days <= settings.late_file_days:
+        return []
+    replaced = sum(entry.get("replaces", {}).values())
+    return [
+        f"{entry['name']} was generated {generated:%-d %b %Y}, {days} days after the newest other "
+        f"file of release {label} ({newest:%-d %b %Y}): it is a later SIPRI export, and its records "
+        f"take the place of {replaced} of the older files' records; release {label}'s credit keeps "
+        "its own date. To keep it apart, ingest it with --release LABEL into a release of its own "
+        "(and `arms-explorer remove` it from this one)"
+    ]
 
 
 def _report(
@@ -227,6 +426,8 @@ def _report(
         records_reported=entry["records_reported"],
         reasons=reasons,
         unchanged=tables is None,
+        replaces=dict(entry.get("replaces") or {}),
+        warnings=list(entry.get("warnings") or []) if tables is not None else [],
     )
 
 
@@ -234,7 +435,10 @@ def _release_entry(
     files: list[dict[str, Any]], tables: ReleaseTables, frames: dict[str, pd.DataFrame]
 ) -> dict[str, Any]:
     deals, deliveries = frames["deals"], frames["deliveries"]
-    generated = [f["data_generated"] for f in files if f["data_generated"]]
+    # The register's date where the release has one (its figures are the register's), else the
+    # newest file's: never a later delivery-level file's date for the register's figures.
+    classic = [f["data_generated"] for f in files if f["data_generated"] and f["layout"] == LAYOUT_CLASSIC]
+    generated = classic or [f["data_generated"] for f in files if f["data_generated"]]
     coverage: dict[str, Any] = {}
     if len(deals):
         coverage = {

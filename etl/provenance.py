@@ -9,8 +9,30 @@ from etl.store import ReleaseInfo
 
 
 def credit_line(release: ReleaseInfo) -> str:
-    """'Source: SIPRI Arms Transfers Database (c) SIPRI; release 2024, data generated 13 Oct 2024.'"""
-    return f"{SIPRI_CREDIT}; release {release.label}, data generated {release.data_generated_text}."
+    """'Source: SIPRI Arms Transfers Database (c) SIPRI; release 2024, data generated 13 Oct 2024.'
+
+    A release that holds a file uploaded on the Data page says so: its figures are not SIPRI's alone.
+    """
+    return (
+        f"{SIPRI_CREDIT}; release {release.label}, data generated {release.data_generated_text}"
+        f"{_uploaded_note(release)}."
+    )
+
+
+def uploaded_files(release: ReleaseInfo) -> list[str]:
+    """Names of the release's files that a user uploaded on the Data page."""
+    return [str(f.get("name")) for f in release.files if f.get("origin") == "upload"]
+
+
+def _uploaded_note(release: ReleaseInfo) -> str:
+    names = uploaded_files(release)
+    if not names:
+        return ""
+    files = "1 file" if len(names) == 1 else f"{len(names)} files"
+    return (
+        f"; includes {files} uploaded by a user of this server, not verified as SIPRI's: "
+        f"{', '.join(names)}"
+    )
 
 
 def provenance_lines(release: ReleaseInfo, query: str | None = None) -> list[str]:
@@ -30,8 +52,8 @@ def citation_text(
     when = (accessed or date.today()).isoformat()
     text = (
         f"Stockholm International Peace Research Institute (SIPRI), SIPRI Arms Transfers Database, "
-        f"release {release.label} (data generated {release.data_generated_text}), {SIPRI_DB_URL}, "
-        f"accessed {when}."
+        f"release {release.label} (data generated {release.data_generated_text}"
+        f"{_uploaded_note(release)}), {SIPRI_DB_URL}, accessed {when}."
     )
     if view_url:
         text += f" View: {view_url}"
@@ -43,7 +65,7 @@ def citation_bibtex(
 ) -> str:
     """The citation as a BibTeX @misc entry."""
     when = (accessed or date.today()).isoformat()
-    note = f"Release {release.label}, data generated {release.data_generated_text}"
+    note = f"Release {release.label}, data generated {release.data_generated_text}{_uploaded_note(release)}"
     if view_url:
         note += f"; view: \\url{{{view_url}}}"
     return (
@@ -69,7 +91,7 @@ def citation_ris(
         f"PY  - {release.label}",
         f"UR  - {view_url or SIPRI_DB_URL}",
         f"Y2  - {when}",
-        f"N1  - Release {release.label}, data generated {release.data_generated_text}",
+        f"N1  - Release {release.label}, data generated {release.data_generated_text}{_uploaded_note(release)}",
         "ER  - ",
     ]
     return "\n".join(lines)

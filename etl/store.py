@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,11 +35,20 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl.config import Settings
-from etl.errors import StoreError, UnknownReleaseError
+from etl.errors import ReleaseLabelError, StoreError, UnknownReleaseError, permission_sentence
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 TABLES = ("deals", "deliveries", "tiv_totals", "reports", "entities")
+# A release label names a folder under STORE/releases: a plain name, never a path.
+_RELEASE_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def check_release_label(label: object) -> str:
+    """The label when it is a plain name (letters, digits, '.', '_', '-'); ReleaseLabelError if not."""
+    if not isinstance(label, str) or not _RELEASE_LABEL.fullmatch(label) or ".." in label:
+        raise ReleaseLabelError(label)
+    return label
 
 
 def release_sort_key(label: str) -> tuple[int, str]:
@@ -60,7 +72,19 @@ class ReleaseInfo:
 
     @property
     def data_generated_text(self) -> str:
-        """'13 Oct 2024' style date of the newest file, for credit lines."""
+        """SIPRI's 'Data generated' date of the release's figures, for credit lines: the classic
+        register's ('13 Oct 2024') where the release has one, else the span of its files' dates
+        ('13 Apr 2024 - 16 Apr 2024'); a later file never moves the date of older files' figures."""
+        dates = []
+        for f in self.files:
+            with contextlib.suppress(TypeError, ValueError):
+                dates.append((f.get("layout") == "classic", datetime.fromisoformat(f["data_generated"])))
+        registers = [d for is_classic, d in dates if is_classic]
+        if registers:
+            return f"{max(registers):%-d %b %Y}"
+        if dates:
+            first, last = (f"{d:%-d %b %Y}" for d in (min(d for _, d in dates), max(d for _, d in dates)))
+            return first if first == last else f"{first} - {last}"
         if not self.data_generated:
             return "unknown date"
         return datetime.fromisoformat(self.data_generated).strftime("%-d %b %Y")
@@ -86,10 +110,22 @@ class Store:
     def manifest(self) -> dict[str, Any]:
         """The manifest as stored; an empty one where the store does not exist yet."""
         path = self.manifest_path
-        if not path.exists():
+        try:
+            is_file = self.root.exists() and not self.root.is_dir()
+            has_manifest = path.exists()
+        except PermissionError:
+            raise StoreError(permission_sentence(path)) from None
+        if is_file:
+            raise StoreError(
+                f"{self.root}: this is a file, not a folder, so it cannot be the store; give the "
+                "store's folder with --store or ARMS_EXPLORER_STORE"
+            )
+        if not has_manifest:
             return {"format": FORMAT_VERSION, "releases": {}}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
+        except PermissionError:
+            raise StoreError(permission_sentence(path)) from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise StoreError(
                 f"{path}: the store's manifest is damaged ({exc.__class__.__name__}); remove the "
@@ -99,27 +135,79 @@ class Store:
             raise StoreError(
                 f"{path}: the store's manifest has no 'releases'; remove {self.root} and ingest again"
             )
+        version = data.get("format")
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise StoreError(
+                f"{path}: the store's manifest has no valid 'format' (it holds {version!r}), so "
+                "this version of arms-explorer cannot tell how to read it; ingest the SIPRI files "
+                "into a new store"
+            )
+        if version > FORMAT_VERSION:
+            raise StoreError(
+                f"{path}: this store was written in format {version} by a newer arms-explorer "
+                f"(this one reads format {FORMAT_VERSION}); upgrade arms-explorer to use it; "
+                "nothing was changed"
+            )
+        if version < FORMAT_VERSION:
+            # No older format has been released yet: when one is, migrate it here.
+            raise StoreError(
+                f"{path}: this store is in format {version}, older than any this arms-explorer "
+                f"can migrate (it reads format {FORMAT_VERSION}); ingest the SIPRI files into a "
+                "new store"
+            )
         return data
 
     def releases(self) -> list[ReleaseInfo]:
         """Releases in the store, oldest first."""
         raw = self.manifest()["releases"]
-        infos = [self._info(v) for v in raw.values()]
+        infos = [self._info(key, v) for key, v in raw.items()]
         return sorted(infos, key=lambda r: release_sort_key(r.label))
 
-    @staticmethod
-    def _info(v: dict[str, Any]) -> ReleaseInfo:
-        return ReleaseInfo(
-            label=v["label"],
-            generation=int(v["generation"]),
-            path=v["path"],
-            data_generated=v.get("data_generated"),
-            files=list(v.get("files", [])),
-            counts=dict(v.get("counts", {})),
-            coverage=dict(v.get("coverage", {})),
-            link=dict(v.get("link", {})),
-            unclassified=list(v.get("unclassified", [])),
-        )
+    def require_folder(self) -> None:
+        """StoreError unless the store's folder exists: a command that only reads has nothing to read."""
+        self.manifest()  # a plain file is its own sentence
+        if not self.root.is_dir():
+            raise StoreError(
+                f"There is no store at {self.root} (no such folder): check --store or "
+                "ARMS_EXPLORER_STORE, or create the store with `arms-explorer ingest FILE`"
+            )
+
+    def _info(self, key: str, v: Any) -> ReleaseInfo:
+        """The manifest's entry for one release, checked field by field."""
+
+        def damaged(field: str) -> StoreError:
+            return StoreError(
+                f"{self.manifest_path}: the store's manifest entry for release {key} is damaged "
+                f"(its '{field}' is missing or of the wrong kind); ingest that release's SIPRI "
+                "files into a new store, or restore the manifest from a backup"
+            )
+
+        if not isinstance(v, dict):
+            raise damaged("entry")
+        kinds: dict[str, type | tuple[type, ...]] = {
+            "label": str, "generation": int, "path": str, "data_generated": (str, type(None)),
+            "files": list, "counts": dict, "coverage": dict, "link": dict, "unclassified": list,
+        }
+        defaults: dict[str, Any] = {"data_generated": None, "files": [], "counts": {}, "coverage": {},
+                                    "link": {}, "unclassified": []}
+        values: dict[str, Any] = {name: v.get(name, defaults.get(name)) for name in kinds}
+        for name, kind in kinds.items():
+            if not isinstance(values[name], kind) or isinstance(values[name], bool):
+                raise damaged(name)
+        label = values["label"]
+        if label != key or not _RELEASE_LABEL.fullmatch(label) or ".." in label:
+            raise damaged("label")
+        if values["path"] != f"releases/{label}/g{values['generation']}":
+            raise damaged("path")
+        if not all(isinstance(f, dict) and isinstance(f.get("sha256"), str)
+                   and isinstance(f.get("name"), str) for f in values["files"]):
+            raise damaged("files")
+        if values["data_generated"] is not None:
+            try:
+                datetime.fromisoformat(values["data_generated"])
+            except ValueError:
+                raise damaged("data_generated") from None
+        return ReleaseInfo(**{**values, "files": list(values["files"])})
 
     def release(self, label: str | None = None) -> ReleaseInfo:
         """The release with that label, or the newest one when no label is given."""
@@ -140,27 +228,53 @@ class Store:
         """One table of one release, read from its Parquet file."""
         path = self.root / release.path / f"{name}.parquet"
         try:
-            return pq.read_table(path).to_pandas()
+            is_folder = path.is_dir()
+        except PermissionError:  # a folder above it cannot be entered
+            raise StoreError(permission_sentence(path)) from None
+        if is_folder:  # Arrow would read a folder as an empty data set
+            raise StoreError(
+                f"{path}: this store file is a folder, not a Parquet file; ingest release "
+                f"{release.label}'s SIPRI files again to rebuild it"
+            )
+        try:
+            # ParquetFile, not read_table: read_table imports pyarrow.dataset, which every
+            # command that reads the store would pay for at start-up
+            with pq.ParquetFile(path) as handle:
+                table = handle.read()
+            return table.to_pandas()
+        except PermissionError:
+            raise StoreError(permission_sentence(path)) from None
         except FileNotFoundError:
             raise StoreError(
                 f"{path}: this store file is missing; ingest release {release.label}'s SIPRI "
                 "files again (`arms-explorer ingest FILE`) to rebuild it"
             ) from None
         except (OSError, pa.ArrowException) as exc:
+            if path.exists() and not os.access(path, os.R_OK):  # Arrow's own error for EACCES
+                raise StoreError(permission_sentence(path)) from None
             raise StoreError(
                 f"{path}: this store file is damaged ({exc.__class__.__name__}); ingest release "
                 f"{release.label}'s SIPRI files again to rebuild it"
             ) from None
 
     def source_bytes(self, sha256: str) -> bytes:
-        """The bytes of an ingested export, as they were ingested."""
+        """The bytes of an ingested export, as they were ingested (checked against their sha256)."""
         path = self.root / "sources" / sha256
         try:
-            return path.read_bytes()
+            data = path.read_bytes()
+        except PermissionError:
+            raise StoreError(permission_sentence(path)) from None
         except OSError:
             raise StoreError(
                 f"{path}: a stored source file is missing; remove {self.root} and ingest again"
             ) from None
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise StoreError(
+                f"{path}: this stored source file no longer matches its sha256 (it was changed "
+                "after it was ingested); nothing was changed; put the original file back or ingest "
+                "the release's SIPRI files into a new store"
+            )
+        return data
 
     # ---- writing ----------------------------------------------------------------------------
 
@@ -170,6 +284,11 @@ class Store:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             lock = open(self.root / ".lock", "a+")  # noqa: SIM115 - closed by the `with` below
+        except PermissionError as exc:
+            raise StoreError(
+                f"{self.root}: could not write the store, "
+                f"{permission_sentence(Path(exc.filename or self.root), 'write')}; nothing was changed"
+            ) from None
         except OSError as exc:
             raise StoreError(
                 f"{self.root}: could not write the store ({exc.strerror or exc}); nothing was changed; "
@@ -178,20 +297,36 @@ class Store:
         with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
+                self._remove_leftovers()
                 yield
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _remove_leftovers(self) -> None:
+        """Remove the temporary files of an ingest that was killed (call under the write lock)."""
+        leftovers = [*self.root.glob(f".{MANIFEST}.*"), *self.root.glob("sources/.*"),
+                     *self.root.glob("releases/*/.tmp-*")]
+        for path in leftovers:
+            with contextlib.suppress(OSError):
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
 
     def commit(
         self,
         releases: dict[str, tuple[dict[str, pd.DataFrame], dict[str, Any]]],
         sources: dict[str, bytes],
+        removed: Sequence[str] = (),
     ) -> None:
-        """Write new generations of `releases` (tables, manifest entry) and their source bytes.
+        """Write new generations of `releases` (tables, manifest entry) and their source bytes;
+        take the `removed` releases out of the manifest (their folders go after the switch).
 
         Nothing is visible until the manifest is replaced at the end; on any failure every file
         written here is removed again and the store is as it was.
         """
+        for label in [*releases, *removed]:
+            check_release_label(label)  # before anything is written
         created: list[Path] = []
         try:
             manifest = self.manifest()
@@ -201,21 +336,28 @@ class Store:
                 if not target.exists():
                     _atomic_write_bytes(target, data)
                     created.append(target)
+            _fsync_folder(self.root / "sources")
             for label, (tables, entry) in releases.items():
                 previous = manifest["releases"].get(label)
-                generation = int(previous["generation"]) + 1 if previous else 1
                 folder = self.root / "releases" / label
                 folder.mkdir(parents=True, exist_ok=True)
+                # Past every generation folder there is, whatever the manifest's counter says: a
+                # folder that exists is never replaced (a reader or the manifest may use it).
+                generation = 1 + max(
+                    [int(previous["generation"]) if previous else 0, *_generations(folder)]
+                )
                 staging = folder / f".tmp-{uuid.uuid4().hex}"
                 staging.mkdir()
                 created.append(staging)
                 _write_tables(tables, staging)
                 final = folder / f"g{generation}"
-                if final.exists():
-                    shutil.rmtree(final)
                 staging.rename(final)
                 created.remove(staging)
                 created.append(final)
+                # The manifest switch below is fsynced: what it names must be on disk first.
+                _fsync_folder(final)
+                _fsync_folder(folder)
+                _fsync_folder(folder.parent)
                 entry = {
                     **entry,
                     "label": label,
@@ -223,12 +365,15 @@ class Store:
                     "path": f"releases/{label}/g{generation}",
                 }
                 manifest["releases"][label] = entry
+            for label in removed:
+                manifest["releases"].pop(label, None)
             manifest["format"] = FORMAT_VERSION
             manifest["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
             _atomic_write_bytes(
                 self.manifest_path,
                 json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"),
             )
+            _fsync_folder(self.root)  # the rename of the manifest itself
         except BaseException:
             for path in reversed(created):
                 if path.is_dir():
@@ -238,16 +383,31 @@ class Store:
             raise
         for label in releases:
             self._prune(label)
+        for label in removed:  # no longer referenced: the manifest switch above is durable
+            shutil.rmtree(self.root / "releases" / label, ignore_errors=True)
 
     def _prune(self, label: str) -> None:
         """Remove old generations of a release, keeping the newest few for readers in flight."""
         keep = max(1, self.generations_kept)
+        label = check_release_label(label)
         folder = self.root / "releases" / label
-        generations = sorted(
-            (p for p in folder.glob("g*") if p.name[1:].isdigit()), key=lambda p: int(p.name[1:])
-        )
-        for old in generations[:-keep]:
-            shutil.rmtree(old, ignore_errors=True)
+        try:
+            referenced = {
+                str(v.get("path")) for v in self.manifest()["releases"].values() if isinstance(v, dict)
+            }
+        except StoreError:
+            return  # prune nothing when the manifest cannot say what is in use
+        numbers = sorted(_generations(folder))
+        for number in numbers[:-keep]:
+            if f"releases/{label}/g{number}" not in referenced:
+                shutil.rmtree(folder / f"g{number}", ignore_errors=True)
+
+
+def _generations(folder: Path) -> list[int]:
+    """Numbers of the generation folders `g<N>` in a release folder."""
+    if not folder.is_dir():
+        return []
+    return [int(p.name[1:]) for p in folder.iterdir() if p.name[:1] == "g" and p.name[1:].isdigit()]
 
 
 def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> None:
@@ -255,15 +415,42 @@ def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> None:
 
     def write(item: tuple[str, pd.DataFrame]) -> None:
         name, frame = item
-        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), folder / f"{name}.parquet")
+        path = folder / f"{name}.parquet"
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(write, tables.items()))  # re-raises the first failure
 
 
+def _fsync_folder(folder: Path) -> None:
+    """Make a folder's entries (files created or renamed in it) durable."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+_UMASK_LOCK = threading.Lock()
+
+
+def _file_mode() -> int:
+    """The mode a new file gets under the process's umask (os.umask can only be read by setting it)."""
+    with _UMASK_LOCK:
+        mask = os.umask(0o077)
+        os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _atomic_write_bytes(target: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
+        os.fchmod(fd, _file_mode())  # mkstemp makes 0600; a store is shared as the umask says
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -433,6 +433,29 @@ def _dedupe_delivery_rows(rows: pd.DataFrame, rejects: _Rejects) -> pd.DataFrame
     return _only(rows, ~repeated)
 
 
+def _dedupe_tiv_cells(cells: pd.DataFrame, rejects: _Rejects) -> pd.DataFrame:
+    """One cell per direction, entity and year: a TIV table given twice (re-saved, renamed) is
+    stored once; a row none of whose cells is kept is reported, naming where they are kept."""
+    key = ["direction", "entity", "year"]
+    # the first kept: a later copy of a table must not change the figures already cited
+    repeated = cells.duplicated(key, keep="first")
+    if not repeated.any():
+        return cells
+    kept = cells[~repeated]
+    lines = ["source_file", "source_line"]
+    left = cells[lines].drop_duplicates().merge(kept[lines].drop_duplicates(), how="left", indicator=True)
+    gone = left[left["_merge"] == "left_only"]
+    where = kept.drop_duplicates(["direction", "entity"]).set_index(["direction", "entity"])[lines]
+    first = cells.drop_duplicates(lines).set_index(lines)[["direction", "entity"]]
+    for name, line in gone[lines].itertuples(index=False):
+        direction, entity = first.loc[(name, line)]
+        kfile, kline = where.loc[(direction, entity)]
+        rejects.rows.append(
+            (name, int(line), f"same TIV table cells as {kfile} line {kline}, kept there")
+        )
+    return _only(cells, ~repeated)
+
+
 def _joined_years(ids: np.ndarray, years: np.ndarray) -> list[str]:
     """'2022; 2023' per run of equal ids (ids sorted), in order of first appearance."""
     if not len(ids):
@@ -770,7 +793,7 @@ def build_release(
     deliveries = _deliveries(deals, rows)
     tiv = _concat(tiv_parts)
     if len(tiv):
-        tiv = with_entity_ids(tiv, mapping)
+        tiv = with_entity_ids(_dedupe_tiv_cells(tiv, rejects), mapping)
     stored: dict[str, int] = {}
     parts_stored = [
         deals.loc[deals["source_layout"] != LAYOUT_DELIVERY, "source_file"].value_counts()

@@ -9,7 +9,6 @@ only through `dashboard.verify_queries`.
 from __future__ import annotations
 
 import base64
-import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -171,11 +170,21 @@ def verdict_cards(result: CheckResult, prefix: str = "") -> list[Any]:
     return cards
 
 
-def _fix_control(number: int, field: str, value: Any, options: list[dict[str, str]]) -> Any:
+ENTITY_LIST_ID = "check-entities"
+
+
+def entity_datalist(options: list[dict[str, str]]) -> Any:
+    """One list of every supplier and recipient name for all the claims' correction fields (a
+    dropdown per field would send the whole list once per claim)."""
+    names = sorted({option["label"].rsplit(" (", 1)[0] for option in options})
+    return html.Datalist([html.Option(value=name) for name in names], id=ENTITY_LIST_ID)
+
+
+def _fix_control(number: int, field: str, value: Any) -> Any:
     cid = {"type": "check-fix", "claim": number, "field": field}
     if field in {"supplier", "recipient"}:
-        control: Any = dcc.Dropdown(id=cid, options=options, value=value, placeholder="not stated",
-                                    className="fix-dropdown")
+        control: Any = dcc.Input(id=cid, type="text", value=value or "", list=ENTITY_LIST_ID, debounce=True,
+                                 placeholder="not stated", className="text-input fix-entity")
     elif field == "stage":
         control = dcc.Dropdown(id=cid, options=[{"label": s, "value": s} for s in STAGES], value=value,
                                placeholder="not stated", className="fix-dropdown")
@@ -184,7 +193,7 @@ def _fix_control(number: int, field: str, value: Any, options: list[dict[str, st
     return html.Div([html.Label(field.capitalize()), control], className=f"control fix-{field}")
 
 
-def claim_sections(check: ArticleCheck, options: list[dict[str, str]], release: str | None) -> list[Any]:
+def claim_sections(check: ArticleCheck, release: str | None) -> list[Any]:
     """A section per claim: its sentence, pair and why, corrections in place, its verdicts, and
     links to the pair and diff views it speaks of."""
     sections = []
@@ -192,10 +201,10 @@ def claim_sections(check: ArticleCheck, options: list[dict[str, str]], release: 
         claim = result.claim
         weapons = "; ".join(w.designation or w.type_label or w.text for w in claim.weapons)
         fixes = [
-            _fix_control(number, "supplier", claim.supplier_id, options),
-            _fix_control(number, "recipient", claim.recipient_id, options),
-            _fix_control(number, "weapon", weapons, options),
-            _fix_control(number, "stage", claim.stage, options),
+            _fix_control(number, "supplier", claim.supplier),
+            _fix_control(number, "recipient", claim.recipient),
+            _fix_control(number, "weapon", weapons),
+            _fix_control(number, "stage", claim.stage),
         ]
         links: list[Any] = []
         if claim.supplier_id and claim.recipient_id:
@@ -258,18 +267,17 @@ def run(settings: Any, text: str, article_date: str | None, release: str | None,
 
 
 def _view(settings: Any, check: ArticleCheck, release: str | None) -> dict[str, Any]:
-    options = verify_queries.entity_options(settings, release)
     no_claim = [html.Li(s) for s in check.no_claim]
     return {
         "marked": marked_text(check),
         "table": claims_table(check),
-        "claims": claim_sections(check, options, release),
+        "claims": claim_sections(check, release),
         "no_claim": html.Details([html.Summary(f"Sentences with no arms-transfer claim ({len(no_claim)})"),
                                   html.Ul(no_claim)], open=False) if no_claim else None,
         "left_out": alert(check.article.left_out, kind="info") if check.article.left_out else None,
-        "stored": {"json": article_json(check), "markdown": article_markdown(check),
-                   "csv": csv_text(claims_frame(check), _provenance(check)),
-                   "release": check.release},
+        # What a download needs to check the text again (the exports are made on the server
+        # when asked, not sent with every check).
+        "stored": None,
         "citation": check.citation,
     }
 
@@ -294,18 +302,22 @@ def layout(**query: Any) -> Any:
                             "stored": None, "citation": {"text": "", "bibtex": "", "ris": ""}}
     info = None
     text = str(query.get("text") or "")
+    options: list[dict[str, str]] = []
     try:
+        options = verify_queries.entity_options(settings, release)
         if query.get("t"):
             text = load_text(settings.store_dir, str(query["t"]))
         info = verify_queries.verify_data(settings, release).info
         if text.strip():
             view = _view(settings, run(settings, text, article_date or None, release, corrections), release)
+            view["stored"] = _stored(settings, text, article_date or None, release, corrections)
     except ArmsExplorerError as exc:
         notice = alert(exc.message)
     return html.Div(
         [
             dcc.Location(id="check-url", refresh=False),
             dcc.Store(id="check-result-store", data=view["stored"]),
+            entity_datalist(options),
             html.H2("Check an article against the SIPRI register"),
             html.Section(
                 [
@@ -383,7 +395,7 @@ def _fix_values(ids: list[dict[str, Any]], values: list[Any], check: ArticleChec
         if check is None or number >= len(check.results):
             continue
         claim = check.results[number].claim
-        given = {"supplier": claim.supplier_id, "recipient": claim.recipient_id, "stage": claim.stage,
+        given = {"supplier": claim.supplier, "recipient": claim.recipient, "stage": claim.stage,
                  "weapon": "; ".join(w.designation or w.type_label or w.text for w in claim.weapons)}[field] or ""
         if text and text != given:
             out.setdefault(number, {})[field] = text
@@ -429,8 +441,18 @@ def check_clicked(_run: int, _recheck: int, text: str | None, article_date: str 
     except ArmsExplorerError as exc:
         return (keep, alert(exc.message), None, None, None, [], None, None, "", "", "")
     view = _view(settings, check, release)
+    stored = {**_stored(settings, text, article_date, release, corrections), "link": link}
     return (search, None, view["left_out"], view["marked"], view["table"], view["claims"], view["no_claim"],
-            view["stored"], view["citation"]["text"], view["citation"]["bibtex"], view["citation"]["ris"])
+            stored, view["citation"]["text"], view["citation"]["bibtex"], view["citation"]["ris"])
+
+
+def _stored(settings: Any, text: str, article_date: str | None, release: str | None,
+            corrections: dict[int, dict[str, str]]) -> dict[str, Any]:
+    """The view as the downloads need it: the text's key (a long text by its id), never the
+    results themselves."""
+    key, value = text_key(settings, text)
+    return {key: value, "date": article_date, "release": release,
+            "corrections": {str(n): fix for n, fix in corrections.items()}}
 
 
 @callback(
@@ -467,25 +489,28 @@ def file_dropped(contents: str | None, filename: str | None, article_date: str |
     State("check-result-store", "data"),
     prevent_initial_call=True,
 )
-def download(_md: int, _json: int, _csv: int, _xlsx: int, stored: dict[str, str] | None) -> Any:
-    """The check as Markdown, JSON, CSV or XLSX, with its citation and SIPRI's credit."""
+def download(_md: int, _json: int, _csv: int, _xlsx: int, stored: dict[str, Any] | None) -> Any:
+    """The check as Markdown, JSON, CSV or XLSX, with its citation and SIPRI's credit: the text is
+    checked again on the server from the view's state."""
     if not stored:
+        return dash.no_update
+    settings = current_settings()
+    try:
+        text = load_text(settings.store_dir, str(stored["t"])) if stored.get("t") else str(stored.get("text") or "")
+        corrections = {int(n): dict(fix) for n, fix in (stored.get("corrections") or {}).items()}
+        check = run(settings, text, stored.get("date"), stored.get("release"), corrections, view_url=stored.get("link"))
+    except (ArmsExplorerError, ValueError, TypeError):
         return dash.no_update
     trigger = _triggered()
     if trigger == "check-download-json":
-        json.loads(stored["json"])  # what is sent is valid JSON
-        return dcc.send_string(stored["json"], "article-check.json")
+        return dcc.send_string(article_json(check), "article-check.json")
     if trigger == "check-download-csv":
-        return dcc.send_string(stored["csv"], "article-check.csv")
+        return dcc.send_string(csv_text(claims_frame(check), _provenance(check)), "article-check.csv")
     if trigger == "check-download-xlsx":
-        data = json.loads(stored["json"])
-        frame = claims_frame_from_json(data)
-        about = [data["credit"], f"Release {data['release']}, data generated {data['data_generated']}.",
-                 "TIV figures are millions of TIV (a volume index), not money.",
-                 f"Cite as: {data['citation']['text']}"]
-        return dcc.send_bytes(xlsx_bytes({"Claims": neutralise(frame), "About": pd.DataFrame({"About": about})}),
+        about = pd.DataFrame({"About": _provenance(check)})
+        return dcc.send_bytes(xlsx_bytes({"Claims": neutralise(claims_frame(check)), "About": about}),
                               "article-check.xlsx")
-    return dcc.send_string(stored["markdown"], "article-check.md")
+    return dcc.send_string(article_markdown(check), "article-check.md")
 
 
 def claims_frame_from_json(data: dict[str, Any]) -> pd.DataFrame:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import inspect
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -27,7 +26,7 @@ from dashboard.fetch_job import FetchJob
 from etl.config import Settings
 from etl.errors import ArmsExplorerError
 from etl.fetch import FIRST_YEAR, FetchOptions, FetchQuery
-from etl.ingest import FileReport, ingest
+from etl.ingest import FileReport, ingest, report_lines
 
 dash.register_page(__name__, path="/data", title="Data - Arms Transfers Explorer", name="Data")
 
@@ -190,29 +189,14 @@ def decode_upload(contents: str, name: str, limit: int) -> bytes:
 
 def report_text(report: FileReport) -> str:
     """One file's ingest report, as the command line prints it."""
-    if report.unchanged:
-        return f"{report.name}: already in release {report.release} (same bytes); nothing changed"
-    when = report.data_generated or "no 'Data generated' line"
-    lines = [
-        f"{report.name}: {report.layout_name}, data generated {when}, release {report.release}: "
-        f"{report.records_read} records read, {report.records_stored} stored, {report.records_reported} reported"
-    ]
-    lines += [f"  line {r['line']}: {r['reason']}" for r in report.reasons[:MAX_REASONS_SHOWN]]
-    if len(report.reasons) > MAX_REASONS_SHOWN:
-        lines.append(f"  ... and {len(report.reasons) - MAX_REASONS_SHOWN} more")
-    return "\n".join(lines)
-
-
-# The store records how each file came (issue 13: ingest, upload, fetch); until etl.ingest.ingest
-# takes `origin`, an upload is stored as an ingest is.
-_AS_UPLOAD: dict[str, Any] = {"origin": "upload"} if "origin" in inspect.signature(ingest).parameters else {}
+    return "\n".join(report_lines(report, MAX_REASONS_SHOWN))
 
 
 def ingest_uploads(settings: Settings, contents: list[str], names: list[str]) -> list[Any]:
     """Ingest dropped files; the per-file report, or the one sentence naming what is wrong."""
     try:
         items = [(name, decode_upload(c, name, settings.max_upload_bytes)) for c, name in zip(contents, names, strict=True)]
-        result = ingest(items, settings, **_AS_UPLOAD)
+        result = ingest(items, settings, origin="upload")
     except ArmsExplorerError as exc:
         return [alert(exc.message, id="upload-error")]
     except Exception as exc:  # noqa: BLE001 - a page shows a sentence, never a traceback

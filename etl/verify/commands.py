@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from etl.config import Settings
-from etl.entities import EntityResolver
-from etl.store import ReleaseInfo, Store
-from etl.verify.claims import ClaimFields
-from etl.verify.diff import DiffError, diff_releases
-from etl.verify.render import render_diff, render_search
-from etl.verify.search import search_weapon
+from etl.errors import printable
+
+# The commands import the store, pandas and the claim reader when they run, not when
+# `arms-explorer` starts (its --help must not pay for them).
+if TYPE_CHECKING:
+    from etl.entities import EntityResolver
+    from etl.store import ReleaseInfo, Store
 
 
 class OutputFormat(StrEnum):
@@ -37,10 +38,16 @@ FormatOption = Annotated[OutputFormat, typer.Option("--format", help="text, mark
 
 
 def _store(store: Path | None) -> Store:
-    return Store.from_settings(Settings.from_env(store))
+    from etl.store import Store
+
+    st = Store.from_settings(Settings.from_env(store))
+    st.require_folder()  # a typo in --store is an error, not an empty store
+    return st
 
 
 def _resolver(info: ReleaseInfo) -> EntityResolver:
+    from etl.entities import EntityResolver
+
     return EntityResolver.with_unclassified(info.unclassified)
 
 
@@ -72,6 +79,8 @@ def check_command(
             raise ClaimError("Give the text or --file, not both.")
         text, published = article_from_file(file)
         dated = dated or published
+    from etl.verify.claims import ClaimFields
+
     fields = ClaimFields(supplier, recipient, weapon, quantity, value, stage, from_year, to_year)
     data = ReleaseData.load(_store(store), release)
     if not text.strip():
@@ -83,7 +92,7 @@ def check_command(
         result = check_article(Article(text="", claims=(claim,), no_claim=()), data, article_date=dated)
     else:
         result = check_text(text, data, dated, fields)
-    typer.echo(render_article(result, format.value))
+    typer.echo(printable(render_article(result, format.value)))
 
 
 def search_command(
@@ -94,6 +103,10 @@ def search_command(
     store: StoreOption = None,
 ) -> None:
     """Find a weapon across every supplier -> recipient pair, with order and delivery years."""
+    from etl.verify.diff import DiffError
+    from etl.verify.render import render_search
+    from etl.verify.search import search_weapon
+
     st = _store(store)
     if all_releases and release:
         raise DiffError("Give --release or --all-releases, not both.")
@@ -101,7 +114,7 @@ def search_command(
     if not infos:
         st.release(None)  # raises the store's own 'no release yet' sentence
     result = search_weapon(text, [(info, st.table(info, "deals")) for info in infos])
-    typer.echo(render_search(result, format.value))
+    typer.echo(printable(render_search(result, format.value)))
 
 
 def diff_command(
@@ -114,6 +127,9 @@ def diff_command(
     store: StoreOption = None,
 ) -> None:
     """Deals added, removed, changed, relabelled or not comparable between two releases."""
+    from etl.verify.diff import DiffError, diff_releases
+    from etl.verify.render import render_diff
+
     if from_release == to_release:
         raise DiffError(f"--from and --to are both release {from_release}: choose two different releases.")
     st = _store(store)
@@ -122,7 +138,7 @@ def diff_command(
     suppliers = resolver.resolve_many(supplier, field="supplier") if supplier else None
     recipients = resolver.resolve_many(recipient, field="recipient") if recipient else None
     result = diff_releases(old, st.table(old, "deals"), new, st.table(new, "deals"), suppliers, recipients)
-    typer.echo(render_diff(result, format.value, include_wording=wording))
+    typer.echo(printable(render_diff(result, format.value, include_wording=wording)))
 
 
 def register(app: typer.Typer) -> None:

@@ -283,3 +283,19 @@ def test_a_register_counting_only_some_years_is_not_called_open(tmp_path: Path):
     st = Store.from_settings(whole)
     deal = st.table(st.release("2026"), "deals").iloc[0]
     assert deal["delivery_scope"] == "" and deal["is_open_order"]
+
+
+def test_the_same_tiv_table_ingested_twice_is_stored_once(tmp_path: Path):
+    """A TIV table re-saved (UTF-8, Windows line endings) has other bytes but the same cells."""
+    settings = Settings(store_dir=tmp_path / "s")
+    table = sipri_file("tiv-imports_2024-10-13.subset.csv")
+    ingest(read_paths([table]), settings)
+    st = Store.from_settings(settings)
+    cells = len(st.table(st.release("2024"), "tiv_totals"))
+    resaved = tmp_path / "tiv-imports (resaved).csv"
+    resaved.write_bytes(table.read_text(encoding="latin-1").replace("\n", "\r\n").encode("utf-8"))
+    [report] = ingest(read_paths([resaved]), settings).files
+    info = st.release("2024")
+    assert len(st.table(info, "tiv_totals")) == cells
+    assert (report.records_read, report.records_stored, report.records_reported) == (4, 0, 4)
+    assert all("same TIV table cells" in r["reason"] for r in report.reasons)
