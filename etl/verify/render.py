@@ -1,4 +1,4 @@
-"""Check, search and diff results as text, Markdown and JSON (pure functions: result -> str)."""
+"""Search and diff results as text, Markdown and JSON (pure functions: result -> str)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ from typing import Any
 import pandas as pd
 
 from etl.config import SIPRI_CREDIT
-from etl.verify.claims import Claim
 from etl.verify.diff import DiffResult
 from etl.verify.search import SearchResult, pair_link
-from etl.verify.verdicts import CheckResult
 
 FORMATS = ("text", "markdown", "json")
 
@@ -30,93 +28,6 @@ def _json(data: Any) -> str:
 def _md_escape(value: object) -> str:
     """The value as one Markdown table cell: its text, pipes escaped, newlines as spaces."""
     return str(value).replace("|", "\\|").replace("\n", " ")
-
-
-# ---- claims ---------------------------------------------------------------------------------
-
-
-def claim_lines(claim: Claim) -> list[tuple[str, str]]:
-    """The parsed parts as (name, value) rows, as the command prints them and the page shows them."""
-    def years() -> str:
-        if claim.from_year is None and claim.to_year is None:
-            return "not stated"
-        return f"{claim.from_year or '...'}-{claim.to_year or '...'}"
-
-    roles = " (guessed from word order)" if claim.roles_guessed else ""
-    weapons = "; ".join(
-        f"{w.quantity_text + ' ' if w.quantity_text else ''}{w.query.describe()}"
-        + (" [outside coverage]" if w.excluded_rule_id else "")
-        for w in claim.weapons
-    ) or "none named"
-    rows = [
-        ("supplier", f"{claim.supplier or 'not stated'}{roles if claim.supplier else ''}"),
-        ("recipient", f"{claim.recipient or 'not stated'}{roles if claim.recipient else ''}"),
-        ("weapons", weapons),
-        ("values", "; ".join(v.text for v in claim.values) or "none"),
-        ("stage", f"{claim.stage}{' (' + claim.stage_text + ')' if claim.stage_text else ''}" if claim.stage else "not stated"),
-        ("years", years()),
-    ]
-    if claim.overridden:
-        rows.append(("set by fields", ", ".join(claim.overridden)))
-    return rows
-
-
-def check_text(result: CheckResult) -> str:
-    lines = ["Claim:", f"  {result.claim.text}" if result.claim.text else "  (given as fields)", "", "Parsed parts:"]
-    lines += [f"  {name:<10} {value}" for name, value in claim_lines(result.claim)]
-    lines += ["", f"Verdicts (release {result.release}, data generated {result.data_generated}):"]
-    for part in result.parts:
-        lines.append(f"- [{part.verdict}] {part.kind}: {part.text}")
-        lines.append(f"    {part.summary}")
-        for item in part.explanation:
-            lines.append(f"    * {item}")
-        for deal in part.deals:
-            lines.append(f"    evidence: {deal['summary']} ({deal['source_file']}, line {deal['source_line']})")
-            if deal.get("comments"):
-                lines.append(f"      comments: {deal['comments']}")
-    lines.append("")
-    lines += result.notes
-    lines += ["", result.credit, f"Cite as: {result.citation['text']}"]
-    return "\n".join(lines)
-
-
-def check_markdown(result: CheckResult) -> str:
-    out = ["# Claim check", "", f"> {_md_escape(result.claim.text) or '(given as fields)'}", "",
-           "## Parsed parts", "", "| part | value |", "|---|---|"]
-    out += [f"| {name} | {_md_escape(value)} |" for name, value in claim_lines(result.claim)]
-    out += ["", f"## Verdicts (release {result.release}, data generated {result.data_generated})", ""]
-    for part in result.parts:
-        out += [f"### {part.label}: {_md_escape(part.text)}", "", f"`{part.verdict}` — {part.summary}", ""]
-        for item in part.explanation:
-            out.append(f"- {item}")
-        if part.explanation:
-            out.append("")
-        if part.deals:
-            out += ["| supplier | recipient | designation | description | ordered | order year | delivered | delivery years | comments |",
-                    "|---|---|---|---|---|---|---|---|---|"]
-            for d in part.deals:
-                def est(value: object, flag: object) -> str:
-                    return "" if value is None else f"{value}{'?' if flag else ''}"
-                out.append("| " + " | ".join(_md_escape(x) for x in (
-                    d["supplier"], d["recipient"], d["designation"], d["description"],
-                    est(d["units_ordered"], d["units_ordered_estimated"]),
-                    est(d["order_year"], d["order_year_estimated"]),
-                    est(d["units_delivered"], d["units_delivered_estimated"]),
-                    d["delivery_years"] or "", d["comments"] or "",
-                )) + " |")
-            out.append("")
-    out += ["## Notes", ""] + [f"- {n}" for n in result.notes]
-    out += ["", "## Source and citation", "", result.credit, "", result.citation["text"], "",
-            "```bibtex", result.citation["bibtex"], "```", "", "```", result.citation["ris"], "```", ""]
-    return "\n".join(out)
-
-
-def check_json(result: CheckResult) -> str:
-    return _json(result.as_dict())
-
-
-def render_check(result: CheckResult, fmt: str) -> str:
-    return {"text": check_text, "markdown": check_markdown, "json": check_json}[fmt](result)
 
 
 # ---- search ---------------------------------------------------------------------------------
