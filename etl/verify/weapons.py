@@ -359,12 +359,12 @@ class DesignationCatalogue:
     def from_deals(cls, deals: pd.DataFrame) -> DesignationCatalogue:
         if deals.empty:
             return cls({})
-        groups = deals.groupby("designation", sort=False, dropna=True)[["supplier", "recipient"]]
-        by_tokens: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-        for designation, frame in groups:
-            pairs = list(dict.fromkeys(zip(frame["supplier"].astype("str"), frame["recipient"].astype("str"), strict=True)))
-            by_tokens.setdefault(name_tokens(str(designation)), []).extend(pairs)
-        return cls({tokens: tuple(dict.fromkeys(p)) for tokens, p in by_tokens.items()})
+        by_tokens: dict[tuple[str, ...], dict[tuple[str, str], None]] = {}
+        for designation, supplier, recipient in zip(deals["designation"].tolist(), deals["supplier"].tolist(),
+                                                    deals["recipient"].tolist(), strict=True):
+            if isinstance(designation, str):
+                by_tokens.setdefault(name_tokens(designation), {})[(str(supplier), str(recipient))] = None
+        return cls({tokens: tuple(pairs) for tokens, pairs in by_tokens.items()})
 
     def pairs_for(self, designation: str) -> list[tuple[str, str]]:
         """Supplier -> recipient pairs whose designation matches exactly (else as a variant)."""
