@@ -220,8 +220,8 @@ def _record_once(url: str, release: str, pair: tuple[str, str], claim: str, time
             page.goto(f"{url}/check")
             page.wait_for_selector("#check-text", timeout=timeout_ms)
             page.fill("#check-text", claim)
-            page.click("#check-parse")
-            page.wait_for_selector(".verdict-card, #check-notice .alert", timeout=timeout_ms)
+            page.click("#check-run")
+            page.wait_for_selector(".claim-card, #check-notice .alert, #check-table .muted", timeout=timeout_ms)
             actions["check_claim"], calls[:] = list(calls), []
         finally:
             browser.close()

@@ -72,7 +72,7 @@ def test_check_page_shows_markup_in_claim_and_evidence_as_text(
 ) -> None:
     page.goto(served_hostile.url + "/check?" + urlencode({"text": CLAIM, "release": "2026"}))
     page.wait_for_selector(".verdict-card", timeout=20_000)
-    shown = page.inner_text("#check-verdicts") + page.inner_text("#check-parsed-view")
+    shown = page.inner_text("#check-claims") + page.inner_text("#check-marked")
     assert page.input_value("#check-text") == CLAIM
     assert "<img src=x" in shown and IMG in shown and SCRIPT in shown, shown[:2000]
     _nothing_ran(page, dialogs)
