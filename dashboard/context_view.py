@@ -372,6 +372,10 @@ def render_compare(data: queries.ReleaseData, view: CompareView, root: str) -> R
     snippet = code.compare_series(code.release_folder(root, info.path), view.pairs, *years, view.measure,
                                   view.leave_out_estimates)
     notices = [] if view.pairs else ["Add a pair (supplier and recipient) to compare."]
+    for (s, r), part in series.groupby(["supplier_id", "recipient_id"], sort=False):
+        if not (part["tiv_delivered_m"].astype("float64") > 0).any():
+            notices.append(f"SIPRI records no deliveries from {names.get(s, s)} to {names.get(r, r)} in "
+                           f"{view.from_year}-{view.to_year}: the pair is listed, not drawn.")
     return Rendered({"compare": figure}, {"compare": table}, {"compare": snippet}, notices)
 
 
