@@ -123,12 +123,19 @@ def release_from_link(settings: Settings, query: Mapping[str, Any]) -> tuple[que
     return queries.release_data(settings, label), notices
 
 
+def ranks_for(data: queries.ReleaseData) -> dict[str, list[object]]:
+    """What the browser ranks the release's entity pickers by (`dashboard.picking`)."""
+    return data.picker_ranks
+
+
 def entity_options(data: queries.ReleaseData) -> list[dict[str, str]]:
-    """Every entity the release names as supplier or recipient, for a single-entity dropdown."""
+    """Every entity the release names as supplier or recipient, for a single-entity dropdown, in
+    the pickers' order (`dashboard.picking`)."""
     seen: dict[str, dict[str, str]] = {}
     for option in (*data.supplier_options, *data.recipient_options):
         seen.setdefault(option["value"], option)
-    return sorted(seen.values(), key=lambda o: o["label"].lower())
+    far = [len(data.picker_ranks)]
+    return sorted(seen.values(), key=lambda o: data.picker_ranks.get(o["value"], far)[0])  # type: ignore[no-any-return]
 
 
 def _years(query: Mapping[str, Any], data: queries.ReleaseData, notices: list[str]) -> tuple[int, int]:
@@ -463,11 +470,13 @@ def cite_and_exports(prefix: str, info: Any) -> html.Section:
     )
 
 
-def page_frame(prefix: str, notices: list[str], controls: html.Div, body: list[Any], info: Any, kind: str) -> html.Div:
+def page_frame(prefix: str, notices: list[str], controls: html.Div, body: list[Any], info: Any, kind: str,
+               ranks: dict[str, list[object]] | None = None) -> html.Div:
     return html.Div(
         [
             dcc.Location(id=f"{prefix}url", refresh=False),
             dcc.Store(id=f"{prefix}store"),
+            dcc.Store(id=f"{prefix}entity-ranks", data=ranks or {}),
             html.Div([alert(n, kind="notice") for n in notices], id=f"{prefix}link-notice", role="status"),
             html.Div(id=f"{prefix}view-notice"),
             controls,

@@ -184,6 +184,12 @@ def render(data: queries.ReleaseData, view: PairView) -> Rendered:
     deliveries = queries.pair_deliveries(data, query)
     deals = queries.pair_deals(data, query)
     deal_ids = frozenset(deals["deal_id"].astype("str"))
+    if view.suppliers and view.recipients and not len(deals):
+        notices.append(
+            f"SIPRI records no deals from {names_text(data, view.suppliers, 'any supplier')} to "
+            f"{names_text(data, view.recipients, 'any recipient')} in {view.from_year}-{view.to_year} "
+            f"(release {view.release}): nothing to draw, which is not a measured zero."
+        )
     if view.deal is not None and view.deal not in deal_ids:
         view = replace(view, deal=None)
     by = view.by

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard import picking
 from etl import analysis
 from etl.config import Settings
 from etl.entities import EntityResolver
@@ -71,6 +72,8 @@ class ReleaseData:
     categories: tuple[str, ...]
     supplier_options: tuple[dict[str, str], ...]
     recipient_options: tuple[dict[str, str], ...]
+    # What the browser ranks the pickers by as the user types (`dashboard.picking`).
+    picker_ranks: dict[str, list[object]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -177,7 +180,8 @@ def _release_data(root: str, label: str, generation: int) -> ReleaseData:
     if coverage_last[1]:
         last_year = max(last_year, int(coverage_last[1]))
     categories = tuple(sorted(str(c) for c in deals["armament_category"].dropna().unique()))
-    options = resolver.search_options()
+    # In the order the pickers need (exact names before names containing them; states first).
+    options = picking.ordered_options(resolver, resolver.search_options())
     suppliers = set(deals["supplier_id"].astype("str"))
     recipients = set(deals["recipient_id"].astype("str"))
     return ReleaseData(
@@ -190,6 +194,7 @@ def _release_data(root: str, label: str, generation: int) -> ReleaseData:
         categories=categories,
         supplier_options=tuple(o for o in options if o["value"] in suppliers),
         recipient_options=tuple(o for o in options if o["value"] in recipients),
+        picker_ranks=picking.entity_ranks(resolver, options),
     )
 
 

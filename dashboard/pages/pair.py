@@ -49,6 +49,7 @@ from dashboard.pair_view import (
     view_from_link,
     xlsx_download,
 )
+from dashboard.picking import ranked_picker_callbacks
 from dashboard.viewstate import PairView, without_deal
 from etl.errors import ArmsExplorerError
 from etl.provenance import citation_bibtex, citation_ris, citation_text
@@ -129,11 +130,11 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
             release_control("", queries.releases(settings), view.release),
             html.Div([html.Label("Supplier(s)", htmlFor="supplier"),
                       dcc.Dropdown(id="supplier", options=list(data.supplier_options), value=list(view.suppliers),
-                                   multi=True, placeholder="Any supplier: type a name, e.g. Turkey or USSR")],
+                                   multi=True, search_order="original", placeholder="Any supplier: type a name, e.g. Turkey or USSR")],
                      className="control control-entity"),
             html.Div([html.Label("Recipient(s)", htmlFor="recipient"),
                       dcc.Dropdown(id="recipient", options=list(data.recipient_options), value=list(view.recipients),
-                                   multi=True, placeholder="Any recipient: type a name")],
+                                   multi=True, search_order="original", placeholder="Any recipient: type a name")],
                      className="control control-entity"),
             html.Div([html.Label("Armament categories", htmlFor="category"),
                       dcc.Dropdown(id="category", options=list(data.categories), value=list(view.categories), multi=True,
@@ -164,6 +165,7 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
         [
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="view-store"),
+            dcc.Store(id="entity-ranks", data=data.picker_ranks),
             # The view without its chosen deal: the register is fetched again only when it changes.
             dcc.Store(id="register-key"),
             html.Div([alert(n, kind="notice") for n in notices], id="link-notice", role="status"),
@@ -423,3 +425,4 @@ def download_deals(
 
 
 chart_download_callback("", "view-store")
+ranked_picker_callbacks(("supplier", "recipient"), "entity-ranks")

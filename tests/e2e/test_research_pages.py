@@ -61,3 +61,57 @@ def test_profile_of_pakistan_draws_each_supplier_in_its_legend_colour_and_no_two
     assert drawn["opacities"] == ["1"], "a tint (a lighter bar) reads as another supplier's colour"
     assert "dotted: SIPRI's estimate (?)" in [e["name"] for e in drawn["legend"]]
     screenshot(page, "research-profile-pakistan-colours")
+
+
+PICKERS = [
+    # (page, dropdown, a multi-choice dropdown is cleared first)
+    ("/?release=2024&supplier=china&recipient=pakistan", "supplier", True),
+    ("/?release=2024&supplier=china&recipient=pakistan", "recipient", True),
+    ("/profile?release=2024&entity=pakistan", "profile-entity", False),
+    ("/compare?release=2024&pairs=china:pakistan", "compare-add-supplier", False),
+    ("/compare?release=2024&pairs=china:pakistan", "compare-add-recipient", False),
+    ("/flows?release=2024&recipient=pakistan", "flows-supplier", True),
+    ("/flows?release=2024&recipient=pakistan", "flows-recipient", True),
+    ("/flows?release=2024&recipient=pakistan", "flows-map", False),
+]
+
+
+def pick_by_typing(page: Any, dropdown: str, text: str, clear: bool) -> str:
+    """Types `text` into the dropdown's search key by key and presses Enter as a quick typist does
+    (50 ms a key, 150 ms from the last key to Enter: Dash's dropdown itself needs a moment to
+    filter on a loaded machine); the label chosen."""
+    picker = page.locator(f"#{dropdown}")
+    if clear and page.locator(f"#{dropdown} .dash-dropdown-clear").count():
+        page.click(f"#{dropdown} .dash-dropdown-clear")
+    picker.click()
+    # A single-choice dropdown opens with its chosen option focused: the search box is clicked first.
+    page.click(".dash-dropdown-search")
+    page.keyboard.type(text, delay=50)
+    page.wait_for_timeout(150)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    items = page.locator(f"#{dropdown} .dash-dropdown-value-item")
+    items.last.wait_for(timeout=TIMEOUT_MS)
+    return items.last.inner_text()
+
+
+@pytest.mark.parametrize(("path", "dropdown", "clear"), PICKERS, ids=[p[1] for p in PICKERS])
+def test_turkey_and_enter_picks_turkiye_the_state_in_every_picker(served_2024: Any, page: Any, path: str, dropdown: str,
+                                                                   clear: bool) -> None:
+    page.goto(served_2024.url + path)
+    page.wait_for_selector(f"#{dropdown}", timeout=TIMEOUT_MS)
+    page.wait_for_load_state("networkidle")
+    assert pick_by_typing(page, dropdown, "Turkey", clear) == "Turkiye (state)"
+
+
+def test_aliases_pick_the_state_not_an_actor_named_after_it(served_2024: Any, page: Any) -> None:
+    page.goto(f"{served_2024.url}/profile?release=2024&entity=pakistan")
+    page.wait_for_selector("#profile-entity", timeout=TIMEOUT_MS)
+    page.wait_for_load_state("networkidle")
+    assert pick_by_typing(page, "profile-entity", "UK", False) == "United Kingdom (state)"
+    page.wait_for_function("() => location.search.includes('entity=united-kingdom')", timeout=TIMEOUT_MS)
+    assert pick_by_typing(page, "profile-entity", "USSR", False) == "Soviet Union (historical state)"
+    assert pick_by_typing(page, "profile-entity", "Turkiye", False) == "Turkiye (state)"
+    # A state before the actor named after it; where only the actor answers, the actor.
+    assert pick_by_typing(page, "profile-entity", "Syria", False) == "Syria (state)"
+    assert pick_by_typing(page, "profile-entity", "Syria reb", False).startswith("Syria rebels")
