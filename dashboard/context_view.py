@@ -38,6 +38,8 @@ from dashboard.components import (
     cite_details,
     credit,
     credit_children,
+    public_link,
+    view_bibtex,
 )
 from dashboard.viewstate import _choice, _one, _resolve_entities, _values, _year, parse_query
 from etl import exports
@@ -508,7 +510,7 @@ def view_outputs(prefix: str, charts: tuple[str, ...]) -> list[Output]:
 def view_values(kind: str, charts: tuple[str, ...], data: queries.ReleaseData, view: Any, out: Rendered,
                 href: str | None, search: str | None) -> list[Any]:
     new_search = view.query_string()
-    link = (href or "").split("?")[0] + new_search
+    link = public_link(href, new_search)
     info = data.info
     store = {"search": new_search, "link": link, "stem": file_stem(kind, data, view)}
     return [
@@ -519,10 +521,19 @@ def view_values(kind: str, charts: tuple[str, ...], data: queries.ReleaseData, v
         *[out.code.get(name, "") for name in charts],
         *[credit_children(info)] * (len(charts) + 1),
         citation_text(info, link),
-        citation_bibtex(info, link),
+        view_bibtex(citation_bibtex(info, link), kind, *_key_names(kind, view), f"{view.from_year}", f"{view.to_year}"),
         citation_ris(info, link),
         store,
     ]
+
+
+def _key_names(kind: str, view: Any) -> list[str]:
+    """The entities that name a view in its citation key."""
+    if kind == "profile":
+        return [view.entity or "none"]
+    if kind == "compare":
+        return [i for pair in view.pairs[:2] for i in pair]
+    return [*view.suppliers[:1], *view.recipients[:1]]
 
 
 def failed_values(charts: tuple[str, ...], message: str) -> list[Any]:

@@ -115,3 +115,80 @@ def test_aliases_pick_the_state_not_an_actor_named_after_it(served_2024: Any, pa
     # A state before the actor named after it; where only the actor answers, the actor.
     assert pick_by_typing(page, "profile-entity", "Syria", False) == "Syria (state)"
     assert pick_by_typing(page, "profile-entity", "Syria reb", False).startswith("Syria rebels")
+
+
+def open_pair(page: Any, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("#tiv-chart .main-svg text", timeout=TIMEOUT_MS)
+    page.wait_for_selector("#register td[data-dash-column='designation']", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => location.search.includes('rpage=')", timeout=TIMEOUT_MS)
+
+
+def register_rows(page: Any) -> list[str]:
+    return page.locator("#register td[data-dash-column='designation']").all_inner_texts()
+
+
+def test_a_shared_link_of_a_filtered_sorted_register_page_reopens_on_the_same_rows(served_2024: Any, page: Any, browser: Any) -> None:
+    open_pair(page, f"{served_2024.url}/?release=2024&supplier=turkiye")  # every recipient: several pages
+    page.click("#register th.dash-filter[data-dash-column='order_year']")
+    page.keyboard.type("> 2010")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#register-count').innerText.includes('match the filter')")
+    header = page.locator("#register th.dash-header[data-dash-column='tiv_order_m'] .column-header--sort")
+    header.click()
+    header.click()  # descending
+    page.wait_for_function("() => location.search.includes('rsort=tiv_order_m%3Adesc')", timeout=TIMEOUT_MS)
+    page.click("#register .next-page")
+    page.wait_for_function("() => location.search.includes('rpage=2')", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => document.querySelector('#register-count').innerText.includes('page 2 of')")
+    count = page.inner_text("#register-count")
+    rows = register_rows(page)
+    link = page.url
+    assert "rfilter=" in link and rows
+    # Someone else opens the link, in a browser of their own.
+    other = browser.new_context(viewport={"width": 1366, "height": 900})
+    try:
+        them = other.new_page()
+        open_pair(them, link)
+        them.wait_for_function("() => document.querySelector('#register-count').innerText.includes('page 2 of')",
+                               timeout=TIMEOUT_MS)
+        assert them.inner_text("#register-count") == count
+        assert register_rows(them) == rows
+        # DataTable writes back its case-insensitive operator ("i> 2010"): the same filter.
+        assert them.input_value("#register th.dash-filter[data-dash-column='order_year'] input").endswith("> 2010")
+        screenshot(them, "research-register-shared-link")
+    finally:
+        other.close()
+
+
+def test_the_nav_carries_the_pair_and_years_to_profile_and_back(served_2024: Any, page: Any) -> None:
+    open_pair(page, f"{served_2024.url}/?release=2024&supplier=turkiye&recipient=pakistan&from=2010&to=2023")
+    page.wait_for_function("() => document.querySelector('#nav-profile').getAttribute('href').includes('entity=pakistan')")
+    page.click("#nav-profile")
+    page.wait_for_selector("#profile-imports-chart .main-svg", timeout=TIMEOUT_MS)
+    assert "entity=pakistan" in page.url and "from=2010" in page.url and "to=2023" in page.url
+    page.wait_for_function("() => document.querySelector('#profile-imports-chart .gtitle').textContent.includes('Pakistan by year, 2010-2023')",
+                           timeout=TIMEOUT_MS)
+    compare = page.get_attribute("#nav-compare", "href") or ""
+    assert "pairs=turkiye:pakistan" in compare and "from=2010" in compare
+    page.click("#nav-pair")
+    page.wait_for_selector("#tiv-chart .main-svg text", timeout=TIMEOUT_MS)
+    assert "supplier=turkiye" in page.url and "recipient=pakistan" in page.url and "from=2010" in page.url
+
+
+def test_swap_shows_the_other_direction(served_2024: Any, page: Any) -> None:
+    open_pair(page, f"{served_2024.url}/?release=2024&supplier=turkiye&recipient=pakistan")
+    page.click("#swap")
+    page.wait_for_function("() => location.search.includes('supplier=pakistan&recipient=turkiye')", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => document.querySelector('#tiv-chart .gtitle').textContent.includes('Pakistan \u2192 Turkiye')",
+                           timeout=TIMEOUT_MS)
+
+
+def test_a_bare_visit_reopens_the_pair_last_viewed_in_this_browser(served_2024: Any, page: Any) -> None:
+    open_pair(page, f"{served_2024.url}/")
+    first = page.url
+    assert "from=2004&to=2023" in first, "the first view covers the last 20 years"
+    open_pair(page, f"{served_2024.url}/?release=2024&supplier=china&recipient=pakistan&from=2000&to=2023")
+    page.goto(f"{served_2024.url}/")
+    page.wait_for_function("() => location.search.includes('supplier=china')", timeout=TIMEOUT_MS)
+    assert "recipient=pakistan" in page.url and "from=2000" in page.url
