@@ -11,6 +11,109 @@
   } catch (e) { /* storage refused: the server's default pair */ }
 })();
 
+// Phone width: a chart narrower than its fixed margins allow gets smaller margins, its legend
+// under the plot and, for the timeline, the deals' names in the hover only, so that the plot
+// area keeps at least MIN_PLOT_PX (the figures are built for a wide screen).
+const MIN_PLOT_PX = 250;
+function wrapText(text, chars) {
+  const lines = [];
+  let line = "";
+  for (const word of String(text || "").split(" ")) {
+    if (line && (line + " " + word).length > chars) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? line + " " + word : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+function fitChart(gd) {
+  const full = gd._fullLayout;
+  if (!full || !window.Plotly || gd._armsFitting || gd._armsFitted === gd.data) return;
+  const width = gd.offsetWidth;
+  const margin = full.margin;
+  // Phone width (or a plot area squeezed under MIN_PLOT_PX): the wide-screen layout would overlap.
+  if (!width || (width >= 600 && width - margin.l - margin.r >= MIN_PLOT_PX)) return;
+  const update = {};
+  const chars = Math.max(20, Math.floor(width / 7.5));
+  // Titles wrapped to the width, the plot pushed down by the lines added.
+  const title = wrapText((full.title || {}).text, chars);
+  const subtitle = wrapText(((full.title || {}).subtitle || {}).text, Math.floor(chars * 1.15));
+  update["title.text"] = title.join("<br>");
+  update["title.subtitle.text"] = subtitle.join("<br>");
+  update["title.font.size"] = 15;
+  update["title.yref"] = "container";
+  update["title.y"] = 1;
+  update["title.yanchor"] = "top";
+  update["title.pad.t"] = 8;
+  let top = margin.t + 19 * Math.max(0, title.length - 1) + 15 * Math.max(0, subtitle.length - 1);
+  // Under the plot: the axis (title), then the credit wrapped, then the legend.
+  let bottom = full.xaxis && full.xaxis.side === "top" ? 16 : 64;
+  (full.annotations || []).forEach((a, i) => {
+    if (a.name !== "credit") return;
+    const lines = wrapText(a.text, Math.floor(chars * 1.3));
+    update["annotations[" + i + "].text"] = lines.join("<br>");
+    update["annotations[" + i + "].yanchor"] = "top";
+    update["annotations[" + i + "].yshift"] = -bottom;
+    bottom += 13 * lines.length + 8;
+  });
+  const names = (gd.data || []).filter((t) => t.showlegend !== false && t.name).map((t) => String(t.name));
+  if (full.showlegend !== false && names.length) {
+    // Legend rows as plotly.js packs them: swatch and gap ~45 px, ~6.5 px a character.
+    // A side legend becomes a column under the plot; a bottom one is packed in rows.
+    const column = full.legend.orientation === "v";
+    let rows = column ? names.length : 1, used = 0;
+    for (const name of column ? [] : names) {
+      const item = 45 + 6.5 * name.length;
+      if (used && used + item > width) { rows += 1; used = 0; }
+      used += item;
+    }
+    update["legend.x"] = 0;
+    update["legend.xanchor"] = "left";
+    update["legend.y"] = 0;
+    update["legend.yanchor"] = "bottom";
+    update["legend.yref"] = "container";
+    bottom += 21 * rows + 6;
+  }
+  update["margin.r"] = full.yaxis2 && full.yaxis2.overlaying ? 45 : 12;
+  let left = Math.min(margin.l, 58);
+  if (full.yaxis && full.yaxis.type === "category" && margin.l > 120) {
+    update["yaxis.showticklabels"] = false;  // the timeline: each deal's name is in its hover
+    left = 12;
+  }
+  update["margin.l"] = left;
+  update["margin.t"] = top;
+  update["margin.b"] = bottom;
+  update.height = top + bottom + Math.max(full._size.h, 240);
+  // Numbers printed over bars or marks would overlap at this width: they stay in the hover.
+  const texts = (gd.data || []).map((t, i) => [t, i]).filter(([t]) => String(t.mode || "").includes("text"));
+  const modes = texts.map(([t]) => String(t.mode).replace("+text", "").replace("text+", "").replace("text", "markers"));
+  gd._armsFitting = true;
+  const done = texts.length
+    ? window.Plotly.update(gd, { mode: modes }, update, texts.map(([, i]) => i))
+    : window.Plotly.relayout(gd, update);
+  done.finally(() => { gd._armsFitting = false; gd._armsFitted = gd.data; });
+}
+function watchCharts() {
+  const seen = new WeakSet();
+  const hook = () => document.querySelectorAll(".js-plotly-plot").forEach((gd) => {
+    if (!seen.has(gd) && gd.on) {
+      seen.add(gd);
+      gd.on("plotly_afterplot", () => fitChart(gd));
+      fitChart(gd);
+    }
+  });
+  new MutationObserver(hook).observe(document.body, { childList: true, subtree: true });
+  hook();
+}
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", watchCharts);
+} else {
+  watchCharts();
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   arms: {
     downloadChart: function (clicks, ids, store) {
