@@ -73,7 +73,10 @@ def _figure(
     `title` and `subtitle` are plain text (they carry entity names): escaped here.
     """
     base: dict[str, Any] = {
-        "title": {"text": plain(title), "subtitle": {"text": plain(subtitle)}, "x": 0, "xanchor": "left"},
+        # Anchored to the top of the figure, not centred in the top margin: a top axis (the
+        # timeline's years) keeps the room under it.
+        "title": {"text": plain(title), "subtitle": {"text": plain(subtitle)}, "x": 0, "xanchor": "left",
+                  "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}},
         "font": {"family": FONT, "size": 13},
         "template": TEMPLATE,
         "height": height,
@@ -420,13 +423,14 @@ def timeline_figure(
     height = min(260 + TIMELINE_ROW_PX * len(deals), 3600)
     label_px = int(16 + LABEL_PX_PER_CHAR * max(len(label) for label in raw_labels))
     layout = {
-        "xaxis": {"title": {"text": "Year"}, "tickformat": "d", "side": "top", **FIXED_MARGIN},
+        # Years along the top, untitled: an axis title there would sit on the subtitle's line.
+        "xaxis": {"tickformat": "d", "side": "top", **FIXED_MARGIN},
         "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": labels[::-1],
                   "tickfont": {"size": 11}, **FIXED_MARGIN},
         "margin": {"l": label_px, "r": 20, "t": 120, "b": 110},
         "legend": {"orientation": "h", "yanchor": "top", "y": -10 / height, "x": 0, "font": {"size": 12}},
     }
-    subtitle = ("Line from order year to last delivery; "
+    subtitle = ("Years along the top; a line from order year to last delivery; "
                 + ("number delivered above each mark" if labelled else "numbers delivered in the hover")
                 + f"; hollow: SIPRI's estimate{note}")
     return _figure(traces, layout, info, title, subtitle, height=height, credit_shift=-100)
@@ -533,8 +537,9 @@ def supplier_shares_figure(
         "bargap": 0.1,
         "xaxis": xaxis,
         "yaxis": {"title": {"text": "Share of TIV imported (%)"}, "range": [0, 100], **FIXED_MARGIN},
+        # No 0 tick on the right: it would sit on the last period's label; 2,500 marks "concentrated".
         "yaxis2": {"title": {"text": "HHI (0-10,000)"}, "range": [0, 10000], "overlaying": "y", "side": "right",
-                   "showgrid": False, **FIXED_MARGIN},
+                   "showgrid": False, "tickvals": [2500, 5000, 7500, 10000], **FIXED_MARGIN},
         "margin": {"l": 70, "r": 230, "t": 80, "b": 95},
         "legend": {"orientation": "v", "x": 1.09, "y": 1, "yanchor": "top", "xanchor": "left", "font": {"size": 12}},
     }

@@ -234,3 +234,45 @@ def test_at_phone_width_every_nav_link_shows_charts_keep_250px_and_tables_scroll
         screenshot(page, f"research-phone-{name}")
     finally:
         context.close()
+
+
+OVERLAPS_JS = """ids => {
+  const out = [];
+  for (const id of ids) {
+    const texts = [...document.querySelectorAll('#' + id + ' .main-svg text')]
+      .filter(t => t.textContent.trim() && getComputedStyle(t).display !== 'none' && getComputedStyle(t).visibility !== 'hidden'
+                   && Number(getComputedStyle(t).opacity) > 0 && !t.closest('.hoverlayer'))
+      .map(t => ({text: t.textContent.trim(), box: t.getBoundingClientRect()}))
+      .filter(t => t.box.width > 0 && t.box.height > 0);
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const a = texts[i].box, b = texts[j].box;
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 1 && h > 1) out.push([id, texts[i].text, texts[j].text]);
+      }
+    }
+  }
+  return out;
+}"""
+
+
+def pairs_with_most_deals(settings: Any, count: int = 5) -> list[tuple[str, str]]:
+    from dashboard import queries
+
+    deals = queries.release_data(settings, "2024").deals
+    sizes = deals.groupby(["supplier_id", "recipient_id"], observed=True).size().sort_values(ascending=False, kind="stable")
+    return [(str(s), str(r)) for s, r in sizes.index[:count]]
+
+
+def test_no_label_on_the_pair_pages_charts_overlaps_another_for_the_five_pairs_with_most_deals(served_2024: Any, page: Any) -> None:
+    pairs = pairs_with_most_deals(served_2024.settings)
+    assert len(pairs) == 5
+    found = []
+    for supplier, recipient in pairs:
+        for years in ("", "&from=2004&to=2023"):
+            open_pair(page, f"{served_2024.url}/?release=2024&supplier={supplier}&recipient={recipient}{years}")
+            page.wait_for_load_state("networkidle")
+            found += [(supplier, recipient, years, *o) for o in page.evaluate(OVERLAPS_JS, ["tiv-chart", "timeline-chart", "shares-chart"])]
+    screenshot(page, "research-pair-labels-last")
+    assert not found, "\n".join(map(str, found[:40]))
