@@ -291,7 +291,7 @@ def compare_figure(
     title = f"Pairs compared: {shown}, {years[0]}-{years[1]}"
     if not len(series):
         return empty_figure(info, title, "Add a pair (supplier and recipient) to compare.")
-    traces = []
+    traces: list[dict[str, Any]] = []
     # A line takes its supplier's colour (or, where two pairs share a supplier, the next free one).
     groups = list(series.groupby(["supplier_id", "recipient_id"], sort=False))
     line_colours: dict[str, str] = {}

@@ -125,7 +125,7 @@ def release_from_link(settings: Settings, query: Mapping[str, Any]) -> tuple[que
     return queries.release_data(settings, label), notices
 
 
-def ranks_for(data: queries.ReleaseData) -> dict[str, list[object]]:
+def ranks_for(data: queries.ReleaseData) -> dict[str, list[Any]]:
     """What the browser ranks the release's entity pickers by (`dashboard.picking`)."""
     return data.picker_ranks
 
@@ -137,7 +137,7 @@ def entity_options(data: queries.ReleaseData) -> list[dict[str, str]]:
     for option in (*data.supplier_options, *data.recipient_options):
         seen.setdefault(option["value"], option)
     far = [len(data.picker_ranks)]
-    return sorted(seen.values(), key=lambda o: data.picker_ranks.get(o["value"], far)[0])  # type: ignore[no-any-return]
+    return sorted(seen.values(), key=lambda o: int(data.picker_ranks.get(o["value"], far)[0]))
 
 
 def _years(query: Mapping[str, Any], data: queries.ReleaseData, notices: list[str]) -> tuple[int, int]:
@@ -473,7 +473,7 @@ def cite_and_exports(prefix: str, info: Any) -> html.Section:
 
 
 def page_frame(prefix: str, notices: list[str], controls: html.Div, body: list[Any], info: Any, kind: str,
-               ranks: dict[str, list[object]] | None = None) -> html.Div:
+               ranks: dict[str, list[Any]] | None = None) -> html.Div:
     return html.Div(
         [
             dcc.Location(id=f"{prefix}url", refresh=False),

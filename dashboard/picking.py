@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from dash import ClientsideFunction, Input, Output, State, clientside_callback
 
@@ -74,10 +75,10 @@ def ordered_options(resolver: EntityResolver, options: Sequence[dict[str, str]])
     return [by_id[i] for i in done]
 
 
-def entity_ranks(resolver: EntityResolver, options: Sequence[dict[str, str]]) -> dict[str, list[object]]:
+def entity_ranks(resolver: EntityResolver, options: Sequence[dict[str, str]]) -> dict[str, list[Any]]:
     """entity_id -> [position in `options`, type rank, exact keys] for the browser's ranking."""
     keys = resolver.match_keys()
-    out: dict[str, list[object]] = {}
+    out: dict[str, list[Any]] = {}
     for index, option in enumerate(options):
         entity_id = option["value"]
         out[entity_id] = [index, type_rank(resolver, entity_id), list(keys.get(entity_id, ()))]

@@ -73,7 +73,7 @@ class ReleaseData:
     supplier_options: tuple[dict[str, str], ...]
     recipient_options: tuple[dict[str, str], ...]
     # What the browser ranks the pickers by as the user types (`dashboard.picking`).
-    picker_ranks: dict[str, list[object]] = field(default_factory=dict)
+    picker_ranks: dict[str, list[Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from etl.errors import UnknownEntityError
@@ -64,7 +65,7 @@ class PairView:
         ]
         return "?" + urlencode(pairs)
 
-    def sort_by(self) -> list[dict[str, str]]:
+    def sort_by(self) -> list[Any]:
         """The register's sort as DataTable's `sort_by`."""
         return [{"column_id": c, "direction": d} for c, d in self.register_sort]
 
