@@ -30,6 +30,7 @@ TABLE_COLUMNS: list[tuple[str, str, Literal["text", "numeric"]]] = [  # (column 
     ("units_delivered", "Delivered", "text"),
     ("delivery_years", "Delivery years", "text"),
     ("status", "Status", "text"),
+    ("open_order", "Open order", "text"),
     ("tiv_per_unit_m", "TIV per unit (m)", "numeric"),
     ("tiv_order_m", "TIV of order (m)", "numeric"),
     ("tiv_delivered_m", "TIV delivered (m)", "numeric"),
@@ -256,6 +257,7 @@ def register_rows(deals: pd.DataFrame) -> list[dict[str, Any]]:
     for column in ("tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m"):
         values = deals[column].astype("float64")
         text[column] = [None if pd.isna(v) else float(v) for v in values]
+    text["open_order"] = queries.open_order_text(deals).to_numpy()
     text["id"] = deals["deal_id"].astype("str").to_numpy()
     return text[[c for c, _, _ in TABLE_COLUMNS] + ["id"]].to_dict("records")
 

@@ -55,8 +55,31 @@ REGISTER_NUMBERS = {
 }
 REGISTER_TEXT = {
     "supplier", "recipient", "designation", "description", "armament_category", "delivery_years", "status",
-    "comments",
+    "comments", "open_order",
 }
+
+
+def open_order_text(deals: pd.DataFrame) -> pd.Series:
+    """The register's open-order column: 'open: 2 of 4 to come', 'open: none delivered yet', or ''.
+
+    An order is open where SIPRI records fewer delivered than ordered, or nothing delivered
+    (`is_open_order`, set at ingest); where the export counted only some years it is never open.
+    """
+    ordered = deals["units_ordered"].astype("float64")
+    delivered = deals["units_delivered"].astype("float64").fillna(0.0)
+    is_open = deals["is_open_order"].astype("bool")
+
+    def one(o: float, d: float, open_: bool) -> str:
+        if not open_:
+            return ""
+        if d == 0:
+            return "open: none delivered yet"
+        if pd.notna(o):
+            return f"open: {int(o - d)} of {int(o)} to come"
+        return "open"
+
+    return pd.Series([one(o, d, x) for o, d, x in zip(ordered, delivered, is_open, strict=True)],
+                     index=deals.index, dtype="object")
 
 
 @dataclass(frozen=True)
@@ -475,12 +498,15 @@ def register_deals(
         column = rule.get("column_id")
         if column not in REGISTER_NUMBERS | REGISTER_TEXT:
             continue
-        key = out[column].astype("float64") if column in REGISTER_NUMBERS else _sortable_text(out[column])
+        values = open_order_text(out) if column == "open_order" else out[column]
+        key = values.astype("float64") if column in REGISTER_NUMBERS else _sortable_text(values)
         out = out.loc[key.sort_values(ascending=rule.get("direction") != "desc", kind="stable", na_position="last").index]
     return out
 
 
 def _shown(deals: pd.DataFrame, text: pd.DataFrame | None, column: str) -> pd.Series:
+    if column == "open_order":
+        return open_order_text(deals)
     if text is not None and column in text.columns:
         return text[column]
     values = deals[column]

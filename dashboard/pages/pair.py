@@ -122,8 +122,19 @@ def register_table(view: PairView) -> DataTable:
                                 for c in ("order_year", "units_ordered", "units_delivered", "tiv_per_unit_m",
                                           "tiv_order_m", "tiv_delivered_m")],
         style_data_conditional=chosen_row_style(view.deal),
-        tooltip_header={"units_ordered": "A '?' marks SIPRI's estimate", "units_delivered": "A '?' marks SIPRI's estimate",
-                        "order_year": "A '?' marks SIPRI's estimate"},
+        # SIPRI's own column names (its trade register's header) on hover, and what '?' means.
+        tooltip_header={
+            "supplier": "SIPRI: Supplier", "recipient": "SIPRI: Recipient",
+            "designation": "SIPRI: Weapon designation", "description": "SIPRI: Weapon description",
+            "armament_category": "SIPRI: Armament category (delivery-level export only)",
+            "order_year": "SIPRI: Year of order. A '?' marks SIPRI's estimate",
+            "units_ordered": "SIPRI: Number ordered. A '?' marks SIPRI's estimate",
+            "units_delivered": "SIPRI: Number delivered. A '?' marks SIPRI's estimate",
+            "delivery_years": "SIPRI: Year(s) of delivery", "status": "SIPRI: status",
+            "open_order": "Fewer delivered than ordered, or nothing delivered yet (this tool, from SIPRI's numbers)",
+            "tiv_per_unit_m": "SIPRI: SIPRI TIV per unit", "tiv_order_m": "SIPRI: SIPRI TIV for total order",
+            "tiv_delivered_m": "SIPRI: SIPRI TIV of delivered weapons", "comments": "SIPRI: Comments",
+        },
     )
 
 
