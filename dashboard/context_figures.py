@@ -284,8 +284,10 @@ def compare_figure(
     info: ReleaseInfo,
     measure: str,
     years: tuple[int, int],
+    allocated: frozenset[tuple[str, str]] = frozenset(),
 ) -> go.Figure:
-    """One line per pair: TIV delivered per year, or its share of the recipient's imports."""
+    """One line per pair: TIV delivered per year, or its share of the recipient's imports;
+    `allocated` pairs' yearly figures are this tool's even split of SIPRI's (said in the hover)."""
     what = TIV_UNIT_LABEL if measure == "tiv" else "share of the recipient's imports (%)"
     shown = "TIV delivered" if measure == "tiv" else "share of the recipient's imports"
     title = f"Pairs compared: {shown}, {years[0]}-{years[1]}"
@@ -326,6 +328,7 @@ def compare_figure(
                 + (f" (SIPRI estimates {format_tiv(e)})" if e > 0 else "")
                 + (f"<br>{s:.1f}% of the recipient's {format_tiv(tot)}" if s is not None and measure == "share" else "")
                 + (f"<br>recipient imported nothing in {yr}" if tot == 0 else "")
+                + (f"<br>{ALLOCATED_WORDS}: SIPRI gives no split by year" if (supplier, recipient) in allocated else "")
                 for yr, t, e, s, tot in zip(x, tiv, est, y, total, strict=True)
             ],
             "hoverinfo": "text", "meta": {"supplier_id": supplier, "recipient_id": recipient},
@@ -339,7 +342,8 @@ def compare_figure(
         "legend": BOTTOM_LEGEND,
     }
     subtitle = ("Same release and years for every pair; hollow mark: half or more of the year's figure is SIPRI's estimate"
-                + ("; a gap: the recipient imported nothing that year" if measure == "share" else ""))
+                + ("; a gap: the recipient imported nothing that year" if measure == "share" else "")
+                + (f"; yearly figures {ALLOCATED_WORDS} (SIPRI's spread evenly over the delivery years)" if allocated else ""))
     return _figure(traces, layout, info, title, subtitle, height=480, credit_shift=-112)
 
 

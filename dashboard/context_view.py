@@ -376,7 +376,12 @@ def render_compare(data: queries.ReleaseData, view: CompareView, root: str) -> R
     years = (view.from_year, view.to_year)
     series = cq.pair_series(data, view.pairs, *years, view.leave_out_estimates)
     names = _names(data, {i for p in view.pairs for i in p})
-    figure = cf.compare_figure(series, names, info, view.measure, years)
+    rows = data.deliveries
+    allocated = frozenset(
+        (s, r) for s, r in view.pairs
+        if rows.loc[(rows["supplier_id"] == s) & (rows["recipient_id"] == r), "is_allocated"].astype("bool").any()
+    )
+    figure = cf.compare_figure(series, names, info, view.measure, years, allocated)
     table = _named(series, data, {"supplier_id": "supplier", "recipient_id": "recipient"})
     snippet = code.compare_series(code.release_folder(root, info.path), view.pairs, *years, view.measure,
                                   view.leave_out_estimates)
