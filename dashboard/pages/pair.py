@@ -115,8 +115,7 @@ def register_table(view: PairView) -> DataTable:
         selected_row_ids=[view.deal] if view.deal else [],
         style_table={"overflowX": "auto"},
         style_cell={"fontFamily": figures.FONT, "fontSize": 13, "textAlign": "left", "padding": "4px 6px",
-                    "whiteSpace": "normal", "height": "auto", "maxWidth": 320,
-                    "minWidth": 80},  # on a phone the table scrolls in its card instead of squeezing its columns
+                    "whiteSpace": "normal", "height": "auto", "maxWidth": 320},
         style_header={"fontWeight": "600", "backgroundColor": "#f3f4f6"},
         style_cell_conditional=[{"if": {"column_id": c}, "textAlign": "right"}
                                 for c in ("order_year", "units_ordered", "units_delivered", "tiv_per_unit_m",
