@@ -14,6 +14,7 @@ from dash import Input, Output, dcc, html
 from flask import current_app
 
 from dashboard import guards
+from dashboard.components import nav_context_callback
 from etl.config import Settings
 
 SETTINGS_KEY = "ARMS_EXPLORER_SETTINGS"
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         [Output(nav_id(href), "className") for _, href in NAV],
         Input("_pages_location", "pathname"),
     )
+    nav_context_callback(app, NAV, nav_id)
     return app
 
 

@@ -7,8 +7,12 @@ write the same id (the pair page's prefix is "").
 
 from __future__ import annotations
 
+import json
+import os
+import re
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from dash import (
     ALL,
@@ -158,6 +162,40 @@ def cite_details(prefix: str) -> html.Details:
         ],
         className="cite", id=f"{prefix}cite",
     )
+
+
+def nav_context_callback(app: Any, nav: Sequence[tuple[str, str]], nav_id: Any) -> None:
+    """The nav's links carry the pair, years and release of the page being read (`arms.navHrefs`
+    in assets/app.js, no request): Pair -> Profile keeps the country and the years."""
+    hrefs = [href for _, href in nav]
+    app.clientside_callback(
+        f"(path, search) => window.dash_clientside.arms.navHrefs(path, search, {json.dumps(hrefs)})",
+        [Output(nav_id(href), "href") for href in hrefs],
+        Input("_pages_location", "pathname"),
+        Input("_pages_location", "search"),
+    )
+
+
+PUBLIC_URL_ENV = "ARMS_EXPLORER_PUBLIC_URL"
+
+
+def public_link(href: str | None, search: str) -> str:
+    """The view's address as citations and exports give it: `ARMS_EXPLORER_PUBLIC_URL` (the
+    team server's public address, e.g. https://arms.example.org) with the page's path and query,
+    or, where it is not set, the address the browser used."""
+    base = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
+    if not base:
+        return (href or "").split("?")[0] + search
+    return base + (urlsplit(href or "").path or "/") + search
+
+
+def view_bibtex(bibtex: str, *names: str) -> str:
+    """A BibTeX entry whose key names the view ('sipri_at_2024_pair_turkiye_pakistan_2004_2023'),
+    so two views cited in one paper do not share a key."""
+    head, brace, rest = bibtex.partition("{")
+    key, comma, body = rest.partition(",")
+    slug = "_".join(part for part in (re.sub(r"[^a-z0-9]+", "_", n.casefold()).strip("_") for n in names) if part)
+    return f"{head}{brace}{key}{'_' + slug if slug else ''}{comma}{body}" if comma else bibtex
 
 
 def data_attributes(**values: str) -> dict[str, Any]:

@@ -12,15 +12,18 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import colours as palette
 from dashboard.context_queries import OTHERS
 from dashboard.figures import (
-    ALLOCATED_PATTERN,
-    ESTIMATED_OPACITY,
-    OTHER_COLOUR,
-    PALETTE,
+    ALLOCATED_WORDS,
+    KINDS,
     _figure,
+    bar_marker,
     empty_figure,
     format_tiv,
+    labels_fit,
+    legend_swatch,
+    pattern_keys,
     plain,
 )
 from etl.config import TIV_UNIT_LABEL
@@ -34,30 +37,11 @@ ENTITY_COLOUR = "#000000"
 SHARE_LABEL_MIN_PCT = 8.0
 TOTAL_LABELS_MAX_YEARS = 30
 
-KINDS = {
-    # (estimated, allocated): (what the bar part is, pattern, opacity), as on the pair page
-    (False, False): ("SIPRI figure", "", 1.0),
-    (True, False): ("SIPRI estimate (?)", "", ESTIMATED_OPACITY),
-    (False, True): ("spread evenly by us", ALLOCATED_PATTERN, 1.0),
-    (True, True): ("estimate, spread evenly by us", ALLOCATED_PATTERN, ESTIMATED_OPACITY),
-}
-
-
-# Beyond the Okabe-Ito eight: Paul Tol's muted colours, also told apart with colour-vision deficiencies.
-EXTRA_COLOURS = ("#882255", "#44AA99", "#DDCC77", "#332288", "#AA4499", "#117733", "#88CCEE", "#999933")
-COLOURS = tuple(c for c in PALETTE if c != OTHER_COLOUR) + EXTRA_COLOURS
-
-
 def partner_colours(ids: Sequence[str], given: Mapping[str, str] | None = None) -> dict[str, str]:
-    """A colour per partner, in order ('others' grey); `given` colours kept, so a partner has
-    the same colour in every chart of a view."""
-    colours = dict(given or {})
-    free = [c for c in COLOURS if c not in colours.values()]
-    for pid in ids:
-        if pid != OTHERS and pid not in colours:
-            # Past the palette's end colours repeat; the legend and hover still name each partner.
-            colours[pid] = free.pop(0) if free else COLOURS[len(colours) % len(COLOURS)]
-    colours[OTHERS] = OTHER_COLOUR
+    """A colour per partner by the app's one rule (`dashboard.colours`), 'others' grey; `given`
+    colours kept, so a partner has the same colour in every chart of a view."""
+    colours = palette.entity_colours([*ids, OTHERS], given)
+    colours[OTHERS] = palette.OTHER_COLOUR
     return colours
 
 
@@ -95,34 +79,40 @@ def partner_year_figure(
     order = partner_order(frame)
     colours = partner_colours(order, colours)
     traces: list[dict[str, Any]] = []
+    used: set[tuple[bool, bool]] = set()
     groups = {key: rows for key, rows in frame.groupby(["partner_id", "estimated", "allocated"], sort=False)}
-    for pid in order:
-        shown = False
-        for (estimated, allocated), (kind, pattern, opacity) in KINDS.items():
+    for rank, pid in enumerate(order):
+        name = _name(names, pid, direction)
+        traces.append(legend_swatch(name, colours[pid], pid, rank))
+        for (estimated, allocated), kind in KINDS.items():
             rows = groups.get((pid, estimated, allocated))
             if rows is None:
                 continue
-            name = _name(names, pid, direction)
+            if estimated or allocated:
+                used.add((estimated, allocated))
             x = rows["delivery_year"].astype("int64").tolist()
             y = rows["tiv_delivered_m"].astype("float64").tolist()
             traces.append({
-                "type": "bar", "x": x, "y": y, "name": name, "legendgroup": pid, "showlegend": not shown,
-                "marker": {"color": colours[pid], "opacity": opacity, "line": {"width": 0},
-                           "pattern": {"shape": pattern, "fillmode": "overlay", "solidity": 0.4}},
+                "type": "bar", "x": x, "y": y, "name": name, "legendgroup": pid, "showlegend": False,
+                "marker": bar_marker(colours[pid], bool(estimated), bool(allocated)),
                 "hovertext": [f"<b>{name}</b> ({kind})<br>{yr}: {format_tiv(v)} {TIV_UNIT_LABEL}" for yr, v in zip(x, y, strict=True)],
                 "hoverinfo": "text",
                 "meta": {"partner_id": pid, "kind": kind},
             })
-            shown = True
+    traces += pattern_keys(used)
     totals = frame.groupby("delivery_year")["tiv_delivered_m"].sum().round(2)
-    few = years[1] - years[0] + 1 <= TOTAL_LABELS_MAX_YEARS
+    allocated_years = set(frame.loc[frame["allocated"].astype("bool"), "delivery_year"].astype("int64"))
+    total_text = [("\u2248" if int(y) in allocated_years else "") + format_tiv(v) for y, v in totals.items()]
+    few = labels_fit(total_text, years[1] - years[0] + 1, 6.4, 900)
     traces.append({
         "type": "scatter", "x": totals.index.astype("int64").tolist(), "y": totals.tolist(),
-        "mode": "text" if few else "markers", "text": [format_tiv(v) for v in totals],
+        "mode": "text" if few else "markers", "text": total_text,
         "textposition": "top center", "textfont": {"size": 10, "color": "#222"},
         "marker": {"size": 1, "color": "rgba(0,0,0,0)"}, "cliponaxis": False,
         "name": "Total", "showlegend": False,
-        "hovertext": [f"<b>Total</b> {int(y)}: {format_tiv(v)} {TIV_UNIT_LABEL}" for y, v in totals.items()],
+        "hovertext": [f"<b>Total</b> {int(y)}: {format_tiv(v)} {TIV_UNIT_LABEL}"
+                      + (f" (includes figures {ALLOCATED_WORDS})" if int(y) in allocated_years else "")
+                      for y, v in totals.items()],
         "hoverinfo": "text", "meta": {"kind": "total"},
     })
     ymax = float(totals.max() or 1)
@@ -132,12 +122,13 @@ def partner_year_figure(
         "xaxis": {"title": {"text": "Year of delivery"}, "tickformat": "d", "range": [years[0] - 0.6, years[1] + 0.6]},
         "margin": {"l": 70, "r": 200, "t": 80, "b": 95},
         "legend": {"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top", "xanchor": "left", "font": {"size": 12},
-                   "title": {"text": "lighter: estimate (?)"}},
+                   "traceorder": "normal"},
     }
     partners = "suppliers" if direction == "imports" else "recipients"
     allocated = bool(frame["allocated"].any())
-    subtitle = (f"Stacked by the biggest {partners} over these years, the rest as others; lighter: SIPRI's estimates (?)"
-                + ("; hatched: spread evenly over the listed years by this tool" if allocated else ""))
+    subtitle = (f"Stacked by the biggest {partners} over these years, the rest as others; dotted: SIPRI's estimates (?)"
+                + (f"; hatched: {ALLOCATED_WORDS} (SIPRI gives no split by year)" if allocated else "")
+                + ("" if few else "; yearly totals in the hover"))
     return _figure(traces, layout, info, title, subtitle, height=440)
 
 
@@ -209,8 +200,8 @@ def category_figure(
         )
     if not len(imports) and not len(exports):
         return empty_figure(info, title, f"No transfers recorded for {entity_name} in these years.")
-    categories = sorted(set(imports["armament_category"]) | set(exports["armament_category"]))
-    colours = {c: COLOURS[i % len(COLOURS)] for i, c in enumerate(categories)}
+    categories = sorted(set(imports["armament_category"]) | set(exports["armament_category"]), key=palette.category_sort_key)
+    colours = {c: palette.category_colour(c) for c in categories}
     periods = sorted(set(imports["period_start"]) | set(exports["period_start"]))
     both = pd.concat([imports, exports]).drop_duplicates("period_start").sort_values("period_start")
     labels = dict(zip(both["period_start"], _period_labels(both, window), strict=True))
@@ -293,15 +284,25 @@ def compare_figure(
     info: ReleaseInfo,
     measure: str,
     years: tuple[int, int],
+    allocated: frozenset[tuple[str, str]] = frozenset(),
 ) -> go.Figure:
-    """One line per pair: TIV delivered per year, or its share of the recipient's imports."""
+    """One line per pair: TIV delivered per year, or its share of the recipient's imports;
+    `allocated` pairs' yearly figures are this tool's even split of SIPRI's (said in the hover)."""
     what = TIV_UNIT_LABEL if measure == "tiv" else "share of the recipient's imports (%)"
     shown = "TIV delivered" if measure == "tiv" else "share of the recipient's imports"
     title = f"Pairs compared: {shown}, {years[0]}-{years[1]}"
     if not len(series):
         return empty_figure(info, title, "Add a pair (supplier and recipient) to compare.")
-    traces = []
-    for i, ((supplier, recipient), part) in enumerate(series.groupby(["supplier_id", "recipient_id"], sort=False)):
+    traces: list[dict[str, Any]] = []
+    # A line takes its supplier's colour (or, where two pairs share a supplier, the next free one).
+    groups = list(series.groupby(["supplier_id", "recipient_id"], sort=False))
+    line_colours: dict[str, str] = {}
+    for (supplier, recipient), _ in groups:
+        key = supplier if supplier not in line_colours else f"{supplier}:{recipient}"
+        line_colours.update(palette.entity_colours([key], line_colours))
+        line_colours[f"{supplier}:{recipient}"] = line_colours[key]
+    for (supplier, recipient), part in groups:
+        colour = line_colours[f"{supplier}:{recipient}"]
         label = f"{plain(names.get(supplier, supplier))} \u2192 {plain(names.get(recipient, recipient))}"
         column = "tiv_delivered_m" if measure == "tiv" else "share_pct"
         y = [None if pd.isna(v) else float(v) for v in part[column]]
@@ -310,16 +311,24 @@ def compare_figure(
         tiv = part["tiv_delivered_m"].astype("float64").tolist()
         total = part["recipient_imports_m"].astype("float64").tolist()
         mostly_estimated = [t > 0 and e >= t / 2 for e, t in zip(est, tiv, strict=True)]
+        if not any(t > 0 for t in tiv):
+            # Not a zero line, which reads as "measured: nothing": a legend entry that says so.
+            traces.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None],
+                           "name": f"{label}: no deliveries recorded in these years",
+                           "line": {"color": colour, "width": 2.5, "dash": "dot"}, "hoverinfo": "skip",
+                           "meta": {"supplier_id": supplier, "recipient_id": recipient, "kind": "no deliveries"}})
+            continue
         traces.append({
             "type": "scatter", "mode": "lines+markers", "x": x, "y": y, "name": label,
-            "line": {"color": PALETTE[i % len(PALETTE)], "width": 2.5},
-            "marker": {"size": 7, "color": PALETTE[i % len(PALETTE)],
+            "line": {"color": colour, "width": 2.5},
+            "marker": {"size": 7, "color": colour,
                        "symbol": ["circle-open" if m else "circle" for m in mostly_estimated]},
             "hovertext": [
                 f"<b>{label}</b><br>{yr}: {format_tiv(t)} {TIV_UNIT_LABEL}"
                 + (f" (SIPRI estimates {format_tiv(e)})" if e > 0 else "")
                 + (f"<br>{s:.1f}% of the recipient's {format_tiv(tot)}" if s is not None and measure == "share" else "")
                 + (f"<br>recipient imported nothing in {yr}" if tot == 0 else "")
+                + (f"<br>{ALLOCATED_WORDS}: SIPRI gives no split by year" if (supplier, recipient) in allocated else "")
                 for yr, t, e, s, tot in zip(x, tiv, est, y, total, strict=True)
             ],
             "hoverinfo": "text", "meta": {"supplier_id": supplier, "recipient_id": recipient},
@@ -333,7 +342,8 @@ def compare_figure(
         "legend": BOTTOM_LEGEND,
     }
     subtitle = ("Same release and years for every pair; hollow mark: half or more of the year's figure is SIPRI's estimate"
-                + ("; a gap: the recipient imported nothing that year" if measure == "share" else ""))
+                + ("; a gap: the recipient imported nothing that year" if measure == "share" else "")
+                + (f"; yearly figures {ALLOCATED_WORDS} (SIPRI's spread evenly over the delivery years)" if allocated else ""))
     return _figure(traces, layout, info, title, subtitle, height=480, credit_shift=-112)
 
 

@@ -38,6 +38,8 @@ from dashboard.components import (
     cite_details,
     credit,
     credit_children,
+    public_link,
+    view_bibtex,
 )
 from dashboard.viewstate import _choice, _one, _resolve_entities, _values, _year, parse_query
 from etl import exports
@@ -123,12 +125,19 @@ def release_from_link(settings: Settings, query: Mapping[str, Any]) -> tuple[que
     return queries.release_data(settings, label), notices
 
 
+def ranks_for(data: queries.ReleaseData) -> dict[str, list[Any]]:
+    """What the browser ranks the release's entity pickers by (`dashboard.picking`)."""
+    return data.picker_ranks
+
+
 def entity_options(data: queries.ReleaseData) -> list[dict[str, str]]:
-    """Every entity the release names as supplier or recipient, for a single-entity dropdown."""
+    """Every entity the release names as supplier or recipient, for a single-entity dropdown, in
+    the pickers' order (`dashboard.picking`)."""
     seen: dict[str, dict[str, str]] = {}
     for option in (*data.supplier_options, *data.recipient_options):
         seen.setdefault(option["value"], option)
-    return sorted(seen.values(), key=lambda o: o["label"].lower())
+    far = [len(data.picker_ranks)]
+    return sorted(seen.values(), key=lambda o: int(data.picker_ranks.get(o["value"], far)[0]))
 
 
 def _years(query: Mapping[str, Any], data: queries.ReleaseData, notices: list[str]) -> tuple[int, int]:
@@ -367,11 +376,20 @@ def render_compare(data: queries.ReleaseData, view: CompareView, root: str) -> R
     years = (view.from_year, view.to_year)
     series = cq.pair_series(data, view.pairs, *years, view.leave_out_estimates)
     names = _names(data, {i for p in view.pairs for i in p})
-    figure = cf.compare_figure(series, names, info, view.measure, years)
+    rows = data.deliveries
+    allocated = frozenset(
+        (s, r) for s, r in view.pairs
+        if rows.loc[(rows["supplier_id"] == s) & (rows["recipient_id"] == r), "is_allocated"].astype("bool").any()
+    )
+    figure = cf.compare_figure(series, names, info, view.measure, years, allocated)
     table = _named(series, data, {"supplier_id": "supplier", "recipient_id": "recipient"})
     snippet = code.compare_series(code.release_folder(root, info.path), view.pairs, *years, view.measure,
                                   view.leave_out_estimates)
     notices = [] if view.pairs else ["Add a pair (supplier and recipient) to compare."]
+    for (s, r), part in series.groupby(["supplier_id", "recipient_id"], sort=False):
+        if not (part["tiv_delivered_m"].astype("float64") > 0).any():
+            notices.append(f"SIPRI records no deliveries from {names.get(s, s)} to {names.get(r, r)} in "
+                           f"{view.from_year}-{view.to_year}: the pair is listed, not drawn.")
     return Rendered({"compare": figure}, {"compare": table}, {"compare": snippet}, notices)
 
 
@@ -459,11 +477,13 @@ def cite_and_exports(prefix: str, info: Any) -> html.Section:
     )
 
 
-def page_frame(prefix: str, notices: list[str], controls: html.Div, body: list[Any], info: Any, kind: str) -> html.Div:
+def page_frame(prefix: str, notices: list[str], controls: html.Div, body: list[Any], info: Any, kind: str,
+               ranks: dict[str, list[Any]] | None = None) -> html.Div:
     return html.Div(
         [
             dcc.Location(id=f"{prefix}url", refresh=False),
             dcc.Store(id=f"{prefix}store"),
+            dcc.Store(id=f"{prefix}entity-ranks", data=ranks or {}),
             html.Div([alert(n, kind="notice") for n in notices], id=f"{prefix}link-notice", role="status"),
             html.Div(id=f"{prefix}view-notice"),
             controls,
@@ -495,7 +515,7 @@ def view_outputs(prefix: str, charts: tuple[str, ...]) -> list[Output]:
 def view_values(kind: str, charts: tuple[str, ...], data: queries.ReleaseData, view: Any, out: Rendered,
                 href: str | None, search: str | None) -> list[Any]:
     new_search = view.query_string()
-    link = (href or "").split("?")[0] + new_search
+    link = public_link(href, new_search)
     info = data.info
     store = {"search": new_search, "link": link, "stem": file_stem(kind, data, view)}
     return [
@@ -506,10 +526,19 @@ def view_values(kind: str, charts: tuple[str, ...], data: queries.ReleaseData, v
         *[out.code.get(name, "") for name in charts],
         *[credit_children(info)] * (len(charts) + 1),
         citation_text(info, link),
-        citation_bibtex(info, link),
+        view_bibtex(citation_bibtex(info, link), kind, *_key_names(kind, view), f"{view.from_year}", f"{view.to_year}"),
         citation_ris(info, link),
         store,
     ]
+
+
+def _key_names(kind: str, view: Any) -> list[str]:
+    """The entities that name a view in its citation key."""
+    if kind == "profile":
+        return [view.entity or "none"]
+    if kind == "compare":
+        return [i for pair in view.pairs[:2] for i in pair]
+    return [*view.suppliers[:1], *view.recipients[:1]]
 
 
 def failed_values(charts: tuple[str, ...], message: str) -> list[Any]:

@@ -9,18 +9,17 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import colours
 from etl import analysis
 from etl.config import TIV_UNIT_LABEL
 from etl.provenance import credit_line
 from etl.store import ReleaseInfo
 
-# Okabe & Ito's palette: told apart with every common colour-vision deficiency.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-OTHER_COLOUR = "#999999"
-HIGHLIGHT_COLOUR = "#D55E00"
-MUTED_COLOURS = ("#4D4D4D", "#7F7F7F", "#A6A6A6", "#BFBFBF", "#D9D9D9", "#8C8C8C", "#666666", "#B3B3B3")
-ESTIMATED_OPACITY = 0.45
-ALLOCATED_PATTERN = "/"
+# Every colour and pattern comes from `dashboard.colours` (one rule for the whole app).
+PALETTE = colours.PALETTE
+OTHER_COLOUR = colours.OTHER_COLOUR
+HIGHLIGHT_COLOUR = colours.HIGHLIGHT_COLOUR
+ALLOCATED_PATTERN = colours.ALLOCATED_PATTERN
 MAX_GROUPS = 8
 OTHER_GROUP = "Other designations"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
@@ -31,6 +30,11 @@ MAX_DEALS_IN_HOVER = 8
 # each chart out twice, about half its drawing time on a change of pair.
 FIXED_MARGIN = {"automargin": False}
 LABEL_PX_PER_CHAR = 6.4  # 11 px system-ui: wide enough for capitals and digits
+TOTAL_LABEL_PX_PER_CHAR = 7.0
+# The narrowest plot area a wide screen gives a pair-page chart (1366 px window, fixed margins):
+# labels above bars or marks are drawn only where they fit side by side at this width; elsewhere
+# the values are in the hover.
+PLOT_WIDTH_PX = 1050
 TIMELINE_LABEL_CHARS = 52
 # A small white template: plotly's own "plotly_white" adds ~7 KB to every figure sent.
 _GRID = {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8", "automargin": True}
@@ -69,7 +73,10 @@ def _figure(
     `title` and `subtitle` are plain text (they carry entity names): escaped here.
     """
     base: dict[str, Any] = {
-        "title": {"text": plain(title), "subtitle": {"text": plain(subtitle)}, "x": 0, "xanchor": "left"},
+        # Anchored to the top of the figure, not centred in the top margin: a top axis (the
+        # timeline's years) keeps the room under it.
+        "title": {"text": plain(title), "subtitle": {"text": plain(subtitle)}, "x": 0, "xanchor": "left",
+                  "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}},
         "font": {"family": FONT, "size": 13},
         "template": TEMPLATE,
         "height": height,
@@ -108,12 +115,15 @@ def _deal_list(labels: pd.Series) -> str:
 
 
 def _groups(deliveries: pd.DataFrame, by: str) -> tuple[pd.DataFrame, list[str]]:
-    """Deliveries with the stacking column tidied; groups ordered biggest first (at most MAX_GROUPS)."""
+    """Deliveries with the stacking column tidied, and the groups: SIPRI's categories in their fixed
+    order (every one: each has its own colour), designations biggest first (at most MAX_GROUPS)."""
     column = analysis.GROUPINGS[by]
     frame = deliveries.copy()
     frame[column] = frame[column].astype("object").where(frame[column].notna(), analysis.UNKNOWN_CATEGORY)
     totals = frame.groupby(column)["tiv_delivered_m"].sum().astype("float64").sort_values(ascending=False)
     groups = [str(g) for g in totals.index]
+    if by == "category":
+        return frame, sorted(groups, key=colours.category_sort_key)
     if len(groups) > MAX_GROUPS:
         kept = groups[: MAX_GROUPS - 1]
         other = OTHER_GROUP if by == "designation" else "Other categories"
@@ -122,13 +132,52 @@ def _groups(deliveries: pd.DataFrame, by: str) -> tuple[pd.DataFrame, list[str]]
     return frame, groups
 
 
+ALLOCATED_WORDS = "allocated by this tool"
 KINDS = {
-    # (estimated, allocated): (what the bar part is, pattern, opacity)
-    (False, False): ("SIPRI figure", "", 1.0),
-    (True, False): ("SIPRI estimate (?)", "", ESTIMATED_OPACITY),
-    (False, True): ("spread evenly by us", ALLOCATED_PATTERN, 1.0),
-    (True, True): ("estimate, spread evenly by us", ALLOCATED_PATTERN, ESTIMATED_OPACITY),
+    # (estimated, allocated): what the bar part is, as its hover says it
+    (False, False): "SIPRI figure",
+    (True, False): "SIPRI estimate (?)",
+    (False, True): f"{ALLOCATED_WORDS}: SIPRI's figure spread evenly over the delivery years",
+    (True, True): f"SIPRI estimate (?), {ALLOCATED_WORDS}: spread evenly over the delivery years",
 }
+PATTERN_KEYS = (
+    # (estimated, allocated, legend text): a grey swatch per pattern that a chart uses
+    (True, False, "dotted: SIPRI's estimate (?)"),
+    (False, True, f"hatched: {ALLOCATED_WORDS} (even split)"),
+    (True, True, f"cross-hatched: estimate, {ALLOCATED_WORDS}"),
+)
+
+
+def bar_marker(colour: str, estimated: bool, allocated: bool) -> dict[str, Any]:
+    """A bar part's marker: the series' own colour, SIPRI's estimates and our split under a pattern."""
+    shape = colours.pattern(estimated, allocated)
+    marker: dict[str, Any] = {"color": colour, "line": {"width": 0}}
+    if shape:
+        marker["pattern"] = {"shape": shape, "fillmode": "overlay", "fgcolor": colours.PATTERN_COLOUR,
+                             "size": 6, "solidity": 0.35}
+        marker["line"] = {"width": 0.8, "color": "#333"}
+    return marker
+
+
+def legend_swatch(name: str, colour: str, group: str, legendrank: int | None = None) -> dict[str, Any]:
+    """A legend entry in the series' plain colour (the bars' own entries stay hidden), so the
+    legend shows one solid swatch per series whatever patterns its bars carry."""
+    trace: dict[str, Any] = {"type": "bar", "x": [None], "y": [None], "name": name, "legendgroup": group,
+                             "marker": {"color": colour, "line": {"width": 0}}, "hoverinfo": "skip",
+                             "meta": {"kind": "legend", "group": group}}
+    if legendrank is not None:
+        trace["legendrank"] = legendrank
+    return trace
+
+
+def pattern_keys(used: set[tuple[bool, bool]]) -> list[dict[str, Any]]:
+    """Grey legend entries explaining the patterns the chart uses."""
+    return [
+        {"type": "bar", "x": [None], "y": [None], "name": text, "legendgroup": f"pattern-{e}-{a}",
+         "legendrank": 2000 + i, "marker": bar_marker("#8C8C8C", e, a), "hoverinfo": "skip",
+         "meta": {"kind": "pattern key"}}
+        for i, (e, a, text) in enumerate(PATTERN_KEYS) if (e, a) in used
+    ]
 
 
 def tiv_by_year_figure(
@@ -158,18 +207,21 @@ def tiv_by_year_figure(
     parts = frame.groupby([column, "_estimated", "_allocated", "delivery_year"], observed=True, sort=True).agg(
         tiv=("_tiv", "sum"), deals=("_deal", _deal_list)
     )
-    colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    palette = colours.series_colours(groups, by)
     if groups and groups[-1] in (OTHER_GROUP, "Other categories"):
-        colours[groups[-1]] = OTHER_COLOUR
+        palette[groups[-1]] = OTHER_COLOUR
     traces: list[dict[str, Any]] = []
-    shown_legend: set[str] = set()
-    for group in groups:
-        for (estimated, allocated), (kind, pattern, opacity) in KINDS.items():
+    used: set[tuple[bool, bool]] = set()
+    for rank, group in enumerate(groups):
+        traces.append(legend_swatch(plain(group), palette[group], str(group), rank))
+        for (estimated, allocated), kind in KINDS.items():
             key = (group, estimated, allocated)
             try:
                 rows = parts.loc[key]
             except KeyError:
                 continue
+            if estimated or allocated:
+                used.add((estimated, allocated))
             year_list = [int(y) for y in rows.index]
             values = [round(float(v), 2) for v in rows["tiv"]]
             traces.append({
@@ -178,34 +230,37 @@ def tiv_by_year_figure(
                 "y": values,
                 "name": plain(group),
                 "legendgroup": str(group),
-                "showlegend": group not in shown_legend,
-                "marker": {
-                    "color": colours[group],
-                    "opacity": opacity,
-                    "pattern": {"shape": pattern, "fillmode": "overlay", "solidity": 0.4},
-                    "line": {"width": 0},
-                },
+                "showlegend": False,
+                "marker": bar_marker(palette[group], estimated, allocated),
                 # One template per trace, the deals per bar as its text: the hover stays as it was
                 # while group, kind and unit are sent once instead of once per bar.
                 "hovertext": list(rows["deals"]),
                 "hovertemplate": f"<b>{_escape_template(group)}</b> ({kind})<br>%{{x}}: %{{y:,.2~f}} "
                                  f"{TIV_UNIT_LABEL}<br>%{{hovertext}}<extra></extra>",
-                "meta": {"kind": kind},
+                "meta": {"kind": kind, "group": str(group)},
             })
-            shown_legend.add(group)
+    traces += pattern_keys(used)
     totals = analysis.tiv_by_year(frame)
+    allocated_years = set(frame.loc[frame["_allocated"], "delivery_year"].astype("int64"))
+    total_text = [("\u2248" if int(y) in allocated_years else "") + format_tiv(v)
+                  for y, v in zip(totals["delivery_year"], totals["tiv_delivered_m"], strict=True)]
+    span = (years[1] - years[0] + 1) if years else max(1, int(totals["delivery_year"].max() - totals["delivery_year"].min() + 1))
+    show_totals = labels_fit(total_text, span, TOTAL_LABEL_PX_PER_CHAR)
     traces.append({
         "type": "scatter",
         "x": totals["delivery_year"].astype("int64").tolist(),
         "y": totals["tiv_delivered_m"].tolist(),
-        "text": [format_tiv(v) for v in totals["tiv_delivered_m"]],
-        "mode": "text",
+        "text": total_text,
+        "mode": "text" if show_totals else "markers",
+        "marker": {"size": 1, "color": "rgba(0,0,0,0)"},
         "textposition": "top center",
         "textfont": {"size": 11, "color": "#222"},
         "name": "Total",
         "cliponaxis": False,
         "showlegend": False,
-        "hoverinfo": "skip",
+        "hovertemplate": "<b>Total</b> %{x}: %{text} " + TIV_UNIT_LABEL
+                         + "<br>(\u2248: includes figures " + ALLOCATED_WORDS + ")<extra></extra>"
+                         if allocated_years else "<b>Total</b> %{x}: %{text} " + TIV_UNIT_LABEL + "<extra></extra>",
         "meta": {"kind": "total"},
     })
     if deal_id is not None:
@@ -236,9 +291,11 @@ def tiv_by_year_figure(
         "margin": {"l": 80, "r": 20, "t": 80, "b": 125},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0, "font": {"size": 12}},
     }
+    allocated_note = (f"; hatched: {ALLOCATED_WORDS} (SIPRI gives no split by year: its figure spread evenly)"
+                      + ("; \u2248 total: includes such figures" if show_totals else "")) if frame["_allocated"].any() else ""
     subtitle = (
-        f"Stacked by {'armament category' if by == 'category' else 'designation'}; lighter: SIPRI's estimates (?)"
-        + ("; hatched: spread evenly over the listed years by this tool" if frame["_allocated"].any() else "")
+        f"Stacked by {'armament category' if by == 'category' else 'designation'}; dotted: SIPRI's estimates (?)"
+        + allocated_note + ("" if show_totals else "; yearly totals in the hover")
     )
     return _figure(traces, layout, info, title, subtitle, height=470, credit_shift=-118)
 
@@ -315,21 +372,43 @@ def timeline_figure(
         "customdata": ids,
     })
     rows = deliveries[deliveries["deal_id"].astype("str").isin(label_of)]
+    labelled = False
     if len(rows):
         estimated = analysis.is_estimated(rows).tolist()
+        allocated = rows["is_allocated"].astype("bool").tolist()
         text = [_units_text(u) for u in rows["units_delivered"].astype("float64")]
         row_ids = rows["deal_id"].astype("str").tolist()
         row_years = rows["delivery_year"].astype("int64").tolist()
         tiv = rows["tiv_delivered_m"].astype("float64").fillna(0.0).tolist()
+        listed = deals["delivery_years"] if "delivery_years" in deals else pd.Series("", index=deals.index)
+        whole = {str(d): (u, y) for d, u, y in zip(deals["deal_id"], deals["units_delivered"], listed, strict=True)}
+        # Numbers above the marks only where they fit side by side, and never for a figure this
+        # tool allocated (it is not SIPRI's): its value is in the hover, said as ours.
+        span = max(row_years + order_years + [last_year]) - min(row_years + order_years) + 1
+        labelled = labels_fit([t for t, a in zip(text, allocated, strict=True) if not a], span, 6.2)
+        shown = [t if labelled and not a else "" for t, a in zip(text, allocated, strict=True)]
+
+        def hover(t: str, e: bool, a: bool, v: float, deal: str) -> str:
+            if not a:
+                return f"{t} delivered{'?' if e else ''}, {format_tiv(v)} {TIV_UNIT_LABEL}"
+            units, listed = whole.get(deal, (None, ""))
+            total = "an unknown number" if pd.isna(units) else _units_text(float(units))
+            return (f"{t} a year{'?' if e else ''}, {format_tiv(v)} {TIV_UNIT_LABEL}: {ALLOCATED_WORDS}<br>"
+                    f"(SIPRI: {total} delivered in {plain(listed) or 'years not given'}, no split by year)")
+
         traces.append({
             "type": "scatter", "x": row_years, "y": [label_of[d] for d in row_ids],
-            "mode": "markers+text", "text": text, "textposition": "top center", "textfont": {"size": 10},
-            "name": "delivery, with number delivered (hollow: estimated)",
-            "marker": {"symbol": ["circle-open" if e else "circle" for e in estimated], "size": 10,
+            "mode": "markers+text" if labelled else "markers", "text": shown, "textposition": "top center",
+            "textfont": {"size": 10},
+            "name": "delivery" + (", with number delivered" if labelled else "") + " (hollow: estimated; square: "
+                    + ALLOCATED_WORDS + ")" if any(allocated) else
+                    "delivery" + (", with number delivered" if labelled else "") + " (hollow: estimated)",
+            "marker": {"symbol": [("square" if a else "circle") + ("-open" if e else "")
+                                  for e, a in zip(estimated, allocated, strict=True)], "size": 10,
                        "color": "#009E73", "line": {"width": 2, "color": "#009E73"}},
             # The deal's label is the row's (%{y}); only what differs per mark is sent per mark.
-            "hovertext": [f"{t} delivered{'?' if e else ''}, {format_tiv(v)}" for t, e, v in zip(text, estimated, tiv, strict=True)],
-            "hovertemplate": f"%{{y}}<br>%{{x}}: %{{hovertext}} {TIV_UNIT_LABEL}<extra></extra>",
+            "hovertext": [hover(t, e, a, v, d) for t, e, a, v, d in zip(text, estimated, allocated, tiv, row_ids, strict=True)],
+            "hovertemplate": "%{y}<br>%{x}: %{hovertext}<extra></extra>",
             "customdata": row_ids,
         })
     if deal_id is not None and str(deal_id) in label_of:
@@ -344,14 +423,25 @@ def timeline_figure(
     height = min(260 + TIMELINE_ROW_PX * len(deals), 3600)
     label_px = int(16 + LABEL_PX_PER_CHAR * max(len(label) for label in raw_labels))
     layout = {
-        "xaxis": {"title": {"text": "Year"}, "tickformat": "d", "side": "top", **FIXED_MARGIN},
+        # Years along the top, untitled: an axis title there would sit on the subtitle's line.
+        "xaxis": {"tickformat": "d", "side": "top", **FIXED_MARGIN},
         "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": labels[::-1],
                   "tickfont": {"size": 11}, **FIXED_MARGIN},
         "margin": {"l": label_px, "r": 20, "t": 120, "b": 110},
         "legend": {"orientation": "h", "yanchor": "top", "y": -10 / height, "x": 0, "font": {"size": 12}},
     }
-    subtitle = f"Line from order year to last delivery; number delivered above each mark; hollow: SIPRI's estimate{note}"
+    subtitle = ("Years along the top; a line from order year to last delivery; "
+                + ("number delivered above each mark" if labelled else "numbers delivered in the hover")
+                + f"; hollow: SIPRI's estimate{note}")
     return _figure(traces, layout, info, title, subtitle, height=height, credit_shift=-100)
+
+
+def labels_fit(texts: Sequence[str], years: int, px_per_char: float, plot_px: int = PLOT_WIDTH_PX) -> bool:
+    """Whether labels one year apart fit side by side (with a 25% gap) across `years` years."""
+    if not texts:
+        return True
+    widest = max(len(t) for t in texts) * px_per_char
+    return widest * 1.25 <= plot_px / max(years, 1)
 
 
 def _escape_template(text: object) -> str:
@@ -376,10 +466,13 @@ def _unique_labels(deals: pd.DataFrame) -> list[str]:
     seen: dict[str, int] = {}
     for label in labels:
         seen[label] = seen.get(label, 0) + 1
-    return [
-        f"{label} #{deal}" if seen[label] > 1 else label
-        for label, deal in zip(labels, deals["deal_id"].astype("str"), strict=True)
-    ]
+    # Deals that read alike are numbered ("(2)"), never named by an internal id.
+    count: dict[str, int] = {}
+    out = []
+    for label in labels:
+        count[label] = count.get(label, 0) + 1
+        out.append(f"{label} ({count[label]})" if seen[label] > 1 else label)
+    return out
 
 
 def supplier_shares_figure(
@@ -400,12 +493,11 @@ def supplier_shares_figure(
         shares[shares["supplier_id"] != "other"].groupby("supplier_id")["tiv_delivered_m"].sum()
         .sort_values(ascending=False).index.tolist()
     )
-    # Chosen suppliers at the bottom of the stack, in strong colours; the others in greys.
+    # Chosen suppliers at the bottom of the stack, outlined; every supplier in its own colour.
     order = [s for s in chosen if s in order] + [s for s in order if s not in chosen]
     if (shares["supplier_id"] == "other").any():
         order.append("other")
-    muted = iter(MUTED_COLOURS * 4)
-    strong = iter([HIGHLIGHT_COLOUR, "#0072B2", "#009E73", "#CC79A7"] * 4)
+    palette = colours.entity_colours(order)
 
     def periods(frame: pd.DataFrame) -> list[Any]:
         if window == 1:
@@ -416,12 +508,12 @@ def supplier_shares_figure(
     for supplier in order:
         part = shares[shares["supplier_id"] == supplier]
         is_chosen = supplier in chosen
-        colour = next(strong) if is_chosen else ("#E6E6E6" if supplier == "other" else next(muted))
+        colour = palette[supplier]
         name = "other suppliers" if supplier == "other" else names.get(supplier, supplier)
         x = periods(part)
         traces.append({
             "type": "bar", "x": x, "y": part["share_pct"].tolist(), "name": plain(name) + (" (chosen)" if is_chosen else ""),
-            "marker": {"color": colour, "line": {"width": 1.5 if is_chosen else 0, "color": "#000"}},
+            "marker": {"color": colour, "line": {"width": 2.5 if is_chosen else 0, "color": "#000"}},
             "hovertext": [format_tiv(v) for v in part["tiv_delivered_m"]],
             "hovertemplate": f"<b>{_escape_template(name)}</b><br>%{{x}}: %{{y:.1f}}% (%{{hovertext}} {TIV_UNIT_LABEL})<extra></extra>",
             "meta": {"supplier_id": supplier, "chosen": is_chosen},
@@ -445,8 +537,9 @@ def supplier_shares_figure(
         "bargap": 0.1,
         "xaxis": xaxis,
         "yaxis": {"title": {"text": "Share of TIV imported (%)"}, "range": [0, 100], **FIXED_MARGIN},
+        # No 0 tick on the right: it would sit on the last period's label; 2,500 marks "concentrated".
         "yaxis2": {"title": {"text": "HHI (0-10,000)"}, "range": [0, 10000], "overlaying": "y", "side": "right",
-                   "showgrid": False, **FIXED_MARGIN},
+                   "showgrid": False, "tickvals": [2500, 5000, 7500, 10000], **FIXED_MARGIN},
         "margin": {"l": 70, "r": 230, "t": 80, "b": 95},
         "legend": {"orientation": "v", "x": 1.09, "y": 1, "yanchor": "top", "xanchor": "left", "font": {"size": 12}},
     }

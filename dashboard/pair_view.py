@@ -30,6 +30,7 @@ TABLE_COLUMNS: list[tuple[str, str, Literal["text", "numeric"]]] = [  # (column 
     ("units_delivered", "Delivered", "text"),
     ("delivery_years", "Delivery years", "text"),
     ("status", "Status", "text"),
+    ("open_order", "Open order", "text"),
     ("tiv_per_unit_m", "TIV per unit (m)", "numeric"),
     ("tiv_order_m", "TIV of order (m)", "numeric"),
     ("tiv_delivered_m", "TIV delivered (m)", "numeric"),
@@ -184,6 +185,12 @@ def render(data: queries.ReleaseData, view: PairView) -> Rendered:
     deliveries = queries.pair_deliveries(data, query)
     deals = queries.pair_deals(data, query)
     deal_ids = frozenset(deals["deal_id"].astype("str"))
+    if view.suppliers and view.recipients and not len(deals):
+        notices.append(
+            f"SIPRI records no deals from {names_text(data, view.suppliers, 'any supplier')} to "
+            f"{names_text(data, view.recipients, 'any recipient')} in {view.from_year}-{view.to_year} "
+            f"(release {view.release}): nothing to draw, which is not a measured zero."
+        )
     if view.deal is not None and view.deal not in deal_ids:
         view = replace(view, deal=None)
     by = view.by
@@ -250,6 +257,7 @@ def register_rows(deals: pd.DataFrame) -> list[dict[str, Any]]:
     for column in ("tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m"):
         values = deals[column].astype("float64")
         text[column] = [None if pd.isna(v) else float(v) for v in values]
+    text["open_order"] = queries.open_order_text(deals).to_numpy()
     text["id"] = deals["deal_id"].astype("str").to_numpy()
     return text[[c for c, _, _ in TABLE_COLUMNS] + ["id"]].to_dict("records")
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard import picking
 from etl import analysis
 from etl.config import Settings
 from etl.entities import EntityResolver
@@ -54,8 +55,31 @@ REGISTER_NUMBERS = {
 }
 REGISTER_TEXT = {
     "supplier", "recipient", "designation", "description", "armament_category", "delivery_years", "status",
-    "comments",
+    "comments", "open_order",
 }
+
+
+def open_order_text(deals: pd.DataFrame) -> pd.Series:
+    """The register's open-order column: 'open: 2 of 4 to come', 'open: none delivered yet', or ''.
+
+    An order is open where SIPRI records fewer delivered than ordered, or nothing delivered
+    (`is_open_order`, set at ingest); where the export counted only some years it is never open.
+    """
+    ordered = deals["units_ordered"].astype("float64")
+    delivered = deals["units_delivered"].astype("float64").fillna(0.0)
+    is_open = deals["is_open_order"].astype("bool")
+
+    def one(o: float, d: float, open_: bool) -> str:
+        if not open_:
+            return ""
+        if d == 0:
+            return "open: none delivered yet"
+        if pd.notna(o):
+            return f"open: {int(o - d)} of {int(o)} to come"
+        return "open"
+
+    return pd.Series([one(o, d, x) for o, d, x in zip(ordered, delivered, is_open, strict=True)],
+                     index=deals.index, dtype="object")
 
 
 @dataclass(frozen=True)
@@ -71,6 +95,8 @@ class ReleaseData:
     categories: tuple[str, ...]
     supplier_options: tuple[dict[str, str], ...]
     recipient_options: tuple[dict[str, str], ...]
+    # What the browser ranks the pickers by as the user types (`dashboard.picking`).
+    picker_ranks: dict[str, list[Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -177,7 +203,8 @@ def _release_data(root: str, label: str, generation: int) -> ReleaseData:
     if coverage_last[1]:
         last_year = max(last_year, int(coverage_last[1]))
     categories = tuple(sorted(str(c) for c in deals["armament_category"].dropna().unique()))
-    options = resolver.search_options()
+    # In the order the pickers need (exact names before names containing them; states first).
+    options = picking.ordered_options(resolver, resolver.search_options())
     suppliers = set(deals["supplier_id"].astype("str"))
     recipients = set(deals["recipient_id"].astype("str"))
     return ReleaseData(
@@ -190,6 +217,7 @@ def _release_data(root: str, label: str, generation: int) -> ReleaseData:
         categories=categories,
         supplier_options=tuple(o for o in options if o["value"] in suppliers),
         recipient_options=tuple(o for o in options if o["value"] in recipients),
+        picker_ranks=picking.entity_ranks(resolver, options),
     )
 
 
@@ -470,12 +498,15 @@ def register_deals(
         column = rule.get("column_id")
         if column not in REGISTER_NUMBERS | REGISTER_TEXT:
             continue
-        key = out[column].astype("float64") if column in REGISTER_NUMBERS else _sortable_text(out[column])
+        values = open_order_text(out) if column == "open_order" else out[column]
+        key = values.astype("float64") if column in REGISTER_NUMBERS else _sortable_text(values)
         out = out.loc[key.sort_values(ascending=rule.get("direction") != "desc", kind="stable", na_position="last").index]
     return out
 
 
 def _shown(deals: pd.DataFrame, text: pd.DataFrame | None, column: str) -> pd.Series:
+    if column == "open_order":
+        return open_order_text(deals)
     if text is not None and column in text.columns:
         return text[column]
     values = deals[column]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from etl.errors import UnknownEntityError
@@ -16,7 +17,12 @@ from etl.errors import UnknownEntityError
 BY_CHOICES = ("category", "designation")
 SHARE_CHOICES = ("5y", "yearly")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-KEYS = ("release", "supplier", "recipient", "from", "to", "category", "by", "estimates", "open", "shares", "deal")
+KEYS = ("release", "supplier", "recipient", "from", "to", "category", "by", "estimates", "open", "shares", "deal",
+        "rfilter", "rsort", "rpage")
+REGISTER_KEYS = ("rfilter", "rsort", "rpage")
+SORT_DIRECTIONS = ("asc", "desc")
+# The first view (a bare "/"): the last 20 years, not SIPRI's whole span from 1950.
+FIRST_VIEW_YEARS = 20
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,10 @@ class PairView:
     open_orders: bool = True
     shares: str = "5y"
     deal: str | None = None
+    # The deal register's filter (DataTable's filter_query), sort ("order_year:desc") and page (from 0).
+    register_filter: str = ""
+    register_sort: tuple[tuple[str, str], ...] = ()
+    register_page: int = 0
 
     def query_string(self) -> str:
         """'?release=2024&supplier=turkiye&...': the whole view, every key present."""
@@ -49,8 +59,15 @@ class PairView:
             ("open", "show" if self.open_orders else "hide"),
             ("shares", self.shares),
             ("deal", self.deal or ""),
+            ("rfilter", self.register_filter),
+            ("rsort", ",".join(f"{c}:{d}" for c, d in self.register_sort)),
+            ("rpage", str(self.register_page + 1)),
         ]
         return "?" + urlencode(pairs)
+
+    def sort_by(self) -> list[Any]:
+        """The register's sort as DataTable's `sort_by`."""
+        return [{"column_id": c, "direction": d} for c, d in self.register_sort]
 
 
 @dataclass(frozen=True)
@@ -166,7 +183,8 @@ def view_from_query(
     lo, hi = context.first_year, context.last_year
     from_year = _year(query.get("from"), "from", lo, hi, notices)
     to_year = _year(query.get("to"), "to", lo, hi, notices)
-    from_year = lo if from_year is None else from_year
+    bare = not any(query.get(k) for k in ("supplier", "recipient", "from", "to"))
+    from_year = (max(lo, hi - FIRST_VIEW_YEARS + 1) if bare else lo) if from_year is None else from_year
     to_year = hi if to_year is None else to_year
     if from_year > to_year:
         notices.append(f"The link's years run backwards ({from_year} to {to_year}); showing {lo}-{hi}.")
@@ -182,6 +200,17 @@ def view_from_query(
     open_orders = _choice(query.get("open"), "open", ("show", "hide"), "show", notices)
     shares = _choice(query.get("shares"), "shares", SHARE_CHOICES, "5y", notices)
     deal = _one(query.get("deal"))
+    raw_filter = query.get("rfilter") or ""
+    # Kept whole (commas are part of a filter); a malformed filter is the table's to mark.
+    register_filter = _shown(raw_filter if isinstance(raw_filter, str) else raw_filter[0], 500).strip()
+    register_sort = sort_from_text(_one(query.get("rsort")), notices)
+    register_page = 0
+    page_text = _one(query.get("rpage"))
+    if page_text is not None:
+        if page_text.isdigit() and int(page_text) >= 1:
+            register_page = min(int(page_text), 10**6) - 1
+        else:
+            notices.append(f"The link's register page '{_shown(page_text, 20)}' is not a page number.")
     view = PairView(
         release=context.release,
         suppliers=suppliers or (),
@@ -194,9 +223,41 @@ def view_from_query(
         open_orders=open_orders == "show",
         shares=shares,
         deal=deal[:40] if deal else None,
+        register_filter=register_filter,
+        register_sort=register_sort,
+        register_page=register_page,
     )
     return view, notices
 
 
+def sort_from_text(text: str | None, notices: list[str]) -> tuple[tuple[str, str], ...]:
+    """'order_year:desc' -> (('order_year', 'desc'),); a malformed part is left out with a notice."""
+    out: list[tuple[str, str]] = []
+    for part in _values(text):
+        column, _, direction = part.partition(":")
+        direction = direction or "asc"
+        if not re.fullmatch(r"[a-z_]{1,40}", column) or direction not in SORT_DIRECTIONS:
+            notices.append(f"The link's register sort '{_shown(part, 40)}' is not 'column:asc' or 'column:desc'.")
+            continue
+        out.append((column, direction))
+    return tuple(out[:3])
+
+
+def sort_from_table(sort_by: list[dict[str, str]] | None) -> tuple[tuple[str, str], ...]:
+    """DataTable's `sort_by` as the view holds it."""
+    return tuple((str(s.get("column_id")), "desc" if s.get("direction") == "desc" else "asc")
+                 for s in (sort_by or []) if s.get("column_id"))[:3]
+
+
 def without_deal(view: PairView) -> PairView:
-    return replace(view, deal=None)
+    """The view that decides the register's rows (its own filter, sort and page left out)."""
+    return replace(view, deal=None, register_filter="", register_sort=(), register_page=0)
+
+
+def with_register(search: str, filter_query: str | None, sort_by: list[dict[str, str]] | None, page: int | None) -> str:
+    """The link `search` with the register's filter, sort and page put in (every other key kept, in its place)."""
+    pairs = [(k, v) for k, vs in parse_qs(search.lstrip("?"), keep_blank_values=True).items() for v in vs
+             if k not in REGISTER_KEYS]
+    sort = ",".join(f"{c}:{d}" for c, d in sort_from_table(sort_by))
+    pairs += [("rfilter", filter_query or ""), ("rsort", sort), ("rpage", str((page or 0) + 1))]
+    return "?" + urlencode(pairs)

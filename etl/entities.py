@@ -352,6 +352,14 @@ class EntityResolver:
             raise self._unknown_id(entity_id)
         return self._iso3[entity_id]
 
+    def match_keys(self) -> dict[str, tuple[str, ...]]:
+        """entity_id -> every key (`name_key`) under which `resolve` finds it: its id, display
+        name, ISO3, SIPRI's names and the aliases users type (pickers rank exact matches first)."""
+        out: dict[str, list[str]] = {}
+        for key, entity_id in self._ids_by_key.items():
+            out.setdefault(entity_id, []).append(key)
+        return {entity_id: tuple(keys) for entity_id, keys in out.items()}
+
     def search_options(self) -> list[dict[str, str]]:
         """Dropdown options sorted by display name: value (entity_id), label ("Turkiye (state)")
         and search (every name the entity answers to, lowercased: "turkiye turkey tur ...")."""

@@ -22,6 +22,7 @@ from dashboard.components import (
     year_marks,
     years_control,
 )
+from dashboard.picking import ranked_picker_callbacks
 from etl.errors import ArmsExplorerError
 
 dash.register_page(__name__, path="/compare", title="Compare pairs - Arms Transfers Explorer", name="Compare")
@@ -65,11 +66,11 @@ def layout(**query: Any) -> Any:
                           {"label": " share of the recipient's imports", "value": "share"}])],
                      className="control"),
             html.Div([html.Label("Add a pair: supplier", htmlFor=f"{P}add-supplier"),
-                      dcc.Dropdown(id=f"{P}add-supplier", options=list(data.supplier_options),
+                      dcc.Dropdown(id=f"{P}add-supplier", options=list(data.supplier_options), search_order="original",
                                    placeholder="Supplier: e.g. China, Turkey, USA")],
                      className="control"),
             html.Div([html.Label("recipient", htmlFor=f"{P}add-recipient"),
-                      dcc.Dropdown(id=f"{P}add-recipient", options=list(data.recipient_options),
+                      dcc.Dropdown(id=f"{P}add-recipient", options=list(data.recipient_options), search_order="original",
                                    placeholder="Recipient: e.g. Pakistan")],
                      className="control"),
             html.Div([html.Button("Add pair", id=f"{P}add", className="button button-primary", n_clicks=0),
@@ -81,7 +82,7 @@ def layout(**query: Any) -> Any:
         className="panel controls",
     )
     body = [cv.chart_panel(P, name, data.info) for name in CHARTS]
-    return cv.page_frame(P, notices, controls, body, data.info, KIND)
+    return cv.page_frame(P, notices, controls, body, data.info, KIND, cv.ranks_for(data))
 
 
 @callback(
@@ -161,3 +162,4 @@ def update_view(
 
 
 cv.register_downloads(P, KIND)
+ranked_picker_callbacks((f"{P}add-supplier", f"{P}add-recipient"), f"{P}entity-ranks")

@@ -24,6 +24,7 @@ from dashboard.components import (
     year_marks,
     years_control,
 )
+from dashboard.picking import ranked_picker_callbacks
 from etl.errors import ArmsExplorerError
 
 dash.register_page(__name__, path="/flows", title="Flows and map - Arms Transfers Explorer", name="Flows")
@@ -53,11 +54,11 @@ def layout(**query: Any) -> Any:
             release_control(P, queries.releases(settings), view.release),
             html.Div([html.Label("Supplier(s)", htmlFor=f"{P}supplier"),
                       dcc.Dropdown(id=f"{P}supplier", options=list(data.supplier_options), value=list(view.suppliers),
-                                   multi=True, placeholder="Any supplier: type a name, e.g. China or USSR")],
+                                   multi=True, search_order="original", placeholder="Any supplier: type a name, e.g. China or USSR")],
                      className="control control-entity"),
             html.Div([html.Label("Recipient(s)", htmlFor=f"{P}recipient"),
                       dcc.Dropdown(id=f"{P}recipient", options=list(data.recipient_options), value=list(view.recipients),
-                                   multi=True, placeholder="Any recipient: type a name")],
+                                   multi=True, search_order="original", placeholder="Any recipient: type a name")],
                      className="control control-entity"),
             cv.estimates_control(P, view.leave_out_estimates),
             years_control(P, data.first_year, data.last_year, view.from_year, view.to_year),
@@ -67,7 +68,8 @@ def layout(**query: Any) -> Any:
     map_controls = html.Div(
         [
             html.Div([html.Label("Map the partners of", htmlFor=f"{P}map"),
-                      dcc.Dropdown(id=f"{P}map", options=cv.entity_options(data), value=view.map_entity, clearable=False)],
+                      dcc.Dropdown(id=f"{P}map", options=cv.entity_options(data), value=view.map_entity, clearable=False,
+                                   search_order="original")],
                      className="control control-entity"),
             html.Div([html.Label("Partners"),
                       dcc.RadioItems(id=f"{P}direction", value=view.direction, inline=True, options=[
@@ -86,7 +88,7 @@ def layout(**query: Any) -> Any:
         html.Div([map_controls], className="panel"),
         cv.chart_panel(P, "map", data.info, config=map_config(), beside=beside),
     ]
-    return cv.page_frame(P, notices, controls, body, data.info, KIND)
+    return cv.page_frame(P, notices, controls, body, data.info, KIND, cv.ranks_for(data))
 
 
 @callback(
@@ -147,3 +149,4 @@ def update_view(
 
 
 cv.register_downloads(P, KIND)
+ranked_picker_callbacks((f"{P}supplier", f"{P}recipient", f"{P}map"), f"{P}entity-ranks")

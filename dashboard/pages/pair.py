@@ -7,6 +7,7 @@ frames to `dashboard.figures`. The URL's query string holds the whole view.
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from typing import Any
 
 import dash
@@ -34,7 +35,9 @@ from dashboard.components import (
     credit,
     credit_children,
     empty_store_panel,
+    public_link,
     release_control,
+    view_bibtex,
     year_marks,
     years_control,
 )
@@ -49,7 +52,8 @@ from dashboard.pair_view import (
     view_from_link,
     xlsx_download,
 )
-from dashboard.viewstate import PairView, without_deal
+from dashboard.picking import ranked_picker_callbacks
+from dashboard.viewstate import PairView, sort_from_table, with_register, without_deal
 from etl.errors import ArmsExplorerError
 from etl.provenance import citation_bibtex, citation_ris, citation_text
 
@@ -99,14 +103,14 @@ def register_table(view: PairView) -> DataTable:
         data=[],
         sort_action="custom",
         sort_mode="single",
-        sort_by=[],
+        sort_by=view.sort_by(),
         filter_action="custom",
-        filter_query="",
+        filter_query=view.register_filter,
         filter_options={"case": "insensitive"},
         page_action="custom",
-        page_current=0,
+        page_current=view.register_page,
         page_size=queries.REGISTER_PAGE_SIZE,
-        page_count=1,
+        page_count=view.register_page + 1,  # the link's page exists until the rows arrive
         row_selectable="single",
         selected_row_ids=[view.deal] if view.deal else [],
         style_table={"overflowX": "auto"},
@@ -117,8 +121,19 @@ def register_table(view: PairView) -> DataTable:
                                 for c in ("order_year", "units_ordered", "units_delivered", "tiv_per_unit_m",
                                           "tiv_order_m", "tiv_delivered_m")],
         style_data_conditional=chosen_row_style(view.deal),
-        tooltip_header={"units_ordered": "A '?' marks SIPRI's estimate", "units_delivered": "A '?' marks SIPRI's estimate",
-                        "order_year": "A '?' marks SIPRI's estimate"},
+        # SIPRI's own column names (its trade register's header) on hover, and what '?' means.
+        tooltip_header={
+            "supplier": "SIPRI: Supplier", "recipient": "SIPRI: Recipient",
+            "designation": "SIPRI: Weapon designation", "description": "SIPRI: Weapon description",
+            "armament_category": "SIPRI: Armament category (delivery-level export only)",
+            "order_year": "SIPRI: Year of order. A '?' marks SIPRI's estimate",
+            "units_ordered": "SIPRI: Number ordered. A '?' marks SIPRI's estimate",
+            "units_delivered": "SIPRI: Number delivered. A '?' marks SIPRI's estimate",
+            "delivery_years": "SIPRI: Year(s) of delivery", "status": "SIPRI: status",
+            "open_order": "Fewer delivered than ordered, or nothing delivered yet (this tool, from SIPRI's numbers)",
+            "tiv_per_unit_m": "SIPRI: SIPRI TIV per unit", "tiv_order_m": "SIPRI: SIPRI TIV for total order",
+            "tiv_delivered_m": "SIPRI: SIPRI TIV of delivered weapons", "comments": "SIPRI: Comments",
+        },
     )
 
 
@@ -129,11 +144,11 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
             release_control("", queries.releases(settings), view.release),
             html.Div([html.Label("Supplier(s)", htmlFor="supplier"),
                       dcc.Dropdown(id="supplier", options=list(data.supplier_options), value=list(view.suppliers),
-                                   multi=True, placeholder="Any supplier: type a name, e.g. Turkey or USSR")],
+                                   multi=True, search_order="original", placeholder="Any supplier: type a name, e.g. Turkey or USSR")],
                      className="control control-entity"),
             html.Div([html.Label("Recipient(s)", htmlFor="recipient"),
                       dcc.Dropdown(id="recipient", options=list(data.recipient_options), value=list(view.recipients),
-                                   multi=True, placeholder="Any recipient: type a name")],
+                                   multi=True, search_order="original", placeholder="Any recipient: type a name")],
                      className="control control-entity"),
             html.Div([html.Label("Armament categories", htmlFor="category"),
                       dcc.Dropdown(id="category", options=list(data.categories), value=list(view.categories), multi=True,
@@ -141,6 +156,11 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
                                    disabled=not data.categories)],
                      className="control control-category"),
             years_control("", data.first_year, data.last_year, view.from_year, view.to_year),
+            html.Div([html.Label("Direction"),
+                      html.Button("Swap supplier and recipient \u21c4", id="swap", className="button", n_clicks=0,
+                                  title="Show the recipient(s) as supplier(s) and the other way round"),
+                      html.Span(id="swap-notice", className="kpi-note")],
+                     className="control control-swap"),
             html.Div([html.Label("Stack the TIV chart by"),
                       dcc.RadioItems(id="by", options=[{"label": " category", "value": "category"},
                                                        {"label": " designation", "value": "designation"}],
@@ -164,6 +184,7 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
         [
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="view-store"),
+            dcc.Store(id="entity-ranks", data=data.picker_ranks),
             # The view without its chosen deal: the register is fetched again only when it changes.
             dcc.Store(id="register-key"),
             html.Div([alert(n, kind="notice") for n in notices], id="link-notice", role="status"),
@@ -266,6 +287,10 @@ def release_changed(release: str | None) -> tuple[Any, ...]:
     Input("register", "selected_row_ids"),
     State("url", "href"),
     State("url", "search"),
+    State("register", "filter_query"),
+    State("register", "sort_by"),
+    State("register", "page_current"),
+    State("register-key", "data"),
 )
 def update_view(
     release: str | None,
@@ -279,6 +304,10 @@ def update_view(
     selected: list[str] | None,
     href: str | None,
     search: str | None,
+    filter_query: str | None = None,
+    sort_by: list[dict[str, str]] | None = None,
+    page_current: int | None = None,
+    previous_key: dict[str, Any] | None = None,
 ) -> tuple[Any, ...]:
     """The view for the controls: URL, charts, headline, the register's key, citation.
 
@@ -291,11 +320,14 @@ def update_view(
     except ArmsExplorerError as exc:
         return (dash.no_update, alert(exc.message), *([dash.no_update] * 10))
     view = view_from_controls(release, suppliers, recipients, years, categories, by, options, shares, selected, data)
+    view = replace(view, register_filter=filter_query or "", register_sort=sort_from_table(sort_by),
+                   register_page=int(page_current or 0))
     out = render(data, view)
     view = out.view
     new_search = view.query_string()
     only_deal = triggered_id() == "register"
-    link = (href or "").split("?")[0] + new_search
+    link = public_link(href, new_search)
+    key_search = without_deal(view).query_string()
     info = data.info
     store = {"search": new_search, "link": link, "stem": file_stem(data, view)}
     return (
@@ -305,11 +337,14 @@ def update_view(
         out.tiv_figure,
         out.timeline_figure,
         dash.no_update if only_deal else out.shares_figure,
-        dash.no_update if only_deal else {"search": without_deal(view).query_string()},
+        # The first key keeps the register's page from the link; a later one turns to the start.
+        dash.no_update if only_deal or (previous_key or {}).get("search") == key_search
+        else {"search": key_search, "first": previous_key is None, "page": view.register_page},
         chosen_row_style(view.deal),
         store,
         citation_text(info, link),
-        citation_bibtex(info, link),
+        view_bibtex(citation_bibtex(info, link), "pair", *view.suppliers[:2], *view.recipients[:2],
+                    f"{view.from_year}", f"{view.to_year}"),
         citation_ris(info, link),
     )
 
@@ -345,7 +380,9 @@ def register_shown(
     except ArmsExplorerError as exc:
         return [], 1, 0, alert(exc.message), []
     asked = page or 0
-    if _turns_to_start():
+    if key.get("first") and "register-key.data" in _triggered_props():
+        asked = int(key.get("page") or 0)  # the link's own page (the table may have reset its own)
+    elif _turns_to_start():
         asked = (queries.page_of_deal(deals, selected[0]) if selected else None) or 0
     shown, now, pages = queries.register_page(deals, asked)
     count = f"{len(deals):,} deal{'s' if len(deals) != 1 else ''}"
@@ -354,6 +391,58 @@ def register_shown(
     rows = register_rows(shown)
     ticked = [i for i, row in enumerate(rows) if selected and row["id"] == selected[0]]
     return rows, pages, now if now != page else dash.no_update, count, ticked
+
+
+def _triggered_props() -> set[str]:
+    try:
+        return {t["prop_id"] for t in dash.ctx.triggered}
+    except dash.exceptions.MissingCallbackContextException:
+        return set()
+
+
+@callback(
+    Output("url", "search", allow_duplicate=True),
+    Input("register", "filter_query"),
+    Input("register", "sort_by"),
+    Input("register", "page_current"),
+    State("url", "search"),
+    prevent_initial_call=True,
+)
+def register_in_url(filter_query: str | None, sort_by: list[dict[str, str]] | None, page: int | None,
+                    search: str | None) -> Any:
+    """The register's filter, sort and page in the link, so a shared link reopens on the same rows."""
+    if not search:
+        return dash.no_update
+    new = with_register(search, filter_query, sort_by, page)
+    return new if new != search else dash.no_update
+
+
+@callback(
+    Output("supplier", "value"),
+    Output("recipient", "value"),
+    Output("swap-notice", "children"),
+    Input("swap", "n_clicks"),
+    State("supplier", "value"),
+    State("recipient", "value"),
+    State("release", "value"),
+    prevent_initial_call=True,
+)
+def swap_direction(_clicks: int, suppliers: list[str] | None, recipients: list[str] | None,
+                   release: str | None) -> tuple[Any, Any, str]:
+    """Recipient(s) as supplier(s) and the other way round; one that never has that role in the
+    release is left out, and the notice names it."""
+    try:
+        data = queries.release_data(current_settings(), release)
+    except ArmsExplorerError as exc:
+        return dash.no_update, dash.no_update, exc.message
+    as_suppliers = {o["value"] for o in data.supplier_options}
+    as_recipients = {o["value"] for o in data.recipient_options}
+    new_suppliers = [r for r in recipients or [] if r in as_suppliers]
+    new_recipients = [s for s in suppliers or [] if s in as_recipients]
+    dropped = [data.resolver.display_name(r) for r in recipients or [] if r not in as_suppliers]
+    dropped += [data.resolver.display_name(s) for s in suppliers or [] if s not in as_recipients]
+    notice = f"Left out, never in that role in this release: {', '.join(dropped)}." if dropped else ""
+    return new_suppliers, new_recipients, notice
 
 
 def _turns_to_start() -> bool:
@@ -423,3 +512,4 @@ def download_deals(
 
 
 chart_download_callback("", "view-store")
+ranked_picker_callbacks(("supplier", "recipient"), "entity-ranks")

@@ -21,6 +21,7 @@ from dashboard.components import (
     year_marks,
     years_control,
 )
+from dashboard.picking import ranked_picker_callbacks
 from etl.errors import ArmsExplorerError
 
 dash.register_page(__name__, path="/profile", title="Country profile - Arms Transfers Explorer", name="Profile")
@@ -45,6 +46,7 @@ def layout(**query: Any) -> Any:
             release_control(P, queries.releases(settings), view.release),
             html.Div([html.Label("Country or other entity", htmlFor=f"{P}entity"),
                       dcc.Dropdown(id=f"{P}entity", options=cv.entity_options(data), value=view.entity, clearable=False,
+                                   search_order="original",
                                    placeholder="Type a name: Pakistan, USSR, Hezbollah, NATO...")],
                      className="control control-entity"),
             cv.estimates_control(P, view.leave_out_estimates),
@@ -60,7 +62,7 @@ def layout(**query: Any) -> Any:
         className="changes",
     )
     body = [cv.chart_panel(P, name, data.info, extra=[changes] if name == "dependency" else None) for name in CHARTS]
-    return cv.page_frame(P, notices, controls, body, data.info, KIND)
+    return cv.page_frame(P, notices, controls, body, data.info, KIND, cv.ranks_for(data))
 
 
 @callback(
@@ -113,3 +115,4 @@ def update_view(
 
 
 cv.register_downloads(P, KIND)
+ranked_picker_callbacks((f"{P}entity",), f"{P}entity-ranks")

@@ -9,9 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from dashboard import colours, figures, queries
 from dashboard import context_figures as cf
 from dashboard import context_queries as cq
-from dashboard import figures, queries
 from etl.config import Settings
 from etl.store import ReleaseInfo
 
@@ -41,7 +41,7 @@ def test_tiv_figure_reads_tiv_never_money_with_whole_years_and_credit() -> None:
     assert "SIPRI Arms Transfers Database" in credit and "release 2024" in credit and "13 Oct 2024" in credit
 
 
-def test_estimates_are_lighter_and_allocated_splits_hatched() -> None:
+def test_estimates_and_our_split_keep_their_series_colour_under_a_pattern_never_a_tint() -> None:
     frame = _deliveries([
         {"deal_id": "1"},
         {"deal_id": "2", "units_delivered_estimated": True},
@@ -50,9 +50,41 @@ def test_estimates_are_lighter_and_allocated_splits_hatched() -> None:
     fig = figures.tiv_by_year_figure(frame, INFO)
     firm, = _traces(fig, "SIPRI figure")
     estimate, = _traces(fig, "SIPRI estimate (?)")
-    allocated, = _traces(fig, "spread evenly by us")
-    assert estimate.marker.opacity < firm.marker.opacity
-    assert allocated.marker.pattern.shape == "/" and not firm.marker.pattern.shape
+    allocated, = [t for t in fig.data if t.meta and str(t.meta.get("kind", "")).startswith("allocated by this tool")]
+    assert firm.marker.color == estimate.marker.color == allocated.marker.color == colours.category_colour("Armoured vehicles")
+    assert all(t.marker.opacity in (None, 1) for t in fig.data if t.type == "bar")
+    assert not firm.marker.pattern.shape and estimate.marker.pattern.shape == "." and allocated.marker.pattern.shape == "/"
+    # One solid legend swatch for the series, and a grey key for each pattern used.
+    legend = [t for t in fig.data if t.type == "bar" and t.showlegend is not False]
+    assert [t.name for t in legend] == ["Armoured vehicles", "dotted: SIPRI's estimate (?)",
+                                        "hatched: allocated by this tool (even split)"]
+    assert legend[0].marker.color == firm.marker.color and not legend[0].marker.pattern.shape
+    assert "allocated by this tool" in allocated.hovertemplate
+    assert "allocated by this tool" in fig.layout.title.subtitle.text
+
+
+def test_categories_have_one_colour_and_one_legend_place_whatever_the_years() -> None:
+    rows = [{"armament_category": c, "deal_id": str(i), "tiv_delivered_m": 10.0 - i}
+            for i, c in enumerate(["Ships", "Aircraft", "Missiles"])]
+    wide = figures.tiv_by_year_figure(_deliveries(rows), INFO)
+    narrow = figures.tiv_by_year_figure(_deliveries(rows[1:2]), INFO)
+
+    def legend(fig: go.Figure) -> list[tuple[str, str]]:
+        return [(t.name, t.marker.color) for t in _traces(fig, "legend")]
+
+    assert legend(wide) == [("Aircraft", "#0072B2"), ("Missiles", "#D55E00"), ("Ships", "#44AA99")]
+    assert legend(narrow) == [("Aircraft", "#0072B2")]
+
+
+def test_an_entity_keeps_its_colour_across_charts_and_partners_of_one_chart_differ() -> None:
+    first = colours.entity_colours(["china", "sweden", "a-rare-state", "another", "turkiye"])
+    second = colours.entity_colours(["united-states", "china", "another"])
+    assert first["china"] == second["china"] == colours.FIXED_ENTITY_COLOURS["china"]
+    assert colours.entity_colours(["china", "sweden", "a-rare-state", "another", "turkiye"]) == first  # no state kept
+    assert len(set(first.values())) == len(first)
+    many = colours.entity_colours([f"entity-{i}" for i in range(len(colours.PALETTE))])
+    assert len(set(many.values())) == len(colours.PALETTE)
+    assert colours.entity_colours(["others"])["others"] == colours.OTHER_COLOUR
 
 
 def test_hover_names_the_deals_behind_a_bar() -> None:
@@ -86,7 +118,7 @@ def test_turkiye_pakistan_chart_shows_223_6_in_2023_and_4_8_in_2022(store_2024: 
     assert shown[2023] == "223.6" and shown[2022] == "4.8"
     stacked: dict[int, float] = {}
     for trace in fig.data:
-        if trace.type == "bar":
+        if trace.type == "bar" and (trace.meta or {}).get("kind") not in ("legend", "pattern key"):
             for x, y in zip(trace.x, trace.y, strict=True):
                 stacked[x] = stacked.get(x, 0.0) + y
     assert stacked[2023] == pytest.approx(223.6) and stacked[2022] == pytest.approx(4.8)
@@ -105,16 +137,37 @@ def test_timeline_marks_open_orders_pending_and_estimates_hollow(store_2024: Set
     assert fig.layout.xaxis.tickformat == "d"
 
 
-def test_shares_figure_highlights_the_chosen_supplier_and_plots_hhi() -> None:
-    shares = pd.DataFrame({"period_start": [2019, 2019], "period_end": [2023, 2023], "supplier_id": ["a", "b"],
-                           "tiv_delivered_m": [75.0, 25.0], "share_pct": [75.0, 25.0]})
-    hhi = pd.DataFrame({"period_start": [2019], "period_end": [2023], "hhi": [6250.0], "suppliers": [2]})
-    fig = figures.supplier_shares_figure(shares, hhi, INFO, {"a": "A", "b": "B"}, ["b"], 5, "C")
-    chosen = [t for t in fig.data if t.meta and t.meta.get("chosen")]
-    assert [t.name for t in chosen] == ["B (chosen)"]
-    assert chosen[0].marker.color == figures.HIGHLIGHT_COLOUR
-    assert _traces(fig, "hhi")[0].y == (6250.0,)
+def test_shares_figure_draws_each_supplier_in_its_colour_outlines_the_chosen_and_plots_hhi() -> None:
+    shares = pd.DataFrame({"period_start": [2019, 2019, 2019], "period_end": [2023, 2023, 2023],
+                           "supplier_id": ["china", "sweden", "russia"],
+                           "tiv_delivered_m": [60.0, 25.0, 15.0], "share_pct": [60.0, 25.0, 15.0]})
+    hhi = pd.DataFrame({"period_start": [2019], "period_end": [2023], "hhi": [4450.0], "suppliers": [3]})
+    fig = figures.supplier_shares_figure(shares, hhi, INFO, {"china": "China", "sweden": "Sweden", "russia": "Russia"},
+                                         ["sweden"], 5, "Pakistan")
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [t.name for t in bars] == ["Sweden (chosen)", "China", "Russia"]
+    assert [t.marker.color for t in bars] == [colours.entity_colours(["sweden", "china", "russia"])[s] for s in ("sweden", "china", "russia")]
+    assert bars[1].marker.color == colours.FIXED_ENTITY_COLOURS["china"] and len({t.marker.color for t in bars}) == 3
+    assert bars[0].marker.line.width > 0 and not bars[1].marker.line.width
+    assert _traces(fig, "hhi")[0].y == (4450.0,)
     assert list(fig.layout.xaxis.categoryarray) == ["2019-23"]
+
+
+def test_timeline_says_which_figures_this_tool_allocated_and_labels_deals_without_ids() -> None:
+    deals = pd.DataFrame([{
+        "deal_id": f"c-{i}", "designation": "T-80", "description": "tank", "order_year": 2019, "order_year_estimated": False,
+        "last_delivery_year": 2023, "is_open_order": False, "units_ordered": 199.0, "units_delivered": 199.0,
+        "delivery_years": "2019; 2020; 2021; 2022; 2023",
+    } for i in (1, 2)])
+    rows = _deliveries([{"deal_id": f"c-{i}", "designation": "T-80", "delivery_year": y, "units_delivered": 39.8,
+                         "is_allocated": True} for i in (1, 2) for y in range(2019, 2024)])
+    fig = figures.timeline_figure(deals, rows, INFO, 2023)
+    labels = list(fig.layout.yaxis.categoryarray)
+    assert labels == ["T-80 (tank) 2019 (2)", "T-80 (tank) 2019 (1)"] and not any("#" in x for x in labels)
+    marks = next(t for t in fig.data if t.name and t.name.startswith("delivery"))
+    assert not any(marks.text), "an allocated figure is never printed as if it were SIPRI's"
+    assert all("allocated by this tool" in h and "SIPRI: 199 delivered in 2019; 2020" in h for h in marks.hovertext)
+    assert set(marks.marker.symbol) == {"square"}
 
 
 # ---- SIPRI's text is drawn as text: plotly.js's own markup escaped --------------------------------

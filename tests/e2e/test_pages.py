@@ -40,14 +40,18 @@ def test_a_link_opens_the_pair_with_its_chart_and_table(served_2024: Any, page: 
     open_pair(page, served_2024.url + PAIR)
     totals = page.evaluate(TOTALS_JS)
     assert totals["2023"] == "223.6" and totals["2022"] == "4.8"
-    drawn = page.locator("#tiv-chart g.textpoint text").all_text_contents()
-    assert "223.6" in drawn and "4.8" in drawn
+    # 76 years are too many for labels side by side: the totals are in the hover, not printed over each other.
+    assert page.locator("#tiv-chart g.textpoint text").count() == 0
     designations = page.locator("#register td[data-dash-column='designation']").all_inner_texts()
     assert "MilGem" in designations and "Bayraktar TB2" in designations
     assert "50?" in page.locator("#register td[data-dash-column='units_ordered']").all_inner_texts()
     assert "Turkiye: 11th of 35" in page.inner_text("#headline")
     assert "Source: SIPRI Arms Transfers Database (c) SIPRI; release 2024, data generated 13 Oct 2024." in page.inner_text("#tiv-credit")
     shoot(page, "pair-turkiye-pakistan")
+    open_pair(page, served_2024.url + PAIR + "&from=2004&to=2023")
+    page.wait_for_function("() => document.querySelectorAll('#tiv-chart g.textpoint text').length > 0", timeout=20_000)
+    drawn = page.locator("#tiv-chart g.textpoint text").all_text_contents()
+    assert "223.6" in drawn and "4.8" in drawn
 
 
 def test_changing_the_recipient_updates_chart_table_and_link(served_2024: Any, page: Any, shoot: Any) -> None:
