@@ -4,15 +4,32 @@ Whole deal tables are needed here (source file and line for evidence, SIPRI's de
 diff), so they are read from the store rather than from `dashboard.queries`' slimmed frames, and
 cached the same way: per (store root, release label, generation), so a new ingest is seen on the
 next request and every worker builds the same cache from the same files.
+
+Work that does not depend on the request is prepared once per release generation and kept as a
+Parquet file beside the release's tables (`STORE/releases/<label>/g<N>/prepared/`): the first
+worker that needs it builds it under a file lock, every other worker (and every later process)
+reads it. A prepared file goes when its generation is pruned; a store the server cannot write to
+gets the same result built in the process instead. The diff of two whole releases is prepared
+this way (matching ~30,000 deals takes seconds; reading its result takes milliseconds), so a diff
+request only filters, sorts and pages a prepared table.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import logging
+import os
+import re
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from dashboard import queries
 from etl.config import Settings
@@ -20,11 +37,22 @@ from etl.entities import EntityResolver
 from etl.errors import StoreError, UnknownReleaseError
 from etl.store import ReleaseInfo, Store
 from etl.verify.claims import Claim, ClaimFields, DesignationIndex, read_claim
-from etl.verify.diff import DiffResult, diff_releases
+from etl.verify.diff import (
+    DiffError,
+    DiffResult,
+    PreparedDiff,
+    changes_table,
+    diff_releases,
+    scopes_json,
+)
 from etl.verify.search import SearchResult, search_weapon
 from etl.verify.verdicts import CheckResult, check_claim
 
 CACHE_SIZE = 4
+PREPARED_FOLDER = "prepared"
+# Prepared diffs held per process: the newest two pairs of releases asked for.
+DIFF_CACHE_SIZE = 2
+LOG = logging.getLogger("dashboard.store")
 
 
 @dataclass(frozen=True)
@@ -70,7 +98,13 @@ def _verify_data(root: str, label: str, _generation: int) -> VerifyData:
 
 def entity_options(settings: Settings, label: str | None = None) -> list[dict[str, str]]:
     """Dropdown options for suppliers and recipients (every entity the reference knows)."""
-    return verify_data(settings, label).resolver.search_options()
+    info = queries.release_info(settings, label)  # the release's names only: no table is read
+    return list(_entity_options(tuple(info.unclassified)))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _entity_options(unclassified: tuple[str, ...]) -> tuple[dict[str, str], ...]:
+    return tuple(EntityResolver.with_unclassified(list(unclassified)).search_options())
 
 
 def parse(settings: Settings, text: str | None, fields: ClaimFields, label: str | None = None) -> Claim:
@@ -104,5 +138,87 @@ def diff(
     return diff_releases(old.info, old.deals, new.info, new.deals, suppliers or None, recipients or None)
 
 
+def prepared_diff(settings: Settings, from_label: str, to_label: str) -> PreparedDiff:
+    """Two whole releases matched (once per pair of generations, shared by every worker)."""
+    if str(from_label) == str(to_label):
+        raise DiffError(f"--from and --to are both release {from_label}: choose two different releases.")
+    old, new = queries.release_info(settings, from_label), queries.release_info(settings, to_label)
+    try:
+        return _prepared_diff(queries.store_root(settings), old.label, old.generation, new.label, new.generation)
+    except StoreError as exc:
+        queries.log_store_fault(exc)
+        raise
+
+
+@functools.lru_cache(maxsize=DIFF_CACHE_SIZE)
+def _prepared_diff(root: str, from_label: str, _from_generation: int, to_label: str,
+                   _to_generation: int) -> PreparedDiff:
+    store = Store(root)
+    old, new = store.release(from_label), store.release(to_label)
+
+    def build() -> pa.Table:
+        result = diff_releases(old, store.table(old, "deals"), new, store.table(new, "deals"))
+        table = pa.Table.from_pandas(changes_table(result), preserve_index=False)
+        return table.replace_schema_metadata({b"scopes": scopes_json(result).encode("utf-8")})
+
+    table = prepared_table(root, new.path, f"diff-from-{_file_part(old.label)}-g{old.generation}", build)
+    scopes = (table.schema.metadata or {}).get(b"scopes", b"[]").decode("utf-8")
+    return PreparedDiff.from_table(old.label, new.label, scopes, table.to_pandas())
+
+
+def _file_part(label: str) -> str:
+    """A release label as part of a file name (labels are years; anything else is made safe)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", label)
+
+
+def prepared_table(root: str, release_path: str, name: str, build: Callable[[], pa.Table]) -> pa.Table:
+    """A table prepared once for a release generation: read from its Parquet file, or built (by
+    one process at a time, under a lock) and written atomically for every other process."""
+    folder = Path(root) / release_path / PREPARED_FOLDER
+    path = folder / f"{name}.parquet"
+    table = _read_prepared(path)
+    if table is not None:
+        return table
+    try:
+        folder.mkdir(exist_ok=True)
+        lock = open(folder / f".{name}.lock", "a+")  # noqa: SIM115 - closed by the `with` below
+    except OSError as exc:  # a store the server may only read: build it here, keep it in memory
+        LOG.warning("%s: cannot write prepared tables (%s); building %s in this process", folder, exc, name)
+        return build()
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another worker building the same table: wait and read it
+        try:
+            table = _read_prepared(path)
+            if table is None:
+                table = build()
+                _write_prepared(table, path)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return table
+
+
+def _read_prepared(path: Path) -> pa.Table | None:
+    try:
+        return pq.read_table(path)
+    except FileNotFoundError:
+        return None
+    except (OSError, pa.ArrowException) as exc:  # damaged: built again and replaced
+        LOG.warning("%s: prepared table unreadable (%s); building it again", path, exc.__class__.__name__)
+        return None
+
+
+def _write_prepared(table: pa.Table, path: Path) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pq.write_table(table, handle)
+        os.replace(tmp, path)
+    except OSError as exc:  # a full disk: the result is still served, from memory
+        LOG.warning("%s: could not write a prepared table (%s)", path, exc)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
 def clear_caches() -> None:
     _verify_data.cache_clear()
+    _prepared_diff.cache_clear()
