@@ -45,13 +45,22 @@ from etl.verify.diff import (
     diff_releases,
     scopes_json,
 )
-from etl.verify.search import SearchResult, search_weapon
+from etl.verify.search import (
+    NAME_COLUMNS,
+    NameIndex,
+    SearchResult,
+    combined_designations,
+    name_rows,
+    search_weapon,
+)
 from etl.verify.verdicts import CheckResult, check_claim
 
 CACHE_SIZE = 4
 PREPARED_FOLDER = "prepared"
 # Prepared diffs held per process: the newest two pairs of releases asked for.
 DIFF_CACHE_SIZE = 2
+# Search results held per process (a page turn or a new sort reads the same result).
+SEARCH_CACHE_SIZE = 32
 LOG = logging.getLogger("dashboard.store")
 
 
@@ -91,7 +100,8 @@ def _verify_data(root: str, label: str, _generation: int) -> VerifyData:
         info=info,
         deals=deals,
         deliveries=store.table(info, "deliveries"),
-        index=DesignationIndex.from_deals(deals),
+        # The same names as DesignationIndex.from_deals(deals), prepared once per generation.
+        index=_name_index(root, label, _generation).designations,
         resolver=EntityResolver.with_unclassified(info.unclassified),
     )
 
@@ -120,10 +130,53 @@ def check(settings: Settings, claim: Claim, label: str | None = None, view_url: 
 
 
 def search(settings: Settings, text: str, label: str | None = None, all_releases: bool = False) -> SearchResult:
-    """A weapon across pairs, in one release or all."""
+    """A weapon across pairs, in one release or all (the same search again is read from memory)."""
     infos = releases(settings) if all_releases else [queries.release_info(settings, label)]
-    tables = [(info, verify_data(settings, info.label).deals) for info in infos]
-    return search_weapon(text, [(data_info, deals) for data_info, deals in tables])
+    if not infos:
+        queries.release_info(settings, None)  # raises the store's 'no release yet' sentence
+    try:
+        return _search(queries.store_root(settings), text, tuple((i.label, i.generation) for i in infos))
+    except StoreError as exc:
+        queries.log_store_fault(exc)
+        raise
+
+
+@functools.lru_cache(maxsize=SEARCH_CACHE_SIZE)
+def _search(root: str, text: str, generations: tuple[tuple[str, int], ...]) -> SearchResult:
+    datas = [_release_data(root, label) for label, _ in generations]
+    indexes = [_name_index(root, label, generation) for label, generation in generations]
+    return search_weapon(text, [(d.info, d.deals) for d in datas], indexes, _designations(root, generations))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _designations(root: str, generations: tuple[tuple[str, int], ...]) -> DesignationIndex:
+    return combined_designations([_name_index(root, label, generation) for label, generation in generations])
+
+
+def _release_data(root: str, label: str) -> queries.ReleaseData:
+    return queries.release_data(Settings(store_dir=Path(root)), label)
+
+
+def name_index(settings: Settings, label: str | None = None) -> NameIndex:
+    """A release's name index (designations and Comments names, as name tokens, with their deals'
+    positions in `queries.release_data(settings, label).deals`), prepared once per generation."""
+    info = queries.release_info(settings, label)
+    try:
+        return _name_index(queries.store_root(settings), info.label, info.generation)
+    except StoreError as exc:
+        queries.log_store_fault(exc)
+        raise
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _name_index(root: str, label: str, _generation: int) -> NameIndex:
+    data = _release_data(root, label)
+
+    def build() -> pa.Table:
+        return pa.Table.from_pandas(name_rows(data.deals), preserve_index=False)
+
+    rows = prepared_table(root, data.info.path, "names", build).select(list(NAME_COLUMNS)).to_pandas()
+    return NameIndex.from_rows(rows, data.deals)
 
 
 def diff(
@@ -220,5 +273,5 @@ def _write_prepared(table: pa.Table, path: Path) -> None:
 
 
 def clear_caches() -> None:
-    _verify_data.cache_clear()
-    _prepared_diff.cache_clear()
+    for cached in (_verify_data, _prepared_diff, _search, _designations, _name_index, _entity_options):
+        cached.cache_clear()

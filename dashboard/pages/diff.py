@@ -44,6 +44,14 @@ def _ids(raw: Any) -> list[str]:
     return [v for v in str(raw).split(",") if v]
 
 
+def triggered() -> str:
+    """The id of the control that fired the callback ('' when called outside one, as tests do)."""
+    try:
+        return str(ctx.triggered_id or "")
+    except Exception:  # noqa: BLE001 - Dash raises its own error outside a callback
+        return ""
+
+
 def _page_number(raw: Any) -> int:
     """The URL's 1-based page as an index from 0 (anything else: the first page)."""
     try:
@@ -251,7 +259,7 @@ def diff_changed(from_label: str | None, to_label: str | None, suppliers: list[s
     settings = current_settings()
     suppliers, recipients = _ids(suppliers), _ids(recipients)
     include = bool(wording)
-    step = {"diff-prev": -1, "diff-next": 1}.get(str(ctx.triggered_id), 0)
+    step = {"diff-prev": -1, "diff-next": 1}.get(triggered(), 0)
     page = max(0, int(page or 0) + step) if step else 0
     try:
         prepared = verify_queries.prepared_diff(settings, str(from_label), str(to_label))

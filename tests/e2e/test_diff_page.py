@@ -101,14 +101,42 @@ def test_from_equal_to_to_is_one_sentence(served_all, page):
     assert "choose two different releases" in page.inner_text("#diff-results")
 
 
-def test_search_page_groups_by_pair_and_links_to_the_pair_page(served_all, page):
-    page.goto(f"{served_all.url}/search?q=TB2&release=all")
-    page.wait_for_selector(".search-pair")
-    link = page.get_by_role("link", name="Turkiye -> Pakistan")
+def test_search_page_links_each_deal_to_its_pair_page(served_all, page):
+    page.goto(f"{served_all.url}/search?q=TB2&release=all&f=pakistan")
+    page.wait_for_selector("#search-table")
+    assert page.input_value("#search-filter") == "pakistan"
+    link = page.get_by_role("link", name="Turkiye -> Pakistan").first
     href = link.get_attribute("href")
     assert href.startswith("/?") and "supplier=turkiye" in href and "recipient=pakistan" in href
+    assert "deal(s) for 'TB2'" in page.inner_text("#search-count")
     screenshot(page, "search-tb2")
     page.fill("#search-text", "loitering munitions")
     page.press("#search-text", "Enter")
     page.wait_for_function("() => document.querySelector('#search-results').innerText.includes('Harop')")
     assert parse_qs(urlparse(page.url).query)["q"] == ["loitering munitions"]
+
+
+def test_drones_through_the_search_controls_is_a_page_of_rows_with_the_count(served_all, page):
+    page.goto(f"{served_all.url}/search")
+    page.fill("#search-text", "drones")
+    page.click("#search-run")
+    page.wait_for_selector("#search-table")
+    assert page.locator("#search-table tbody tr").count() == 25
+    count = page.inner_text("#search-count")
+    total = int(count.split(" deal(s)")[0].replace(",", ""))
+    assert total > 25
+    assert page.inner_text("#search-rows") == f"Deals 1–25 of {total:,} (page 1 of {-(-total // 25)})."
+    page.click("#search-next")
+    page.wait_for_function("() => document.querySelector('#search-rows').innerText.startsWith('Deals 26–')")
+    assert parse_qs(urlparse(page.url).query)["page"] == ["2"]
+    page.fill("#search-filter", "pakistan")
+    page.press("#search-filter", "Enter")
+    page.wait_for_function("() => document.querySelector('#search-rows').innerText.startsWith('Deals 1–')")
+    pairs = page.locator("#search-table tbody tr td:first-child").all_inner_texts()
+    assert pairs and all("Pakistan" in p for p in pairs)
+    page.click("#search-sort")
+    page.get_by_role("option", name="Newest order first").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('sort') === 'newest'")
+    years = [int(y.rstrip("?")) for y in page.locator("#search-table tbody tr td:nth-child(6)").all_inner_texts()
+             if y.rstrip("?").isdigit()]
+    assert years == sorted(years, reverse=True)
