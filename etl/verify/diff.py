@@ -222,8 +222,9 @@ def _match(old: _Side, new: _Side) -> list[tuple[int | None, int | None, str | N
 
     new_by_key = {key(n_rows[j]): j for j in sorted(new_left)}
     for i in sorted(old_left):
-        j = new_by_key.get(key(o_rows[i]))
-        if j is not None and j in new_left:
+        found = new_by_key.get(key(o_rows[i]))
+        if found is not None and found in new_left:
+            j = found
             pairs.append((i, j, "key"))
             old_left.discard(i)
             new_left.discard(j)
@@ -324,7 +325,8 @@ def _could_not_appear(row: Row, scope: ReleaseScope) -> bool:
     first = row.get("first_delivery_year")
     if _missing(first) or int(row.get("units_delivered") or 0) == 0:
         return True
-    return scope.last_year is not None and int(first) > scope.last_year  # type: ignore[call-overload]
+    year = _year(first)
+    return scope.last_year is not None and year is not None and year > scope.last_year
 
 
 def diff_releases(

@@ -203,7 +203,7 @@ def match_indexed(deals: pd.DataFrame, index: NameIndex, query: WeaponQuery) -> 
         how = np.where((how == None) & by_comments, "comments", how)  # noqa: E711 - elementwise
         # Exact matches make looser ones noise: 'MH-60R' should not also list an 'MH-60S' variant.
         if (how == "exact").any():
-            how = np.where(how == "exact", how, None)
+            how = np.where(how == "exact", how, np.array(None, dtype=object))
         keep = how != None  # noqa: E711 - elementwise
         return deals[keep].assign(match=pd.Series(how[keep], index=deals.index[keep], dtype="str"))
     if query.type_label:
