@@ -145,6 +145,11 @@ def _value(row: Row, name: str) -> str:
     return text
 
 
+def _equal(a: object, b: object) -> bool:
+    """Whether two values are plainly equal (False for anything missing, so it is compared as text)."""
+    return a is not None and a is not pd.NA and (a == b) is True
+
+
 def _compare(old: Row, new: Row) -> tuple[list[dict[str, str]], bool, bool]:
     """Changed fields, whether any is substantive, whether the designation was relabelled."""
     fields = []
@@ -153,6 +158,9 @@ def _compare(old: Row, new: Row) -> tuple[list[dict[str, str]], bool, bool]:
         fields.append({"field": "designation", "from": str(old["designation"]), "to": str(new["designation"])})
     substantive = False
     for name in SUBSTANTIVE_FIELDS + WORDING_FIELDS:
+        flag = _FLAGS.get(name)
+        if _equal(old.get(name), new.get(name)) and (flag is None or _equal(old.get(flag), new.get(flag))):
+            continue  # the same value (and estimate flag) reads the same
         a, b = _value(old, name), _value(new, name)
         if name in WORDING_FIELDS and (a == b or fold(a).strip() == fold(b).strip()):
             continue
