@@ -50,10 +50,12 @@ from etl.verify.search import (
     NameIndex,
     SearchResult,
     combined_designations,
+    match_indexed,
     name_rows,
     search_weapon,
 )
 from etl.verify.verdicts import CheckResult, check_claim
+from etl.verify.weapons import WeaponQuery
 
 CACHE_SIZE = 4
 PREPARED_FOLDER = "prepared"
@@ -177,6 +179,21 @@ def _name_index(root: str, label: str, _generation: int) -> NameIndex:
 
     rows = prepared_table(root, data.info.path, "names", build).select(list(NAME_COLUMNS)).to_pandas()
     return NameIndex.from_rows(rows, data.deals)
+
+
+def deals_matching(settings: Settings, query: WeaponQuery, label: str | None = None) -> pd.DataFrame:
+    """The release's whole deals (as `verify_data(...).deals` holds them) that a weapon query
+    matches, with `match`: what `weapons.match_deals(deals, query)` gives, found through the
+    prepared name index instead of running the matcher over every deal."""
+    data = verify_data(settings, label)
+    index = name_index(settings, data.info.label)
+    found = match_indexed(_release_data(queries.store_root(settings), data.info.label).deals, index, query)
+    ids = found["deal_id"].astype("str")
+    at = pd.Index(data.deals["deal_id"].astype("str")).get_indexer(ids)
+    keep = at >= 0
+    rows = data.deals.iloc[sorted(at[keep])]
+    how = dict(zip(ids[keep], found["match"][keep], strict=True))
+    return rows.assign(match=rows["deal_id"].astype("str").map(how).astype("str"))
 
 
 def diff(

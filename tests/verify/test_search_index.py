@@ -73,3 +73,14 @@ def test_a_result_pages_sorts_and_filters(release_2026):
     assert all("Turkiye" in f"{r.supplier} {r.recipient}" for r in turkish.rows.itertuples())
     last = search_page(result, page=10_000)
     assert last.page == last.pages - 1 and len(last.rows) == first.total - 25 * last.page
+
+
+@pytest.mark.parametrize("text,label", [("TB2", None), ("MH-60R", None), ("Babur", None), (None, "drone")])
+def test_the_check_pages_whole_deals_match_through_the_prepared_index(store_all, text, label):
+    from dashboard import verify_queries
+
+    query = WeaponQuery(text or label, designation=text, type_label=label)
+    whole = verify_queries.verify_data(store_all, "2026").deals
+    found = verify_queries.deals_matching(store_all, query, "2026")
+    assert same_rows(found, match_deals(whole, query))
+    assert list(found.columns[:-1]) == list(whole.columns)  # every field the check page reads
