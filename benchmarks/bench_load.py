@@ -231,7 +231,7 @@ def _record_once(url: str, release: str, pair: tuple[str, str], claim: str, time
             page.wait_for_selector(".verdict-card, #check-notice .alert", timeout=timeout_ms)
             actions["check_claim"], calls[:] = list(calls), []
             page.goto(f"{url}/diff" + (f"?from={oldest}&to={release}" if oldest else ""))
-            page.wait_for_selector("#diff-pairs, #diff-results .alert", timeout=timeout_ms)
+            page.wait_for_selector("#diff-pairs, .page .alert", timeout=timeout_ms)  # one release: a sentence
             if page.locator("#diff-pairs").count() and not page.is_disabled("#diff-next"):
                 page.click("#diff-next")
                 page.wait_for_function("() => /^Pairs 26/.test(document.querySelector('#diff-rows').innerText)",

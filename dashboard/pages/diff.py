@@ -22,7 +22,15 @@ from dashboard import verify_queries
 from dashboard.app import current_settings
 from dashboard.components import alert, credit, data_attributes, release_options
 from etl.errors import ArmsExplorerError
-from etl.verify.diff import SHOWN, WORDING, DiffPage, PreparedDiff, changes_page, pairs_page
+from etl.verify.diff import (
+    PAGE_SIZE,
+    SHOWN,
+    WORDING,
+    DiffPage,
+    PreparedDiff,
+    changes_page,
+    pairs_page,
+)
 
 dash.register_page(__name__, path="/diff", title="What changed between releases - Arms Transfers Explorer",
                    name="Diff")
@@ -79,7 +87,7 @@ def pair_diff_link(from_label: str, to_label: str, supplier_id: str, recipient_i
     return "/diff" + query_string(from_label, to_label, [supplier_id], [recipient_id], wording)
 
 
-def _counts_line(counts: dict[str, int], wording: bool) -> html.P:
+def _counts_line(counts: dict[str, int]) -> html.P:
     kinds = (*SHOWN, WORDING, "unchanged")
     return html.P("; ".join(f"{counts.get(k, 0):,} {k.replace('_', ' ')}" for k in kinds), id="diff-counts")
 
@@ -87,7 +95,7 @@ def _counts_line(counts: dict[str, int], wording: bool) -> html.P:
 def _rows_status(shown: DiffPage, noun: str) -> str:
     if not shown.total:
         return f"No {noun}."
-    first = shown.page * len(shown.rows) if shown.page < shown.pages - 1 else shown.total - len(shown.rows)
+    first = shown.page * PAGE_SIZE
     return (f"{noun.capitalize()} {first + 1:,}–{first + len(shown.rows):,} of {shown.total:,} "
             f"(page {shown.page + 1:,} of {shown.pages:,}).")
 
@@ -166,7 +174,7 @@ def result_children(prepared: PreparedDiff, suppliers: list[str], recipients: li
         shown = pairs_page(prepared, text, "pair" if sort == "pair" else "most", page)
         body, noun = pairs_children(shown, prepared, wording), "pairs"
     scopes = html.Ul([html.Li(s.basis) for s in prepared.scopes], className="diff-scopes")
-    return [_counts_line(shown.counts, wording), *body, html.H4("What each release can hold"), scopes], shown, noun
+    return [_counts_line(shown.counts), *body, html.H4("What each release can hold"), scopes], shown, noun
 
 
 def layout(**query: Any) -> Any:

@@ -19,7 +19,7 @@ from dashboard import verify_queries
 from dashboard.app import current_settings
 from dashboard.components import alert, credit
 from etl.errors import ArmsExplorerError
-from etl.verify.search import SearchPage, SearchResult, pair_link, search_page
+from etl.verify.search import PAGE_SIZE, SearchPage, SearchResult, pair_link, search_page
 
 dash.register_page(__name__, path="/search", title="Search a weapon - Arms Transfers Explorer", name="Search")
 
@@ -58,7 +58,7 @@ def rows_status(shown: SearchPage | None) -> tuple[str, bool, bool]:
     """(what the page shows, whether 'Previous' and 'Next' are disabled)."""
     if shown is None or not shown.total:
         return "", True, True
-    first = shown.page * 25
+    first = shown.page * PAGE_SIZE
     return (f"Deals {first + 1:,}–{first + len(shown.rows):,} of {shown.total:,} (page {shown.page + 1:,} of "
             f"{shown.pages:,}).", shown.page == 0, shown.page >= shown.pages - 1)
 
