@@ -13,8 +13,18 @@ release):
   navigation to a rendered chart, recipient
   change to an updated chart, bytes per update; against the best Dash peer's figures on this
   machine as the issue records them (2.2 s, 0.39 s, 453 KB);
+- the same browser figures for an in-run baseline: a hand-made one-chart Dash app over the same
+  store (one recipient dropdown, one bar chart of TIV delivered by year for the pair, read from
+  the same Parquet deliveries table), served and driven the same way;
+- the verify pages in Chromium: the diff and search pages opened bare, the whole-release diff
+  summary, a pair's diff, "drones" typed into the search page and run with its button; and
+  server side, the search callback for "TB2" and "drones";
 - resident memory of a fresh server process with every release loaded; baseline: the same process
   before loading any release.
+
+Which baselines are measured in this run: the CLI path, the one-chart app over the same store,
+the memory before loading. Fixed figures from earlier measurements: the peer (a Streamlit app,
+`PEER`, measured once on this machine as issue 12 records it) and the floors.
 Floors: callback p95 < 100 ms; navigation < 1.5 s; recipient change median < 300 ms; < 150 KB per
 update; < 500 MB per worker.
 """
@@ -193,6 +203,148 @@ def bench_browser(settings: Settings, label: str, pairs: list[tuple[str, str]], 
             browser.close()
     finally:
         server.shutdown()
+    bench_baseline_browser(settings, label, supplier, recipients, changes)
+
+
+def baseline_app(settings: Settings, label: str, supplier: str):  # type: ignore[no-untyped-def]
+    """A hand-made one-chart Dash app over the same store: a recipient dropdown and one bar chart of
+    TIV delivered by year for `supplier` -> that recipient, from the release's deliveries table."""
+    import dash
+    from dash import Input, Output, dcc, html
+
+    store = Store.from_settings(settings)
+    info = store.release(label)
+    deliveries = store.table(info, "deliveries")[["supplier_id", "recipient_id", "delivery_year", "tiv_delivered_m"]]
+    mine = deliveries[deliveries["supplier_id"] == supplier]
+    recipients = sorted(str(r) for r in mine["recipient_id"].unique())
+    app = dash.Dash(__name__ + "_baseline")
+    app.layout = html.Div([dcc.Location(id="url"), dcc.Dropdown(id="recipient", options=recipients, clearable=False),
+                           dcc.Graph(id="chart")])
+
+    @app.callback(Output("recipient", "value"), Input("url", "search"))
+    def from_link(search: str | None) -> str:
+        return (search or "").split("recipient=")[-1] if search and "recipient=" in search else recipients[0]
+
+    @app.callback(Output("chart", "figure"), Input("recipient", "value"))
+    def chart(recipient: str | None) -> dict:  # type: ignore[type-arg]
+        rows = mine[mine["recipient_id"] == recipient].groupby("delivery_year")["tiv_delivered_m"].sum()
+        return {"data": [{"type": "bar", "x": [int(y) for y in rows.index], "y": rows.round(1).tolist(),
+                          "text": [f"{v:.1f}" for v in rows], "textposition": "outside"}],
+                "layout": {"title": {"text": f"{supplier} \u2192 {recipient}"}, "xaxis": {"tickformat": "d"}}}
+
+    return app, recipients
+
+
+def bench_baseline_browser(settings: Settings, label: str, supplier: str, recipients: list[str], changes: int) -> None:
+    """The in-run baseline: the one-chart app over the same store, opened and changed as the pair page is."""
+    from playwright.sync_api import sync_playwright
+    from werkzeug.serving import make_server
+
+    app, offered = baseline_app(settings, label, supplier)
+    recipients = [r for r in recipients if r in offered] or offered
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+            navigations = []
+            for attempt in range(6):
+                t = time.perf_counter()
+                page.goto(f"{url}/?recipient={recipients[0]}")
+                page.wait_for_selector("#chart .bartext, #chart .gtitle", timeout=30_000)
+                navigations.append(time.perf_counter() - t)
+                if attempt == 0:
+                    page.goto("about:blank")
+            received: list[int] = []
+            page.on("response", lambda r: received.append(len(r.body())) if "_dash-update-component" in r.url else None)
+            times, sizes = [], []
+            for recipient in recipients[1 : changes + 1]:
+                page.click("#recipient")
+                page.fill(".dash-dropdown-search", recipient)
+                option = page.locator(f"label.dash-dropdown-option:has(input[value='{recipient}'])")
+                option.wait_for()
+                received.clear()
+                t = time.perf_counter()
+                option.click()
+                page.wait_for_function(
+                    "name => { const t = document.querySelector('#chart .gtitle'); return t && t.textContent.endsWith(name); }",
+                    arg=f"\u2192 {recipient}", timeout=10_000)
+                times.append(time.perf_counter() - t)
+                page.keyboard.press("Escape")
+                page.wait_for_timeout(200)
+                sizes.append(sum(received))
+            print(f"baseline (one-chart Dash app over the same store, in this run): navigation median "
+                  f"{statistics.median(navigations[1:]):.2f} s; recipient change median "
+                  f"{statistics.median(times) * 1000:.0f} ms ({len(times)} changes); bytes per update median "
+                  f"{statistics.median(sizes) / 1000:.1f} KB")
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+def bench_verify_pages(settings: Settings, label: str, runs: int = 5) -> None:
+    """Diff and search in Chromium (median of `runs`, cached assets), and search server side."""
+    from playwright.sync_api import sync_playwright
+    from werkzeug.serving import make_server
+
+    from dashboard import verify_queries
+    from dashboard.app import create_app
+
+    labels = [i.label for i in Store.from_settings(settings).releases()]
+    app = create_app(settings)
+    search = page_module("search")
+    with app.server.test_request_context():
+        for text in ("TB2", "drones"):
+            times = []
+            for _ in range(runs):
+                verify_queries._search.cache_clear()  # the search itself, not its cached result
+                t = time.perf_counter()
+                out = search.search_clicked(1, text, "", None, 0, 0, label)
+                times.append(time.perf_counter() - t)
+            print(f"search callback '{text}' in release {label} (server side, result cache cleared): median "
+                  f"{statistics.median(times) * 1000:.0f} ms, {sent_bytes(out) / 1000:.1f} KB sent")
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    old = labels[0]
+    views = [
+        ("diff page opened bare", "/diff", "#diff-pairs, #diff-results .alert"),
+        ("diff of two whole releases (summary by pair)", f"/diff?from={old}&to={label}", "#diff-pairs"),
+        ("diff of one pair", f"/diff?from={old}&to={label}&supplier=turkiye&recipient=pakistan", "#diff-table, #diff-none"),
+        ("search page opened bare", "/search", "#search-text"),
+    ]
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+            page.goto(f"{url}{views[1][1]}")  # fills the browser's cache and prepares the diff
+            page.wait_for_selector(views[1][2], timeout=120_000)
+            for name, path, selector in views:
+                times = []
+                for _ in range(runs):
+                    t = time.perf_counter()
+                    page.goto(f"{url}{path}")
+                    page.wait_for_selector(selector, timeout=60_000)
+                    times.append(time.perf_counter() - t)
+                nodes = page.evaluate("() => document.getElementsByTagName('*').length")
+                print(f"browser, {name}: median {statistics.median(times) * 1000:.0f} ms ({nodes:,} DOM nodes)")
+            times = []
+            for _ in range(runs):
+                verify_queries._search.cache_clear()
+                page.goto(f"{url}/search?release={label}")
+                page.wait_for_selector("#search-text")
+                page.fill("#search-text", "drones")
+                t = time.perf_counter()
+                page.click("#search-run")
+                page.wait_for_selector("#search-table", timeout=60_000)
+                times.append(time.perf_counter() - t)
+            print(f"browser, 'drones' through the search page's own controls (button to table): median "
+                  f"{statistics.median(times) * 1000:.0f} ms")
+            browser.close()
+    finally:
+        server.shutdown()
 
 
 MEMORY_SCRIPT = """
@@ -212,18 +364,27 @@ with app.server.test_request_context():
     for info in queries.releases(settings):
         data = queries.release_data(settings, info.label)
         page.update_view(info.label, [], [], None, [], 'category', ['open-orders'], '5y', [], '', '')
-print(before, rss())
+    pairs = rss()
+    from dashboard import verify_queries
+    labels = [i.label for i in queries.releases(settings)]
+    for old in labels[:-1]:
+        verify_queries.prepared_diff(settings, old, labels[-1])
+    verify_queries.search(settings, 'drones', all_releases=True)
+    verify_queries.search(settings, 'TB2', all_releases=True)
+print(before, pairs, rss())
 """
 
 
 def bench_memory(settings: Settings) -> None:
     out = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(settings.store_dir)], capture_output=True, text=True,
                          check=True, cwd=HERE.parent)
-    before, after = (int(v) for v in out.stdout.split())
+    before, after, verify = (int(v) for v in out.stdout.split())
     releases = len(Store.from_settings(settings).releases())
     print(f"memory, server process with {releases} releases loaded: {after / 1e6:.0f} MB resident "
           f"(floor < 500 MB per worker); before loading {before / 1e6:.0f} MB -> the releases add {(after - before) / 1e6:.0f} MB "
           f"({after / before:.2f}x)")
+    print(f"memory, the same process after the diff (every older release against the newest) and search (every "
+          f"release) were opened too: {verify / 1e6:.0f} MB resident (issue 12's aim < 250 MB per worker)")
 
 
 def main() -> None:
@@ -233,12 +394,14 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=200)
     parser.add_argument("--changes", type=int, default=10, help="recipient changes in the browser")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--verify-runs", type=int, default=5, help="runs of each diff and search view")
     args = parser.parse_args()
     settings = Settings(store_dir=args.store)
     label = args.release or Store.from_settings(settings).release().label
     pairs = bench_server(settings, label, args.pairs)
     if not args.no_browser:
         bench_browser(settings, label, pairs, args.changes)
+        bench_verify_pages(settings, label, args.verify_runs)
     bench_memory(settings)
 
 

@@ -9,7 +9,11 @@ Each simulated user repeats what researchers do, with a short pause between acti
   `_dash-update-component` POSTs the page makes);
 - `change_filters`: toggle a filter (the pair page's main callback);
 - `export_csv`: download the view's deals as CSV;
-- `check_claim`: open the check page and check a pasted claim.
+- `check_claim`: open the check page and check a pasted claim;
+- `open_diff`: open the diff of the oldest and newest releases bare (the summary by pair) and turn
+  to its second page;
+- `search`: open the search page, type a weapon ("drones", "TB2", ...) and press Search, then turn
+  to the second page of deals.
 
 The POST bodies are recorded once per run from Debian's headless Chromium driving the same server
 (never guessed), then retargeted to other pairs and claims. Prints requests, failures, throughput,
@@ -46,14 +50,15 @@ sys.path.insert(0, str(REPO))
 CHROMIUM = os.environ.get("ARMS_EXPLORER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
-ACTIONS = ("open_pair", "change_filters", "export_csv", "check_claim")
-WEIGHTS = (4, 3, 1.5, 1.5)
+ACTIONS = ("open_pair", "change_filters", "export_csv", "check_claim", "open_diff", "search")
+WEIGHTS = (4, 3, 1.5, 1.5, 1, 1.5)
 CLAIMS = (
     "Turkiye delivered 6 Bayraktar TB2 drones to Pakistan in 2023",
     "The United States will deliver 24 MH-60R helicopters to India under a $2.6 billion deal",
     "China delivered J-10C fighter aircraft to Pakistan",
     "Russia supplied S-400 air defence systems to India in 2021",
 )
+SEARCHES = ("drones", "TB2", "frigates", "MH-60R", "J-10", "helicopters")
 PAGE_PATHS = ("/_dash-layout", "/_dash-dependencies")
 UPDATE = "/_dash-update-component"
 STATIC = "/assets/style.css"
@@ -169,24 +174,26 @@ class Flows:
     pair: tuple[str, str]
     claim: str
     url: str
+    search: str = SEARCHES[0]
 
 
 def record_flows(url: str, release: str, pair: tuple[str, str], claim: str = CLAIMS[0],
-                 timeout_ms: int = 60_000, attempts: int = 2) -> Flows:
+                 timeout_ms: int = 60_000, attempts: int = 2, oldest: str | None = None) -> Flows:
     """What Chromium sends for each action, recorded from the running server (tried twice: on a
     busy machine a first page load can outlast the wait)."""
     from playwright.sync_api import Error as PlaywrightError
 
     for attempt in range(attempts):
         try:
-            return _record_once(url, release, pair, claim, timeout_ms)
+            return _record_once(url, release, pair, claim, timeout_ms, oldest)
         except PlaywrightError:
             if attempt == attempts - 1:
                 raise
     raise AssertionError("unreachable")
 
 
-def _record_once(url: str, release: str, pair: tuple[str, str], claim: str, timeout_ms: int) -> Flows:
+def _record_once(url: str, release: str, pair: tuple[str, str], claim: str, timeout_ms: int,
+                 oldest: str | None = None) -> Flows:
     from playwright.sync_api import sync_playwright
 
     calls: list[Call] = []
@@ -223,16 +230,34 @@ def _record_once(url: str, release: str, pair: tuple[str, str], claim: str, time
             page.click("#check-run")
             page.wait_for_selector(".claim-card, #check-notice .alert, #check-table .muted", timeout=timeout_ms)
             actions["check_claim"], calls[:] = list(calls), []
+            page.goto(f"{url}/diff" + (f"?from={oldest}&to={release}" if oldest else ""))
+            page.wait_for_selector("#diff-pairs, .page .alert", timeout=timeout_ms)  # one release: a sentence
+            if page.locator("#diff-pairs").count() and not page.is_disabled("#diff-next"):
+                page.click("#diff-next")
+                page.wait_for_function("() => /^Pairs 26/.test(document.querySelector('#diff-rows').innerText)",
+                                       timeout=timeout_ms)
+            actions["open_diff"], calls[:] = list(calls), []
+            page.goto(f"{url}/search?release={release}")
+            page.wait_for_selector("#search-text", timeout=timeout_ms)
+            page.fill("#search-text", SEARCHES[0])
+            page.click("#search-run")
+            page.wait_for_selector("#search-table, #search-empty", timeout=timeout_ms)
+            if page.locator("#search-table").count() and not page.is_disabled("#search-next"):
+                page.click("#search-next")
+                page.wait_for_function("() => /^Deals 26/.test(document.querySelector('#search-rows').innerText)",
+                                       timeout=timeout_ms)
+            actions["search"], calls[:] = list(calls), []
         finally:
             browser.close()
     for name in ACTIONS:
         if not any(c.method == "POST" for c in actions.get(name, [])):
             raise RuntimeError(f"recording '{name}' caught no callback request; the page has changed")
-    return Flows(actions, release, pair, claim, url)
+    return Flows(actions, release, pair, claim, url, SEARCHES[0])
 
 
-def retarget(calls: list[Call], flows: Flows, pair: tuple[str, str], claim: str, url: str | None = None) -> list[Call]:
-    """The recorded calls, for another pair, claim and server: component values and links replaced."""
+def retarget(calls: list[Call], flows: Flows, pair: tuple[str, str], claim: str, url: str | None = None,
+             search: str | None = None) -> list[Call]:
+    """The recorded calls, for another pair, claim, search and server: component values and links replaced."""
     old = f"supplier={flows.pair[0]}&recipient={flows.pair[1]}"
     new = f"supplier={pair[0]}&recipient={pair[1]}"
 
@@ -240,6 +265,8 @@ def retarget(calls: list[Call], flows: Flows, pair: tuple[str, str], claim: str,
         if isinstance(value, str):
             if value == flows.claim:
                 return claim
+            if search and value == flows.search:
+                return search
             return value.replace(old, new).replace(flows.url, url or flows.url)
         if isinstance(value, list):
             return [swap(v) for v in value]
@@ -353,7 +380,8 @@ def run_users(url: str, flows: Flows, pairs: list[tuple[str, str]], users: int, 
         rng = random.Random(seed * 1000 + n)
         while time.monotonic() < deadline:
             name = rng.choices(actions, weights=weights[: len(actions)])[0]
-            calls = retarget(flows.actions[name], flows, rng.choice(pairs), rng.choice(claims), url)
+            calls = retarget(flows.actions[name], flows, rng.choice(pairs), rng.choice(claims), url,
+                             rng.choice(SEARCHES))
             t0, error, sent = time.monotonic(), "", 0
             for call in calls:
                 try:
@@ -426,6 +454,14 @@ def store_pairs(store: Path, label: str | None = None, count: int = 200, seed: i
     return info.label, chosen
 
 
+def oldest_release(store: Path) -> str | None:
+    """The store's oldest release label (the diff action compares it with the newest), if two or more."""
+    from etl.store import Store
+
+    labels = [i.label for i in Store(store).releases()]
+    return labels[0] if len(labels) > 1 else None
+
+
 def fullsize_store(out: Path, deals: int = 30_000) -> Path:
     """A store with three full-size releases built from the shared subsets."""
     from benchmarks.make_fullsize import build
@@ -451,7 +487,7 @@ def measure(store: Path, users: int, seconds: float, workers: int = 2, log: Path
     log = log or Path(tempfile.mkdtemp(prefix="bench-load-")) / "gunicorn.log"
     server = Gunicorn(store, log, workers=workers)
     try:
-        flows = record_flows(server.url, label, pairs[0])
+        flows = record_flows(server.url, label, pairs[0], oldest=oldest_release(store))
         warm_up(server.url, flows, pairs, workers)
         result = run_users(server.url, flows, pairs, users, seconds)
         rss = server.rss_mb()

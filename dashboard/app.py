@@ -13,7 +13,7 @@ import dash
 from dash import Input, Output, dcc, html
 from flask import current_app
 
-from dashboard import guards
+from dashboard import guards, static_cache
 from dashboard.components import nav_context_callback
 from etl.config import Settings
 
@@ -50,6 +50,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # handle per asset). Streamed responses are only our small /assets files: they go as they are;
     # Dash's scripts and callback answers are not streamed and are still compressed.
     app.server.config["COMPRESS_STREAMS"] = False
+    # Static files: long lifetimes where the URL names the version, cheap 304s, compressed once.
+    static_cache.install(app)
     # Refuse oversized uploads before reading them; each file is also checked against the limit.
     app.server.config["MAX_CONTENT_LENGTH"] = 3 * settings.max_upload_bytes
     app.layout = html.Div(
