@@ -291,18 +291,18 @@ def _write_prepared(table: pa.Table, path: Path) -> None:
 
 
 def clear_caches() -> None:
-    for cached in (_verify_data, _release_data, _prepared_diff, _search, _designations, _name_index, _entity_options):
+    for cached in (_verify_data, _check_data, _prepared_diff, _search, _designations, _name_index, _entity_options):
         cached.cache_clear()
 
 
 # ---- the article check: one prepared release per (store, release, generation) ------------------
 
 
-def release_data(settings: Settings, label: str | None = None) -> ReleaseData:
+def check_data(settings: Settings, label: str | None = None) -> ReleaseData:
     """A release prepared for checking articles (tokens, pair index, catalogue), built once."""
     info = queries.release_info(settings, label)
     try:
-        return _release_data(queries.store_root(settings), info.label, info.generation)
+        return _check_data(queries.store_root(settings), info.label, info.generation)
     except StoreError as exc:
         if not isinstance(exc, UnknownReleaseError):
             logging.getLogger("dashboard.store").error(exc.message)
@@ -310,6 +310,6 @@ def release_data(settings: Settings, label: str | None = None) -> ReleaseData:
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
-def _release_data(root: str, label: str, _generation: int) -> ReleaseData:
+def _check_data(root: str, label: str, _generation: int) -> ReleaseData:
     data = _verify_data(root, label, _generation)
     return ReleaseData.from_tables(data.info, data.deals, data.deliveries)

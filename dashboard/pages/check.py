@@ -258,7 +258,7 @@ def claims_table(check: ArticleCheck) -> Any:
 def run(settings: Any, text: str, article_date: str | None, release: str | None,
         corrections: dict[int, dict[str, str]], view_url: str | None = None) -> ArticleCheck:
     """Read and check the text with its corrections; our errors propagate as one sentence."""
-    data = verify_queries.release_data(settings, release)
+    data = verify_queries.check_data(settings, release)
     dated = parse_date(article_date)
     article = read_article(text, data.resolver, data.index, dated)
     if not article.claims and not corrections:
