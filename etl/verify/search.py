@@ -29,7 +29,7 @@ from etl.verify.weapons import (
     GENERIC_TOKENS,
     WeaponQuery,
     comment_names,
-    designation_match,
+    match_deals,
     weapon_type,
 )
 
@@ -187,25 +187,18 @@ def match_indexed(deals: pd.DataFrame, index: NameIndex, query: WeaponQuery) -> 
     if deals.empty:
         return deals.assign(match=pd.Series(dtype="str"))
     if query.designation:
+        # The index narrows the deals to those carrying a candidate name; `match_deals` judges
+        # them (one matcher: exact, variant, Comments, the type's choice). Where none matches, its
+        # spelling fallback needs every designation, so it runs on the whole release.
         wanted = name_tokens(query.designation)
-        how = np.full(len(deals), None, dtype=object)
-        by_comments = np.zeros(len(deals), dtype=bool)
+        rows: set[int] = set()
         for name in index.candidates(wanted):
-            found = designation_match(wanted, name)
-            if found is None:
-                continue
-            rows = index.designation_rows.get(name)
-            if rows is not None:
-                how[rows] = found
-            rows = index.comment_rows.get(name)
-            if rows is not None and found == "exact":
-                by_comments[rows] = True
-        how = np.where((how == None) & by_comments, "comments", how)  # noqa: E711 - elementwise
-        # Exact matches make looser ones noise: 'MH-60R' should not also list an 'MH-60S' variant.
-        if (how == "exact").any():
-            how = np.where(how == "exact", how, np.array(None, dtype=object))
-        keep = how != None  # noqa: E711 - elementwise
-        return deals[keep].assign(match=pd.Series(how[keep], index=deals.index[keep], dtype="str"))
+            for table in (index.designation_rows, index.comment_rows):
+                found = table.get(name)
+                if found is not None:
+                    rows.update(int(r) for r in found)
+        matched = match_deals(deals.iloc[sorted(rows)], query) if rows else deals.iloc[0:0]
+        return matched if len(matched) else match_deals(deals, query)
     if query.type_label:
         mask = _description_mask(deals["description"], query.type_label)
         return deals[mask].assign(match="type")
