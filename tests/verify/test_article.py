@@ -203,3 +203,13 @@ def test_reading_a_missing_file_is_one_sentence(tmp_path: Path):
     with pytest.raises(ArmsExplorerError) as caught:
         article_from_file(tmp_path / "nope.html")
     assert "no such file" in caught.value.message
+
+
+def test_moscow_before_1992_is_the_soviet_union_never_russia():
+    resolver = EntityResolver()
+    index = DesignationIndex.from_names(["MiG-21FL", "T-90S"])
+    soviet = read_article("Moscow supplied MiG-21 fighters to New Delhi in 1965.", resolver, index).claims[0]
+    assert (soviet.supplier_id, soviet.recipient_id) == ("soviet-union", "india")
+    assert "named Soviet Union, not Russia" in soviet.direction_cue
+    russian = read_article("Moscow supplied T-90S tanks to New Delhi in 2001.", resolver, index).claims[0]
+    assert russian.supplier_id == "russia"

@@ -15,6 +15,7 @@ from datetime import date
 
 from etl.entities import EntityResolver
 from etl.verify.claims.fields import missing_side
+from etl.verify.claims.lexicon import historical_capitals
 from etl.verify.claims.mentions import (
     HEADLINE_FUTURE,
     CountryHit,
@@ -314,6 +315,13 @@ def _claims_of(reading: _Reading, sentence: Sentence, resolver: EntityResolver,
         elif recipients == [(None, "")] and previous.recipient_id and previous.recipient_id not in {s for s, _ in suppliers}:
             recipients = [(previous.recipient_id, f"'{_PRONOUN_START.match(reading.text).group(0).strip()}' read as "  # type: ignore[union-attr]
                                                   f"{previous.recipient}, the recipient of the claim before")]
+    # "Moscow supplied MiG-21s to India in 1965": a capital or metonym names the Soviet Union
+    # before 1992 (never Russia); the claim says so.
+    metonyms = {h.entity_id for h in reading.hits if h.kind in {"capital", "metonym"}}
+    last_year = reading.to_year if reading.to_year is not None else reading.from_year
+    if last_year is not None and metonyms:
+        suppliers = [_historical(e, c, last_year, metonyms, resolver) for e, c in suppliers]
+        recipients = [_historical(e, c, last_year, metonyms, resolver) for e, c in recipients]
     pairs = [(s, r) for s in suppliers for r in recipients if s[0] is None or s[0] != r[0]]
     if reading.roles.both_ways:
         pairs += [((r[0], r[1]), (s[0], s[1])) for s, r in pairs]
@@ -358,6 +366,15 @@ def _claims_of(reading: _Reading, sentence: Sentence, resolver: EntityResolver,
             missing_side=missing, both_ways=reading.roles.both_ways, inherited=inherited,
         ))
     return claims
+
+
+def _historical(entity_id: str | None, cue: str, year: int, metonyms: set[str],
+                resolver: EntityResolver) -> tuple[str | None, str]:
+    known = historical_capitals().get(entity_id or "")
+    if entity_id not in metonyms or known is None or year > known[0]:
+        return entity_id, cue
+    then = known[1]
+    return then, f"{cue} (in {year} that capital named {resolver.display_name(then)}, not {resolver.display_name(entity_id or '')})"
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -133,3 +133,14 @@ def weapon_aliases() -> dict[str, WeaponAlias]:
     for row in frame.itertuples(index=False):
         out.setdefault(name_key(row.alias), WeaponAlias(row.alias, row.designation, row.kind, row.source))
     return out
+
+
+HISTORICAL_CAPITALS_FILE = "historical_capitals.csv"
+
+
+@lru_cache(maxsize=1)
+def historical_capitals() -> dict[str, tuple[int, str]]:
+    """A state whose capital named another entity before a year ('Moscow' before 1992: the
+    Soviet Union) -> (last year, that entity's id)."""
+    frame = read_reference(HISTORICAL_CAPITALS_FILE, ("entity_id", "until_year", "historical_entity_id"))
+    return {row.entity_id: (int(row.until_year), row.historical_entity_id) for row in frame.itertuples(index=False)}
