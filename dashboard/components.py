@@ -26,6 +26,7 @@ from dash import (
     html,
 )
 from dash.development.base_component import Component
+from dash.exceptions import MissingCallbackContextException
 
 from etl.config import SIPRI_METHODS_URL, TIV_EXPLANATION
 from etl.provenance import credit_line
@@ -201,3 +202,21 @@ def view_bibtex(bibtex: str, *names: str) -> str:
 def data_attributes(**values: str) -> dict[str, Any]:
     """`data-*` attributes for a component's keyword arguments: data_attributes(change="x") -> {"data-change": "x"}."""
     return {f"data-{key.replace('_', '-')}": value for key, value in values.items()}
+
+
+def triggered_id() -> Any:
+    """The id of the input that fired the callback; None when called outside Dash (tests)."""
+    import dash
+
+    try:
+        return dash.ctx.triggered_id
+    except MissingCallbackContextException:
+        return None
+
+
+def page_number(raw: Any) -> int:
+    """A URL's 1-based page as an index from 0 (anything else: the first page)."""
+    try:
+        return max(0, int(str(raw)) - 1)
+    except (TypeError, ValueError):
+        return 0

@@ -18,7 +18,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 
 from dashboard import verify_queries
 from dashboard.app import current_settings
-from dashboard.components import alert, credit, data_attributes, release_options
+from dashboard.components import alert, credit, data_attributes, release_options, triggered_id
 from etl.errors import ArmsExplorerError
 from etl.exports import csv_text, neutralise, xlsx_bytes
 from etl.verify.article import ArticleCheck, check_article, check_text
@@ -379,13 +379,6 @@ def layout(**query: Any) -> Any:
 # ---- callbacks ------------------------------------------------------------------------------
 
 
-def _triggered() -> Any:
-    try:
-        return dash.ctx.triggered_id
-    except dash.exceptions.MissingCallbackContextException:
-        return None
-
-
 def _fix_values(ids: list[dict[str, Any]], values: list[Any], check: ArticleCheck | None) -> dict[int, dict[str, str]]:
     """The corrections the user made: fields whose value differs from what the text gave."""
     out: dict[int, dict[str, str]] = {}
@@ -432,7 +425,7 @@ def check_clicked(_run: int, _recheck: int, text: str | None, article_date: str 
     keep = dash.no_update
     try:
         corrections: dict[int, dict[str, str]] = {}
-        if _triggered() == "check-recheck":
+        if triggered_id() == "check-recheck":
             plain = run(settings, text, article_date, release, {})
             corrections = _fix_values(fix_ids, fix_values, plain)
         search = query_string(text_key(settings, text), article_date, release, corrections)
@@ -501,7 +494,7 @@ def download(_md: int, _json: int, _csv: int, _xlsx: int, stored: dict[str, Any]
         check = run(settings, text, stored.get("date"), stored.get("release"), corrections, view_url=stored.get("link"))
     except (ArmsExplorerError, ValueError, TypeError):
         return dash.no_update
-    trigger = _triggered()
+    trigger = triggered_id()
     if trigger == "check-download-json":
         return dcc.send_string(article_json(check), "article-check.json")
     if trigger == "check-download-csv":

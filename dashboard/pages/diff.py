@@ -16,11 +16,18 @@ from urllib.parse import urlencode
 
 import dash
 import pandas as pd
-from dash import Input, Output, State, callback, ctx, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import verify_queries
 from dashboard.app import current_settings
-from dashboard.components import alert, credit, data_attributes, release_options
+from dashboard.components import (
+    alert,
+    credit,
+    data_attributes,
+    page_number,
+    release_options,
+    triggered_id,
+)
 from etl.errors import ArmsExplorerError
 from etl.verify.diff import (
     PAGE_SIZE,
@@ -50,22 +57,6 @@ def _ids(raw: Any) -> list[str]:
     if isinstance(raw, list):
         return [str(v) for v in raw if v]
     return [v for v in str(raw).split(",") if v]
-
-
-def triggered() -> str:
-    """The id of the control that fired the callback ('' when called outside one, as tests do)."""
-    try:
-        return str(ctx.triggered_id or "")
-    except Exception:  # noqa: BLE001 - Dash raises its own error outside a callback
-        return ""
-
-
-def _page_number(raw: Any) -> int:
-    """The URL's 1-based page as an index from 0 (anything else: the first page)."""
-    try:
-        return max(0, int(str(raw)) - 1)
-    except (TypeError, ValueError):
-        return 0
 
 
 def query_string(from_label: str, to_label: str, suppliers: list[str], recipients: list[str], wording: bool,
@@ -198,7 +189,7 @@ def layout(**query: Any) -> Any:
     try:
         children, shown, noun = result_children(verify_queries.prepared_diff(settings, from_label, to_label),
                                                 suppliers, recipients, wording, text, sort,
-                                                _page_number(query.get("page")))
+                                                page_number(query.get("page")))
         options = verify_queries.entity_options(settings, to_label)
     except ArmsExplorerError as exc:
         children = [alert(exc.message)]
@@ -267,7 +258,7 @@ def diff_changed(from_label: str | None, to_label: str | None, suppliers: list[s
     settings = current_settings()
     suppliers, recipients = _ids(suppliers), _ids(recipients)
     include = bool(wording)
-    step = {"diff-prev": -1, "diff-next": 1}.get(triggered(), 0)
+    step = {"diff-prev": -1, "diff-next": 1}.get(str(triggered_id() or ""), 0)
     page = max(0, int(page or 0) + step) if step else 0
     try:
         prepared = verify_queries.prepared_diff(settings, str(from_label), str(to_label))

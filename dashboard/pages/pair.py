@@ -37,6 +37,7 @@ from dashboard.components import (
     empty_store_panel,
     public_link,
     release_control,
+    triggered_id,
     view_bibtex,
     year_marks,
     years_control,
@@ -227,14 +228,6 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
         ],
         className="page pair-page",
     )
-
-
-def triggered_id() -> Any:
-    """The id of the input that fired the callback; None when called outside Dash (tests)."""
-    try:
-        return dash.ctx.triggered_id
-    except dash.exceptions.MissingCallbackContextException:
-        return None
 
 
 # ---- callbacks --------------------------------------------------------------------------------

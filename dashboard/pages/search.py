@@ -13,11 +13,11 @@ from urllib.parse import urlencode
 
 import dash
 import pandas as pd
-from dash import Input, Output, State, callback, ctx, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import verify_queries
 from dashboard.app import current_settings
-from dashboard.components import alert, credit
+from dashboard.components import alert, credit, page_number, triggered_id
 from etl.errors import ArmsExplorerError
 from etl.verify.search import PAGE_SIZE, SearchPage, SearchResult, pair_link, search_page
 
@@ -37,21 +37,6 @@ def _est(value: Any, flag: Any) -> str:
     if value is None or pd.isna(value):
         return "?"
     return f"{int(value)}{'?' if bool(flag) else ''}"
-
-
-def triggered() -> str:
-    """The id of the control that fired the callback ('' when called outside one, as tests do)."""
-    try:
-        return str(ctx.triggered_id or "")
-    except Exception:  # noqa: BLE001 - Dash raises its own error outside a callback
-        return ""
-
-
-def _page_number(raw: Any) -> int:
-    try:
-        return max(0, int(str(raw)) - 1)
-    except (TypeError, ValueError):
-        return 0
 
 
 def rows_status(shown: SearchPage | None) -> tuple[str, bool, bool]:
@@ -114,7 +99,7 @@ def layout(**query: Any) -> Any:
     shown: SearchPage | None = None
     if text:
         try:
-            children, shown = _view(settings, text, release, words, sort, _page_number(query.get("page")))
+            children, shown = _view(settings, text, release, words, sort, page_number(query.get("page")))
         except ArmsExplorerError as exc:
             children = [alert(exc.message)]
     status, no_prev, no_next = rows_status(shown)
@@ -191,7 +176,7 @@ def search_clicked(_n: int, text: str | None, words: str | None, sort: str | Non
     page, any other control starts at the first page."""
     settings = current_settings()
     release = release or ALL
-    trigger = triggered()
+    trigger = str(triggered_id() or "")
     step = {"search-prev": -1, "search-next": 1}.get(trigger, 0)
     page = max(0, int(page or 0) + step) if step else 0
     new_search = trigger in ("search-run", "search-text")
