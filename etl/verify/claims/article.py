@@ -206,13 +206,14 @@ def _share_sides(first: _Reading, reading: _Reading, how: str) -> _Reading:
         side = "suppliers" if reading.roles.verb_kind == "supply" else "recipients"
         first_side = "suppliers" if any(e == subject.subject for e, _ in subject.suppliers) else "recipients"
         cue = next((c for e, c in subject.suppliers + subject.recipients if e == subject.subject), "")
-        own = dict(suppliers=roles.suppliers, recipients=roles.recipients)
+        own: dict[str, tuple[tuple[str, str], ...]] = {"suppliers": roles.suppliers, "recipients": roles.recipients}
         if not own[side]:
             own[side] = ((subject.subject, f"{cue}; {shared}"),)
         other = "recipients" if side == "suppliers" else "suppliers"
         if not own[other] and side == first_side:
             own[other] = tuple((e, f"{c}; {shared}") for e, c in getattr(subject, other) if e != subject.subject)
-        return replace(reading, roles=replace(roles, **own), hits=first.hits + reading.hits, event=True)
+        return replace(reading, roles=replace(roles, suppliers=own["suppliers"], recipients=own["recipients"]),
+                       hits=first.hits + reading.hits, event=True)
     taken_r = {e for e, _ in roles.recipients}
     taken_s = {e for e, _ in roles.suppliers}
     suppliers = roles.suppliers or tuple((e, f"{c}; {shared}") for e, c in subject.suppliers if e not in taken_r)
@@ -281,8 +282,9 @@ def _mentions(reading: _Reading, resolver: EntityResolver, supplier: str | None,
 
 def _claims_of(reading: _Reading, sentence: Sentence, resolver: EntityResolver,
                previous: Claim | None, budget: ReaderBudget) -> list[Claim]:
-    suppliers = list(reading.roles.suppliers) or [(None, "")]
-    recipients = list(reading.roles.recipients) or [(None, "")]
+    # (entity id or None where the text leaves the side open, the cue)
+    suppliers: list[tuple[str | None, str]] = list(reading.roles.suppliers) or [(None, "")]
+    recipients: list[tuple[str | None, str]] = list(reading.roles.recipients) or [(None, "")]
     inherited = False
     if not reading.hits and previous is not None:
         cue = (f"no country named: the pair of the claim before ({previous.pair_text}, "

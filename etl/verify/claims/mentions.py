@@ -577,8 +577,9 @@ def weapon_mentions(work: str, designations: list[Span], types: list[Span], excl
     mentions: list[tuple[int, int, WeaponMention]] = []
     used: set[int] = set()
     for d in designations:
-        designation, alias_note, _strong = d.value  # type: ignore[misc]
-        mention = WeaponMention(text=d.text, designation=str(designation), alias_note=alias_note)
+        # A designation span's value: (SIPRI's designation or the alias's, the alias note, strong).
+        value: tuple[str, str | None, bool] = d.value  # type: ignore[assignment]
+        mention = WeaponMention(text=d.text, designation=str(value[0]), alias_note=value[1])
         end = d.end
         for t in types + exclusions:
             if t.start >= d.end and t.start - d.end <= 25 and _BEFORE_TYPE_GAP.fullmatch(work, d.end, t.start):

@@ -472,10 +472,10 @@ def assign_roles(clause: Clause) -> Roles:
                 continue
             partner = _partner(clause, clause.hits, hit)
             if partner is not None and _agreement_subject(clause, hit) and best.get(partner.entity_id, Cue(None, 1, "")).strength != 0:
-                cue = (f"'{clause.work[hit.start:partner.end]}' with '{next(w for s, e, k, w in clause.verbs if k == AGREE)}' "
+                why = (f"'{clause.work[hit.start:partner.end]}' with '{next(w for s, e, k, w in clause.verbs if k == AGREE)}' "
                        "states no direction: checked both ways")
-                sides["supplier"].append((hit.entity_id, cue, 2))
-                sides["recipient"].append((partner.entity_id, cue, 2))
+                sides["supplier"].append((hit.entity_id, why, 2))
+                sides["recipient"].append((partner.entity_id, why, 2))
                 both_ways = True
                 break
     # "X signed a deal with Y to buy": Y is the other party.
