@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
-import pandas as pd
-
 from etl.verify.article import ArticleCheck
+from etl.verify.render import _json as to_json
 from etl.verify.verdicts import CheckResult
 
 FORMATS = ("text", "markdown", "json")
 
 
-def _json_default(value: object) -> object:
-    if hasattr(value, "item"):
-        return value.item()  # type: ignore[union-attr]
-    if value is pd.NA:
-        return None
-    return str(value)
-
-
 def article_json(check: ArticleCheck) -> str:
     """The JSON contract (see the README): release, data_generated, citation, claims, no_claim."""
-    return json.dumps(check.as_dict(), indent=1, ensure_ascii=False, default=_json_default)
+    return to_json(check.as_dict())
 
 
 def _years(result: CheckResult) -> str:
