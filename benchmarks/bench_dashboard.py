@@ -349,6 +349,11 @@ def bench_verify_pages(settings: Settings, label: str, runs: int = 5) -> None:
 
 MEMORY_SCRIPT = """
 import sys
+from pathlib import Path
+_shared = Path('..') / 'shared' / 'articles' / 'turkiye-pakistan-ties-2025.txt'
+ARTICLE = _shared.read_text(encoding='utf-8') if _shared.exists() else (
+    'Turkey will supply Pakistan with four MilGem corvettes. China delivered 36 J-10C fighters to '
+    'Pakistan in 2022, and Russia sold India five S-400 systems.')
 def rss():
     for line in open('/proc/self/status'):
         if line.startswith('VmRSS:'):
@@ -371,6 +376,16 @@ with app.server.test_request_context():
         verify_queries.prepared_diff(settings, old, labels[-1])
     verify_queries.search(settings, 'drones', all_releases=True)
     verify_queries.search(settings, 'TB2', all_releases=True)
+    # the check page on every release (what checking an article prepares), and the context pages
+    from dashboard import context_queries
+    from etl.verify.article import check_text
+    for label in labels:
+        check_text(ARTICLE, verify_queries.check_data(settings, label))
+        data = queries.release_data(settings, label)
+        pairs_shown = context_queries.default_pairs(data)
+        context_queries.pair_series(data, pairs_shown, data.first_year, data.last_year)
+        for _supplier, recipient in pairs_shown:
+            context_queries.entity_deliveries(data, recipient, 'imports', None, None)
 print(before, pairs, rss())
 """
 
@@ -383,8 +398,8 @@ def bench_memory(settings: Settings) -> None:
     print(f"memory, server process with {releases} releases loaded: {after / 1e6:.0f} MB resident "
           f"(floor < 500 MB per worker); before loading {before / 1e6:.0f} MB -> the releases add {(after - before) / 1e6:.0f} MB "
           f"({after / before:.2f}x)")
-    print(f"memory, the same process after the diff (every older release against the newest) and search (every "
-          f"release) were opened too: {verify / 1e6:.0f} MB resident (issue 12's aim < 250 MB per worker)")
+    print(f"memory, the same process after the diff (every older release against the newest), search (every "
+          f"release), an article's check (every release) and the context pages were opened too: {verify / 1e6:.0f} MB resident (issue 12's aim < 250 MB per worker)")
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import dash
 from dash import Input, Output, dcc, html
 from flask import current_app
 
-from dashboard import guards, static_cache
+from dashboard import data, guards, static_cache
 from dashboard.components import nav_context_callback
 from etl.config import Settings
 
@@ -33,6 +33,7 @@ def current_settings() -> Settings:
 def create_app(settings: Settings | None = None) -> dash.Dash:
     """The multi-page Dash app over the store that `settings` (default: from the environment) names."""
     settings = settings or Settings.from_env()
+    data.use_system_allocator()  # a worker's memory stays what its releases take (dashboard.data)
     app = dash.Dash(
         __name__,
         use_pages=True,

@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import queries
+from dashboard.data import tiv_totals
 from etl import analysis
-from etl.store import Store
 
 DIRECTIONS = ("imports", "exports")
 OTHERS = "others"
@@ -214,21 +214,11 @@ def by_category(rows: pd.DataFrame, window: int, last_year: int) -> pd.DataFrame
 
 def tiv_table_rows(data: queries.ReleaseData, root: str, entity_id: str, direction: str) -> pd.DataFrame:
     """Cells of SIPRI's TIV table for the entity (year, tiv_m; NA = empty cell), or an empty frame."""
-    table = _tiv_totals(root, data.info.label, data.info.generation, data.info.path)
+    table = tiv_totals(root, data.info.label, data.info.generation)
     if not len(table):
         return pd.DataFrame(columns=["year", "tiv_m"])
     part = table[(table["entity_id"] == entity_id) & (table["direction"] == direction)]
     return part[["year", "tiv_m"]].astype({"year": "int64", "tiv_m": "float64"}).sort_values("year").reset_index(drop=True)
-
-
-@functools.lru_cache(maxsize=queries.FRAME_CACHE_SIZE)
-def _tiv_totals(root: str, label: str, generation: int, path: str) -> pd.DataFrame:
-    file = Path(root) / path / "tiv_totals.parquet"
-    if not file.exists():
-        return pd.DataFrame(columns=["direction", "entity_id", "year", "tiv_m"])
-    store = Store(root)
-    info = next(i for i in store.releases() if i.label == label)
-    return store.table(info, "tiv_totals")[["direction", "entity_id", "year", "tiv_m"]]
 
 
 def check_against_tiv_table(yearly: pd.DataFrame, cells: pd.DataFrame, tolerance: float) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Typed queries over the store for the dashboard: the only module of `dashboard/` that reads data.
+"""Typed queries over the store for the dashboard (release tables come from `dashboard.data`).
 
 Frames are cached per (store root, release label, generation): a new ingest writes a new
 generation, so the next request sees it without a restart, and every worker process builds the
@@ -19,6 +19,8 @@ from typing import Any
 import pandas as pd
 
 from dashboard import picking
+from dashboard.data import clear_cache as clear_tables
+from dashboard.data import release_tables
 from etl import analysis
 from etl.config import Settings
 from etl.entities import EntityResolver
@@ -187,10 +189,10 @@ def release_data(settings: Settings, label: str | None = None) -> ReleaseData:
 
 @functools.lru_cache(maxsize=FRAME_CACHE_SIZE)
 def _release_data(root: str, label: str, generation: int) -> ReleaseData:
-    store = Store(root)
-    info = next((i for i in _releases_now(root) if i.label == label), None) or store.release(label)
-    deals = _slim(store.table(info, "deals"), DEAL_COLUMNS)
-    deliveries = _slim(store.table(info, "deliveries"), DELIVERY_COLUMNS)
+    tables = release_tables(root, label, generation)
+    info = tables.info
+    deals = _slim(tables.deals, DEAL_COLUMNS)
+    deliveries = _slim(tables.deliveries, DELIVERY_COLUMNS)
     resolver = EntityResolver.with_unclassified(info.unclassified)
     ends: list[Any] = []  # the tables' first and last years; NA where a table has none
     if len(deliveries):
@@ -222,9 +224,12 @@ def _release_data(root: str, label: str, generation: int) -> ReleaseData:
 
 
 def _slim(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    out = frame[[c for c in columns if c in frame.columns]].copy()
+    """The columns the pair pages read, as a view of the shared whole table (pandas copies a
+    column only if it is written to; the repeated text is already categorical)."""
+    out = frame[[c for c in columns if c in frame.columns]]
     for column in CATEGORICAL & set(out.columns):
-        out[column] = out[column].astype("category")
+        if not isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].astype("category")
     return out.reset_index(drop=True)
 
 
@@ -232,6 +237,7 @@ def clear_caches() -> None:
     """Forget cached frames (tests; memory measurements)."""
     _releases.cache_clear()
     _release_data.cache_clear()
+    clear_tables()
 
 
 # ---- the pair page --------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """Queries for the verify pages (check, search, diff): the only place those pages read data.
 
 Whole deal tables are needed here (source file and line for evidence, SIPRI's deal IDs for the
-diff), so they are read from the store rather than from `dashboard.queries`' slimmed frames, and
-cached the same way: per (store root, release label, generation), so a new ingest is seen on the
-next request and every worker builds the same cache from the same files.
+diff): they are the same frames `dashboard.queries` takes its column views of, read once per
+(store root, release label, generation) by `dashboard.data`, so a new ingest is seen on the next
+request and every worker builds the same cache from the same files.
 
 Work that does not depend on the request is prepared once per release generation and kept as a
 Parquet file beside the release's tables (`STORE/releases/<label>/g<N>/prepared/`): the first
@@ -32,6 +32,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dashboard import queries
+from dashboard.data import give_back_freed_memory, release_tables
 from etl.config import Settings
 from etl.entities import EntityResolver
 from etl.errors import StoreError, UnknownReleaseError
@@ -96,16 +97,14 @@ def verify_data(settings: Settings, label: str | None = None) -> VerifyData:
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _verify_data(root: str, label: str, _generation: int) -> VerifyData:
-    store = Store(root)
-    info = store.release(label)
-    deals = store.table(info, "deals")
+    tables = release_tables(root, label, _generation)
     return VerifyData(
-        info=info,
-        deals=deals,
-        deliveries=store.table(info, "deliveries"),
+        info=tables.info,
+        deals=tables.deals,
+        deliveries=tables.deliveries,
         # The same names as DesignationIndex.from_deals(deals), prepared once per generation.
         index=_name_index(root, label, _generation).designations,
-        resolver=EntityResolver.with_unclassified(info.unclassified),
+        resolver=EntityResolver.with_unclassified(tables.info.unclassified),
     )
 
 
@@ -228,13 +227,18 @@ def _prepared_diff(root: str, from_label: str, _from_generation: int, to_label: 
     old, new = store.release(from_label), store.release(to_label)
 
     def build() -> pa.Table:
-        result = diff_releases(old, store.table(old, "deals"), new, store.table(new, "deals"))
+        old_deals = release_tables(root, old.label, old.generation).deals
+        new_deals = release_tables(root, new.label, new.generation).deals
+        result = diff_releases(old, old_deals, new, new_deals)
         table = pa.Table.from_pandas(changes_table(result), preserve_index=False)
         return table.replace_schema_metadata({b"scopes": scopes_json(result).encode("utf-8")})
 
     table = prepared_table(root, new.path, f"diff-from-{_file_part(old.label)}-g{old.generation}", build)
     scopes = (table.schema.metadata or {}).get(b"scopes", b"[]").decode("utf-8")
-    return PreparedDiff.from_table(old.label, new.label, scopes, table.to_pandas())
+    prepared = PreparedDiff.from_table(old.label, new.label, scopes, table.to_pandas())
+    del table
+    give_back_freed_memory()
+    return prepared
 
 
 def _file_part(label: str) -> str:
@@ -312,4 +316,6 @@ def check_data(settings: Settings, label: str | None = None) -> ReleaseData:
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _check_data(root: str, label: str, _generation: int) -> ReleaseData:
     data = _verify_data(root, label, _generation)
-    return ReleaseData.from_tables(data.info, data.deals, data.deliveries)
+    prepared = ReleaseData.from_tables(data.info, data.deals, data.deliveries)
+    give_back_freed_memory()
+    return prepared

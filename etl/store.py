@@ -224,8 +224,9 @@ class Store:
                 return info
         raise UnknownReleaseError(str(label), [r.label for r in releases])
 
-    def table(self, release: ReleaseInfo, name: str) -> pd.DataFrame:
-        """One table of one release, read from its Parquet file."""
+    def table(self, release: ReleaseInfo, name: str, categories: Sequence[str] = ()) -> pd.DataFrame:
+        """One table of one release, read from its Parquet file; text columns named in
+        `categories` come as pandas categories (read from Parquet's dictionary pages)."""
         path = self.root / release.path / f"{name}.parquet"
         try:
             is_folder = path.is_dir()
@@ -239,7 +240,12 @@ class Store:
         try:
             # ParquetFile, not read_table: read_table imports pyarrow.dataset, which every
             # command that reads the store would pay for at start-up
-            with pq.ParquetFile(path) as handle:
+            wanted: list[str] = []
+            if categories:
+                with pq.ParquetFile(path) as handle:
+                    present = set(handle.schema_arrow.names)
+                wanted = [c for c in categories if c in present]
+            with pq.ParquetFile(path, read_dictionary=wanted or None) as handle:
                 table = handle.read()
             return table.to_pandas()
         except PermissionError:
