@@ -210,9 +210,7 @@ def render(data: queries.ReleaseData, view: PairView) -> Rendered:
     )
     if view.recipients:
         window = 1 if view.shares == "yearly" else queries.SHARE_WINDOW_YEARS
-        imports = queries.recipient_imports(data, query)
-        shares = queries.supplier_shares(imports, window, view.to_year, keep=view.suppliers)
-        hhi = queries.concentration(imports, window, view.to_year)
+        shares, hhi = queries.recipient_suppliers(data, query, window, view.to_year, keep=view.suppliers)
         names = {s: data.resolver.display_name(s) for s in shares["supplier_id"].unique() if s != "other"}
         shares_fig = figures.supplier_shares_figure(
             shares, hhi, info, names, view.suppliers, window, names_text(data, view.recipients, "")

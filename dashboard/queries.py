@@ -11,7 +11,9 @@ import functools
 import logging
 import math
 import re
-from collections.abc import Mapping, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,8 @@ CATEGORICAL = {
     "supplier", "supplier_id", "recipient", "recipient_id", "designation", "description",
     "armament_category", "status", "deliveries_split",
 }
+# A recipient's supplier figures kept per release (each a few hundred rows at most).
+RECIPIENT_MEMO_SIZE = 256
 # Releases held in memory per process: three releases and one new generation of one of them.
 FRAME_CACHE_SIZE = 4
 SHARE_WINDOW_YEARS = 5
@@ -99,6 +103,30 @@ class ReleaseData:
     recipient_options: tuple[dict[str, str], ...]
     # What the browser ranks the pickers by as the user types (`dashboard.picking`).
     picker_ranks: dict[str, list[Any]] = field(default_factory=dict)
+    # A recipient's suppliers, shares and concentration, kept per request's choices (small
+    # frames; every pair page of the same recipient and years reads them).
+    recipient_memo: Memo = field(default_factory=lambda: Memo(RECIPIENT_MEMO_SIZE), compare=False, repr=False)
+
+
+class Memo:
+    """A small least-recently-used store of results for one release (thread-safe)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
 
 
 @dataclass(frozen=True)
@@ -310,17 +338,39 @@ def supplier_ranks(data: ReleaseData, query: PairQuery) -> list[tuple[str, int, 
     """(supplier_id, rank, number of suppliers) among the recipient(s)' suppliers by TIV in range."""
     if not query.recipients or not query.suppliers:
         return []
-    imports = recipient_imports(data, query)
-    totals = (
-        imports.groupby("supplier_id", observed=True)["tiv_delivered_m"].sum().astype("float64")
-    )
-    totals = totals[totals > 0].sort_values(ascending=False)
-    ranks = totals.rank(method="min", ascending=False)
+
+    def make() -> tuple[pd.Series, int]:
+        imports = recipient_imports(data, query)
+        totals = imports.groupby("supplier_id", observed=True)["tiv_delivered_m"].sum().astype("float64")
+        totals = totals[totals > 0].sort_values(ascending=False)
+        return totals.rank(method="min", ascending=False), len(totals)
+
+    ranks, count = data.recipient_memo.get(("ranks", *_recipient_key(query)), make)
     out = []
     for supplier in query.suppliers:
         if supplier in ranks.index:
-            out.append((supplier, int(ranks[supplier]), int(len(totals))))
+            out.append((supplier, int(ranks[supplier]), int(count)))
     return out
+
+
+def _recipient_key(query: PairQuery) -> tuple[Hashable, ...]:
+    """What a recipient's figures depend on (the supplier chosen is not part of it)."""
+    return (tuple(sorted(query.recipients)), query.from_year, query.to_year, tuple(sorted(query.categories)),
+            query.leave_out_estimates)
+
+
+def recipient_suppliers(
+    data: ReleaseData, query: PairQuery, window: int, last_year: int, keep: Sequence[str] = ()
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The recipient(s)' supplier shares per period and their concentration (`supplier_shares`,
+    `concentration` over `recipient_imports`), computed once per release and choice."""
+
+    def make() -> tuple[pd.DataFrame, pd.DataFrame]:
+        imports = recipient_imports(data, query)
+        return (supplier_shares(imports, window, last_year, keep=keep),
+                concentration(imports, window, last_year))
+
+    return data.recipient_memo.get(("shares", *_recipient_key(query), window, last_year, tuple(keep)), make)
 
 
 def period_of(years: pd.Series, window: int, last_year: int) -> pd.Series:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -162,3 +164,29 @@ def test_register_sorts_numbers_as_numbers_with_blanks_last_and_pages() -> None:
     page, now, pages = queries.register_page(by_name, 7, size=3)
     assert (list(page["deal_id"]), now, pages) == (["d3"], 1, 2)
     assert queries.page_of_deal(by_name, "d3", size=3) == 1 and queries.page_of_deal(by_name, "x", size=3) is None
+
+
+def test_a_recipients_supplier_figures_are_kept_per_choice(store_2024: Settings) -> None:
+    """The shares chart of one recipient, read from the release's memo, is what the imports give;
+    the chosen supplier is part of the key (a kept supplier never leaks into another view)."""
+    data = queries.release_data(store_2024, "2024")
+    query = queries.PairQuery(suppliers=("turkiye",), recipients=("pakistan",), from_year=2004, to_year=2023)
+    imports = queries.recipient_imports(data, query)
+    shares, hhi = queries.recipient_suppliers(data, query, 5, 2023, keep=("turkiye",))
+    pd.testing.assert_frame_equal(shares, queries.supplier_shares(imports, 5, 2023, keep=("turkiye",)))
+    pd.testing.assert_frame_equal(hhi, queries.concentration(imports, 5, 2023))
+    assert queries.recipient_suppliers(data, query, 5, 2023, keep=("turkiye",))[0] is shares
+    other = queries.recipient_suppliers(data, replace(query, suppliers=("sweden",)), 5, 2023, keep=("sweden",))[0]
+    assert "sweden" in set(other["supplier_id"]) and other is not shares
+    totals = imports.groupby("supplier_id", observed=True)["tiv_delivered_m"].sum().astype("float64")
+    totals = totals[totals > 0]
+    expected_rank = int((totals > totals["turkiye"]).sum()) + 1
+    assert queries.supplier_ranks(data, query) == [("turkiye", expected_rank, len(totals))]
+
+
+def test_memo_keeps_the_most_recent_results_only() -> None:
+    memo = queries.Memo(2)
+    made: list[str] = []
+    for key in ("a", "b", "a", "c", "b"):
+        memo.get(key, lambda k=key: made.append(k) or k)
+    assert made == ["a", "b", "c", "b"]  # "a" was used again before "c" came; "b" was the oldest
