@@ -13,7 +13,7 @@ import dash
 from dash import Input, Output, dcc, html
 from flask import current_app
 
-from dashboard import data, guards, static_cache
+from dashboard import data, guards, response_cache, static_cache
 from dashboard.components import nav_context_callback
 from etl.config import Settings
 
@@ -53,6 +53,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.server.config["COMPRESS_STREAMS"] = False
     # Static files: long lifetimes where the URL names the version, cheap 304s, compressed once.
     static_cache.install(app)
+    # The same view asked again over the same store is answered from memory (pure callbacks only).
+    response_cache.install(app, settings.store_dir)
     # Refuse oversized uploads before reading them; each file is also checked against the limit.
     app.server.config["MAX_CONTENT_LENGTH"] = 3 * settings.max_upload_bytes
     app.layout = html.Div(

@@ -28,7 +28,7 @@ from dash import (
 from dashboard import context_code as code
 from dashboard import context_figures as cf
 from dashboard import context_queries as cq
-from dashboard import queries
+from dashboard import queries, response_cache
 from dashboard.app import current_settings
 from dashboard.components import (
     alert,
@@ -496,7 +496,9 @@ def page_frame(prefix: str, notices: list[str], controls: html.Div, body: list[A
 
 
 def view_outputs(prefix: str, charts: tuple[str, ...]) -> list[Output]:
-    """The outputs every context page's main callback writes, in `view_values`' order."""
+    """The outputs every context page's main callback writes, in `view_values`' order (a pure
+    callback: its answers are kept per store generation, `dashboard.response_cache`)."""
+    response_cache.pure(f"{prefix}headline.children")
     return [
         Output(f"{prefix}url", "search"),
         Output(f"{prefix}view-notice", "children"),

@@ -24,7 +24,7 @@ from dash import (
 # sees no DataTable there.
 from dash.dash_table.DataTable import DataTable
 
-from dashboard import figures, queries
+from dashboard import figures, queries, response_cache
 from dashboard.app import current_settings
 from dashboard.components import (
     alert,
@@ -254,6 +254,11 @@ def release_changed(release: str | None) -> tuple[Any, ...]:
     return (list(data.supplier_options), list(data.recipient_options), list(data.categories),
             not data.categories, data.first_year, data.last_year, year_marks(data.first_year, data.last_year),
             *[credit_children(data.info)] * 4)
+
+
+# The view and the register page answer from the request and the store alone: answers are kept
+# per store generation (dashboard/response_cache.py).
+response_cache.pure("tiv-chart.figure", "register-count.children")
 
 
 @callback(
