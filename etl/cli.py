@@ -407,9 +407,10 @@ def reconcile_command(
         raise InputFileError(
             str(tiv_table), f"is a {LAYOUT_NAMES[export.layout]}, not a SIPRI TIV table"
         )
-    from etl.transform import SourceExport, _Rejects
+    from etl.transform import SourceExport
+    from etl.transform.cells import Rejects
 
-    rejects = _Rejects()
+    rejects = Rejects()
     cells = tiv_table_cells(SourceExport(name, export), info.label, rejects)
     mapping, _ = resolver.classify_names(
         cells.loc[~is_world_total(cells["entity"]), "entity"].unique()

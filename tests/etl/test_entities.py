@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from etl import entities as entities_module
 from etl.entities import (
     ALIASES_FILE,
     ENTITY_TYPES,
@@ -408,17 +408,20 @@ def test_load_entities_returns_a_fresh_copy_each_call() -> None:
     assert load_entities().loc[0, "display_name"] != "changed"
 
 
-def test_building_a_resolver_takes_under_50_ms() -> None:
-    EntityResolver()  # the reference files are read once per process
-    timings = []
-    for _ in range(3):
-        start = time.perf_counter()
-        EntityResolver()
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.05
+def test_a_new_resolver_reads_no_reference_file_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reference files are read once per process: every request that builds a resolver for
+    its release reuses them (a timing would say the same, less reliably on a busy machine)."""
+    EntityResolver()
+
+    def no_read(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a reference file was read again")
+
+    monkeypatch.setattr(entities_module, "_read_reference", no_read)
+    resolver = EntityResolver()
+    assert resolver.resolve("Turkey") == "turkiye"
 
 
-@settings(database=None, max_examples=300)
+@settings(database=None, max_examples=300, deadline=None)
 @given(st.text())
 def test_resolve_on_any_text_returns_a_known_id_or_raises_unknown_entity(text: str) -> None:
     resolver = shared_resolver()
@@ -442,7 +445,7 @@ def _typed_names() -> list[tuple[str, str]]:
     )
 
 
-@settings(database=None, max_examples=300)
+@settings(database=None, max_examples=300, deadline=None)
 @given(
     st.sampled_from(_typed_names()),
     st.lists(st.booleans(), min_size=1, max_size=20),

@@ -6,7 +6,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.transform import _best_first_one_to_one, _years
+from etl.transform.cells import delivery_year_cells as _years
+from etl.transform.link import _best_first_one_to_one
 
 
 def greedy_row_by_row(pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
