@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -110,13 +111,7 @@ class Brief:
     notices: list[str] = field(default_factory=list)
     generated_on: str = ""
 
-    @property
-    def file_stem(self) -> str:
-        sup = ", ".join(self.view.suppliers) or "any"
-        rec = ", ".join(self.view.recipients) or "any"
-        stem = safe_filename("brief", sup, "to", rec, f"{self.view.from_year}-{self.view.to_year}",
-                             f"release-{self.view.release}", suffix="x")
-        return stem[:-2]
+    file_stem: str = "brief"
 
 
 # ---- the view ----------------------------------------------------------------------------------
@@ -135,14 +130,14 @@ def view_for_request(settings: Settings, request: BriefRequest) -> tuple[queries
             raise BriefError(f"{option} {year} is outside release {data.info.label}'s years ({lo}-{hi}).")
     if request.from_year is not None and request.to_year is not None and request.from_year > request.to_year:
         raise BriefError(f"--from-year {request.from_year} is after --to-year {request.to_year}.")
-    from_year = request.from_year if request.from_year is not None else _pair_first_year(data, suppliers, recipients)
+    from_year = request.from_year if request.from_year is not None else pair_first_year(data, suppliers, recipients)
     to_year = request.to_year if request.to_year is not None else hi
     view = PairView(release=data.info.label, suppliers=suppliers, recipients=recipients,
                     from_year=min(from_year, to_year), to_year=to_year)
     return data, view
 
 
-def _pair_first_year(data: queries.ReleaseData, suppliers: tuple[str, ...], recipients: tuple[str, ...]) -> int:
+def pair_first_year(data: queries.ReleaseData, suppliers: tuple[str, ...], recipients: tuple[str, ...]) -> int:
     """The pair's first year on record (order or delivery), so the brief's years are the pair's own."""
     deals = queries.pair_deals(data, queries.PairQuery(suppliers=suppliers, recipients=recipients))
     years = pd.concat([deals["order_year"], deals["first_delivery_year"]]).astype("float64").dropna()
@@ -284,6 +279,9 @@ def build_brief(
         credit=credit_line(info),
         notices=list(out.notices),
         generated_on=date.today().isoformat(),
+        file_stem=safe_filename("brief", names_text(data, view.suppliers, "any"), "to",
+                                names_text(data, view.recipients, "any"), f"{view.from_year}-{view.to_year}",
+                                f"release-{view.release}", suffix="x")[:-2],
     )
 
 
@@ -375,16 +373,23 @@ def chromium_path() -> str:
                      "chromium (`apt-get install chromium`) or set BROWSER_PATH to a Chromium, or use --format md.")
 
 
+# kaleido's server answers one call at a time through one queue: calls from a server's threads
+# take turns, so no request is given another's chart.
+_SERVER_LOCK = threading.Lock()
+
+
 def chart_svgs(charts: list[Chart]) -> list[str]:
-    """Each chart as SVG text, drawn by kaleido in one Chromium (a running kaleido server if one is started)."""
+    """Each chart as SVG text, drawn by kaleido: in the Chromium kept running by
+    `keep_chromium_running` where there is one, else in one started for these charts."""
     import asyncio
 
     import kaleido
 
     path = chromium_path()
     specs = [(c.figure, {"format": "svg", "width": c.width, "height": c.height}) for c in charts]
-    if kaleido._global_server.is_running():
-        return [bytes(kaleido.calc_fig_sync(fig, opts=opts)).decode("utf-8") for fig, opts in specs]
+    with _SERVER_LOCK:
+        if kaleido._global_server.is_running():
+            return [bytes(kaleido.calc_fig_sync(fig, opts=opts)).decode("utf-8") for fig, opts in specs]
 
     async def draw() -> list[str]:
         async with kaleido.Kaleido(path=path, mathjax=False) as k:
@@ -394,11 +399,14 @@ def chart_svgs(charts: list[Chart]) -> list[str]:
 
 
 def keep_chromium_running() -> None:
-    """Start kaleido's server (one Chromium per process, kept), so a server's briefs skip the start-up."""
+    """Start kaleido's server (one Chromium for the process, closed at its exit), so a server's
+    briefs after the first skip Chromium's start-up (about 2 s)."""
     import kaleido
 
-    if not kaleido._global_server.is_running():
-        kaleido.start_sync_server(path=chromium_path(), mathjax=False, silence_warnings=True)
+    path = chromium_path()
+    with _SERVER_LOCK:
+        if not kaleido._global_server.is_running():
+            kaleido.start_sync_server(path=path, mathjax=False, silence_warnings=True)
 
 
 def _environment() -> Any:
