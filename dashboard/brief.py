@@ -45,7 +45,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 # CSS pixels wide and scaled to the page's width, so its 13 px text prints at about 9 pt.
 CHART_WIDTH_PX = 1100
 # The timeline is cut into charts of at most this many deals, each fitting one landscape page.
-TIMELINE_DEALS_PER_CHART = 18
+TIMELINE_DEALS_PER_CHART = 20
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 BROWSER_ENV = "BROWSER_PATH"  # kaleido's (choreographer's) own variable
 CHROMIUM_ENV = "ARMS_EXPLORER_CHROMIUM"  # the browser tests' variable, honoured here too
@@ -110,6 +110,7 @@ class Brief:
     credit: str
     notices: list[str] = field(default_factory=list)
     generated_on: str = ""
+    timeline_note: str = ""
 
     file_stem: str = "brief"
 
@@ -177,11 +178,11 @@ def context_layers(data: queries.ReleaseData, view: PairView, check: ArticleChec
 # (column, header, share of the table's width in %); the three TIV columns sit under one
 # "TIV (millions)" header, and the pair's own names are left out where the brief is of one pair.
 REGISTER_COLUMNS = [
-    ("supplier", "Supplier", 7), ("recipient", "Recipient", 7), ("designation", "Designation", 10),
-    ("description", "Description", 10), ("order_year", "Order year", 5), ("units_ordered", "Ordered", 5),
-    ("units_delivered", "Delivered", 6), ("delivery_years", "Delivery years", 9), ("status", "Status", 7),
-    ("tiv_per_unit_m", "per unit", 5), ("tiv_order_m", "of order", 5), ("tiv_delivered_m", "delivered", 6),
-    ("comments", "Comments", 18),
+    ("supplier", "Supplier", 7), ("recipient", "Recipient", 7), ("designation", "Designation", 11),
+    ("description", "Description", 10), ("order_year", "Order year", 6), ("units_ordered", "Ordered", 6),
+    ("units_delivered", "Delivered", 7), ("delivery_years", "Delivery years", 9), ("status", "Status", 7),
+    ("tiv_per_unit_m", "per unit", 6), ("tiv_order_m", "of order", 6), ("tiv_delivered_m", "delivered", 7),
+    ("comments", "Comments", 11),
 ]
 
 
@@ -279,6 +280,8 @@ def build_brief(
         credit=credit_line(info),
         notices=list(out.notices),
         generated_on=date.today().isoformat(),
+        timeline_note=(f"The timeline shows the {figures.TIMELINE_MAX_DEALS} most recent of {len(deals)} deals, as the "
+                       "pair page does; every deal is in the register." if len(deals) > figures.TIMELINE_MAX_DEALS else ""),
         file_stem=safe_filename("brief", names_text(data, view.suppliers, "any"), "to",
                                 names_text(data, view.recipients, "any"), f"{view.from_year}-{view.to_year}",
                                 f"release-{view.release}", suffix="x")[:-2],
@@ -291,20 +294,31 @@ def _height(figure: Any) -> int:
 
 def timeline_charts(data: queries.ReleaseData, view: PairView, deals: pd.DataFrame, deliveries: pd.DataFrame,
                     pair: str) -> list[Chart]:
-    """The order -> delivery timeline of every deal, by the pair page's builder, cut into charts
-    that each fit a printed page (newest deals first, as the page lists them)."""
+    """The order -> delivery timeline of the deals the pair page draws (the most recent
+    `figures.TIMELINE_MAX_DEALS`), by the page's builder, cut into charts that each fit a printed
+    page, newest deals first as the page lists them (every deal is in the register)."""
     title = f"Orders and deliveries, deal by deal: {pair}"
     if not len(deals):
         figure = figures.timeline_figure(deals, deliveries, data.info, data.last_year, title=title)
         return [Chart("timeline", figure, CHART_WIDTH_PX, _height(figure))]
-    ordered = deals.sort_values(["order_year", "designation"], ascending=[False, True], kind="stable")
+    shown = deals.sort_values("order_year", kind="stable").tail(figures.TIMELINE_MAX_DEALS)
+    ordered = shown.sort_values(["order_year", "designation"], ascending=[False, True], kind="stable")
     size = TIMELINE_DEALS_PER_CHART
     parts = [ordered.iloc[i:i + size] for i in range(0, len(ordered), size)]
     charts = []
+    # One span of years for every part, so the parts read as one chart cut in pieces.
+    years = pd.concat([shown["order_year"], shown["first_delivery_year"]]).astype("float64").dropna()
+    first = int(years.min()) if len(years) else data.first_year
+    span = [first - 0.7, data.last_year + 0.7]
     for number, part in enumerate(parts, start=1):
         suffix = f" ({number} of {len(parts)})" if len(parts) > 1 else ""
         figure = figures.timeline_figure(part, deliveries, data.info, data.last_year,
                                          show_pending=view.open_orders, title=title + suffix)
+        if len(parts) > 1:
+            import plotly.graph_objects as go
+
+            figure = go.Figure(figure)
+            figure.layout.xaxis.range = span
         charts.append(Chart(f"timeline-{number}", for_print(figure), CHART_WIDTH_PX, _height(figure)))
     return charts
 
@@ -373,40 +387,102 @@ def chromium_path() -> str:
                      "chromium (`apt-get install chromium`) or set BROWSER_PATH to a Chromium, or use --format md.")
 
 
-# kaleido's server answers one call at a time through one queue: calls from a server's threads
-# take turns, so no request is given another's chart.
-_SERVER_LOCK = threading.Lock()
+# kaleido reloads its tab (plotly.js parsed again) after every figure, which costs more than
+# drawing a chart; the brief's renderer reloads it after this many figures instead.
+RELOAD_EVERY = 25
+_RENDERER_LOCK = threading.Lock()
+_RENDERER: _Renderer | None = None
+
+
+def _kaleido_class() -> Any:
+    import kaleido
+
+    class BriefKaleido(kaleido.Kaleido):  # type: ignore[misc]
+        """kaleido's Kaleido, its tab reloaded every RELOAD_EVERY figures (should kaleido rename the
+        method, its own reload after each figure comes back: slower, still right)."""
+
+        drawn = 0
+
+        async def _return_kaleido_tab(self, tab: Any) -> None:
+            self.drawn += 1
+            if self.drawn % RELOAD_EVERY == 0:
+                await super()._return_kaleido_tab(tab)
+            else:
+                await self.tabs_ready.put(tab)
+
+    return BriefKaleido
+
+
+async def _draw(k: Any, specs: list[tuple[Any, dict[str, Any]]]) -> list[str]:
+    return [bytes(await k.calc_fig(fig, opts=opts)).decode("utf-8") for fig, opts in specs]
+
+
+class _Renderer:
+    """One Chromium kept open in a thread of its own, drawing the charts of a server's briefs
+    (asked from any thread; kaleido takes the calls one at a time)."""
+
+    def __init__(self, path: str) -> None:
+        import asyncio
+
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="brief-chromium", daemon=True)
+        self.thread.start()
+        self.kaleido = _kaleido_class()(path=path, mathjax=False)
+        self._run(self.kaleido.__aenter__(), 60)
+
+    def _run(self, coroutine: Any, timeout: float) -> Any:
+        import asyncio
+
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    def svgs(self, specs: list[tuple[Any, dict[str, Any]]]) -> list[str]:
+        return list(self._run(_draw(self.kaleido, specs), 120))
+
+    def close(self) -> None:
+        import contextlib
+
+        with contextlib.suppress(Exception):
+            self._run(self.kaleido.__aexit__(None, None, None), 20)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
 
 
 def chart_svgs(charts: list[Chart]) -> list[str]:
-    """Each chart as SVG text, drawn by kaleido: in the Chromium kept running by
-    `keep_chromium_running` where there is one, else in one started for these charts."""
+    """Each chart as SVG text, drawn by kaleido: in the Chromium kept by `keep_chromium_running`
+    where there is one, else in one started for these charts and closed after them."""
     import asyncio
-
-    import kaleido
 
     path = chromium_path()
     specs = [(c.figure, {"format": "svg", "width": c.width, "height": c.height}) for c in charts]
-    with _SERVER_LOCK:
-        if kaleido._global_server.is_running():
-            return [bytes(kaleido.calc_fig_sync(fig, opts=opts)).decode("utf-8") for fig, opts in specs]
+    if _RENDERER is not None:
+        return _RENDERER.svgs(specs)
 
-    async def draw() -> list[str]:
-        async with kaleido.Kaleido(path=path, mathjax=False) as k:
-            return [bytes(await k.calc_fig(fig, opts=opts)).decode("utf-8") for fig, opts in specs]
+    async def once() -> list[str]:
+        async with _kaleido_class()(path=path, mathjax=False) as k:
+            return await _draw(k, specs)
 
-    return asyncio.run(draw())
+    return asyncio.run(once())
 
 
 def keep_chromium_running() -> None:
-    """Start kaleido's server (one Chromium for the process, closed at its exit), so a server's
-    briefs after the first skip Chromium's start-up (about 2 s)."""
-    import kaleido
+    """Keep one Chromium for this process's briefs (closed when the process exits), so a server's
+    briefs after the first skip Chromium's start-up (seconds)."""
+    global _RENDERER
+    import atexit
 
-    path = chromium_path()
-    with _SERVER_LOCK:
-        if not kaleido._global_server.is_running():
-            kaleido.start_sync_server(path=path, mathjax=False, silence_warnings=True)
+    with _RENDERER_LOCK:
+        if _RENDERER is None:
+            _RENDERER = _Renderer(chromium_path())
+            atexit.register(stop_chromium)
+
+
+def stop_chromium() -> None:
+    """Close the Chromium `keep_chromium_running` started (if any)."""
+    global _RENDERER
+    with _RENDERER_LOCK:
+        renderer, _RENDERER = _RENDERER, None
+    if renderer is not None:
+        renderer.close()
 
 
 def _environment() -> Any:
