@@ -390,6 +390,9 @@ def chromium_path() -> str:
 # kaleido reloads its tab (plotly.js parsed again) after every figure, which costs more than
 # drawing a chart; the brief's renderer reloads it after this many figures instead.
 RELOAD_EVERY = 25
+# Chromium's requests go to a proxy that does not exist: the page kaleido draws in loads plotly.js
+# from plotly's package (file://), so nothing a chart does can reach the network.
+NO_NETWORK = {"mathjax": False, "proxy_server": "http://127.0.0.1:9"}
 _RENDERER_LOCK = threading.Lock()
 _RENDERER: _Renderer | None = None
 
@@ -427,7 +430,7 @@ class _Renderer:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="brief-chromium", daemon=True)
         self.thread.start()
-        self.kaleido = _kaleido_class()(path=path, mathjax=False)
+        self.kaleido = _kaleido_class()(path=path, **NO_NETWORK)
         self._run(self.kaleido.__aenter__(), 60)
 
     def _run(self, coroutine: Any, timeout: float) -> Any:
@@ -445,6 +448,8 @@ class _Renderer:
             self._run(self.kaleido.__aexit__(None, None, None), 20)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(5)
+        if not self.thread.is_alive():
+            self.loop.close()
 
 
 def chart_svgs(charts: list[Chart]) -> list[str]:
@@ -458,7 +463,7 @@ def chart_svgs(charts: list[Chart]) -> list[str]:
         return _RENDERER.svgs(specs)
 
     async def once() -> list[str]:
-        async with _kaleido_class()(path=path, mathjax=False) as k:
+        async with _kaleido_class()(path=path, **NO_NETWORK) as k:
             return await _draw(k, specs)
 
     return asyncio.run(once())

@@ -191,6 +191,19 @@ def test_brief_errors_are_one_sentence(store_all, capsys, monkeypatch):
     assert code == 2 and "No browser at BROWSER_PATH=/nonexistent/chromium" in err and err.count("\n") == 1
 
 
+def test_no_chromium_on_the_machine_is_one_sentence(monkeypatch):
+    from dashboard import brief
+
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.delenv("ARMS_EXPLORER_CHROMIUM", raising=False)
+    monkeypatch.setattr(brief, "CHROMIUM_PATHS", ("/nonexistent/chromium",))
+    monkeypatch.setattr(brief.shutil, "which", lambda name: None)
+    with pytest.raises(brief.BriefError) as caught:
+        brief.chromium_path()
+    assert caught.value.message.startswith("No Chromium found to draw the brief's charts")
+    assert caught.value.message.count(".") <= 2 and "--format md" in caught.value.message
+
+
 def test_pdf_brief_is_not_written_to_a_terminal(store_all, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     code, out, err = run(capsys, store_all, "--supplier", "Turkiye", "--recipient", "Pakistan", "--format", "pdf")
