@@ -200,20 +200,17 @@ PRINT_WORDING = (("yearly totals in the hover", "yearly totals in the table unde
 
 
 def for_print(figure: Any) -> Any:
-    """The figure with its subtitle pointing to the brief's tables instead of the browser's hover."""
+    """The figure (made for this brief, changed in place: a copy costs plotly's validation) with its
+    subtitle pointing to the brief's tables instead of the browser's hover."""
     subtitle = figure.layout.title.subtitle.text if figure.layout.title and figure.layout.title.subtitle else None
     if not subtitle:
         return figure
     text = str(subtitle)
     for hover, printed in PRINT_WORDING:
         text = text.replace(hover, printed)
-    if text == subtitle:
-        return figure
-    import plotly.graph_objects as go
-
-    copy = go.Figure(figure)
-    copy.layout.title.subtitle.text = text
-    return copy
+    if text != subtitle:
+        figure.layout.title.subtitle.text = text
+    return figure
 
 
 def build_brief(
@@ -315,9 +312,6 @@ def timeline_charts(data: queries.ReleaseData, view: PairView, deals: pd.DataFra
         figure = figures.timeline_figure(part, deliveries, data.info, data.last_year,
                                          show_pending=view.open_orders, title=title + suffix)
         if len(parts) > 1:
-            import plotly.graph_objects as go
-
-            figure = go.Figure(figure)
             figure.layout.xaxis.range = span
         charts.append(Chart(f"timeline-{number}", for_print(figure), CHART_WIDTH_PX, _height(figure)))
     return charts
