@@ -525,9 +525,13 @@ def brief_markdown(brief: Brief) -> str:
     out = [f"# Brief: {md(brief.title)}", "", md(brief.credit), "", f"Query: {md(brief.query)}", ""]
     if brief.link:
         out += [f"View: <{md(brief.link)}>", ""]
+    out += [f"> {md(notice)}" for notice in brief.notices] + ([""] if brief.notices else [])
     out += [f"- {md(label)}: **{md(value)}** ({md(note)})" for label, value, note in brief.headline] + [""]
-    out += ["## TIV delivered by year", "", f"| year | {TIV_UNIT_LABEL} |", "|---|---|"]
-    out += [f"| {y} | {md(v)} |" for y, v in brief.tiv_by_year] + [""]
+    out += ["## TIV delivered by year", ""]
+    if brief.tiv_by_year:
+        out += [f"| year | {TIV_UNIT_LABEL} |", "|---|---|"] + [f"| {y} | {md(v)} |" for y, v in brief.tiv_by_year] + [""]
+    else:
+        out += ["No deliveries recorded in these years.", ""]
     out += ["## Context", ""]
     out += ([f"- {md(c.kind)}: {md(c.label)} ({md(c.years)})" for c in brief.context]
             or ["No context events (armed conflicts, arms embargoes) are available for this view yet."]) + [""]
