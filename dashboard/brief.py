@@ -402,7 +402,7 @@ def _kaleido_class() -> Any:
 
         async def _return_kaleido_tab(self, tab: Any) -> None:
             self.drawn += 1
-            if self.drawn % RELOAD_EVERY == 0:
+            if self.drawn % RELOAD_EVERY == 0 or not hasattr(self, "tabs_ready"):
                 await super()._return_kaleido_tab(tab)
             else:
                 await self.tabs_ready.put(tab)
