@@ -78,6 +78,16 @@ DASHBOARD = [
            rf"'drones' through the search page's own controls .*?: median {NUM} ms"),
     Figure("search_tb2_ms", "search callback TB2, server side", "ms", rf"search callback 'TB2' .*?: median {NUM} ms"),
 ]
+BRIEF = [
+    Figure("brief_html_s", "server, brief HTML of the largest 2024 pair", "s", rf"server, brief HTML \(median of \d+\): {NUM} s"),
+    Figure("brief_pdf_s", "server, brief PDF of the largest 2024 pair", "s", rf"server, brief PDF \(median of \d+\): {NUM} s"),
+    Figure("brief_empty_ms", "one empty figure in the same Chromium", "ms",
+           rf"one empty figure drawn by kaleido in the same Chromium: {NUM} ms"),
+    Figure("brief_cli_html_s", "command line, brief HTML", "s", rf"command line, brief HTML \(fresh process, median of \d+\): {NUM} s"),
+    Figure("brief_cli_pdf_s", "command line, brief PDF", "s", rf"command line, brief PDF \(fresh process, median of \d+\): {NUM} s"),
+    Figure("brief_cold_s", "Chromium start-up with one empty figure", "s",
+           rf"Chromium start-up with one empty figure \(kaleido, one-shot\): {NUM} s"),
+]
 # Text kept from the existing docs/benchmarks.md after this line (written by hand: baselines, profiles).
 KEPT_MARKER = "<!-- written by hand below: benchmarks/report.py keeps everything after this line -->"
 
@@ -227,6 +237,14 @@ def main() -> None:
             load_runs.append(json.loads(target.read_text()))
         print("load done", flush=True)
 
+        brief_runs = []
+        for _ in range(runs):
+            outputs["bench_brief.py"] = run_script(
+                ["benchmarks/bench_brief.py", "--store", str(store), *(["--quick"] if quick else ["--runs", "5"])], 1800)
+            brief_runs.append(read_figures(outputs["bench_brief.py"], BRIEF, "bench_brief.py"))
+        brief = medians(brief_runs)
+        print("brief done", flush=True)
+
         if (HERE / "bench_context.py").exists():
             outputs["bench_context.py"] = run_script(
                 ["benchmarks/bench_context.py", "--runs", "10" if quick else "100", "--data", str(files)], 1800)
@@ -292,6 +310,16 @@ def main() -> None:
         row(f"load test: {users} users x {seconds:.0f} s on gunicorn (2 workers), requests/s",
             load_median(lambda r: r["requests_per_s"]), "req/s", "a static asset from the same server, same users",
             load_median(lambda r: r["static"]["requests_per_s"])),
+    ]
+    lines += [
+        row(f"brief of {'Turkiye -> Pakistan (--quick)' if quick else 'the largest 2024 pair'}, HTML, in a server (Chromium kept)", brief["brief_html_s"], "s",
+            "one empty figure drawn in the same Chromium", brief["brief_empty_ms"] / 1000),
+        row(f"brief of {'Turkiye -> Pakistan (--quick)' if quick else 'the largest 2024 pair'}, PDF, in a server (Chromium kept)", brief["brief_pdf_s"], "s",
+            "one empty figure drawn in the same Chromium", brief["brief_empty_ms"] / 1000),
+        row("`arms-explorer brief --format html`, fresh process", brief["brief_cli_html_s"], "s",
+            "Chromium start-up with one empty figure", brief["brief_cold_s"]),
+        row("`arms-explorer brief --format pdf`, fresh process", brief["brief_cli_pdf_s"], "s",
+            "Chromium start-up with one empty figure", brief["brief_cold_s"]),
     ]
     static_p50 = load_median(lambda r: r["static"]["per_action"]["static"]["p50_ms"])
     for action in ("open_pair", "change_filters", "export_csv", "check_claim", "open_diff", "search"):

@@ -543,6 +543,79 @@ def serve_command(
     create_app(settings).run(host=host, port=port, debug=debug)
 
 
+# ---- brief ----------------------------------------------------------------------------------
+
+
+class BriefFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+    md = "md"
+
+
+@app.command("brief")
+def brief_command(
+    supplier: SupplierOption = None,
+    recipient: RecipientOption = None,
+    claim: Annotated[str | None, typer.Option("--claim", help="A claim to check in the brief: a sentence, a paragraph or an article, as written.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="A saved article to check in the brief: .html (its text and date read offline) or .txt.")] = None,
+    article_date: Annotated[str | None, typer.Option("--date", help="The claim's date, YYYY-MM-DD: anchors 'last week', 'next year'.")] = None,
+    release: ReleaseOption = None,
+    from_year: Annotated[int | None, typer.Option("--from-year", help="First year (default: the pair's first on record).")] = None,
+    to_year: Annotated[int | None, typer.Option("--to-year", help="Last year (default: the release's last).")] = None,
+    format: Annotated[BriefFormat, typer.Option("--format", help="html, pdf or md.")] = BriefFormat.html,
+    output: Annotated[Path | None, typer.Option("--output", help="Write the brief to this file (default: standard output).")] = None,
+    store: StoreOption = None,
+) -> None:
+    """One document to hand on: a pair's figures, charts, deals, changes since the last release, a claim's verdicts, citation."""
+    if claim and file is not None:
+        raise ArmsExplorerError("Give --claim or --file, not both.")
+    if format is BriefFormat.pdf and output is None and sys.stdout.isatty():
+        raise ArmsExplorerError("A PDF brief is not for a terminal: give --output FILE or redirect the output to a file.")
+    from dashboard.brief import (  # the dashboard's figures: only for this command
+        BriefRequest,
+        make_brief,
+    )
+    from etl.verify.claims import parse_date
+
+    dated = parse_date(article_date)
+    if file is not None:
+        from etl.verify.pages import article_from_file
+
+        claim, published = article_from_file(file)
+        dated = dated or published
+    settings = _settings(store)
+    from etl.store import Store
+
+    Store.from_settings(settings).require_folder()  # a typo in --store is an error, not an empty store
+    request = BriefRequest(tuple(supplier or ()), tuple(recipient or ()), release, from_year, to_year, claim, dated)
+    content = make_brief(settings, request, format.value)
+    if output is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return
+    _write_output(output, content)
+    _err(f"Brief written to {output}")
+
+
+def _write_output(path: Path, content: bytes) -> None:
+    """`content` into `path` whole or not at all (written beside it, then moved into place)."""
+    import os
+    import tempfile
+
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.")
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # as any file the user makes, not mkstemp's 0600
+        os.replace(temporary, path)
+    except FileNotFoundError:
+        raise ArmsExplorerError(f"{path}: its folder does not exist.") from None
+    except IsADirectoryError:
+        raise ArmsExplorerError(f"{path} is a folder; give a file name for the brief.") from None
+
+
 # ---- verify: check, search, diff (defined in etl/verify/commands.py) ------------------------
 
 from etl.verify.commands import register as _register_verify  # noqa: E402

@@ -18,6 +18,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 
 from dashboard import verify_queries
 from dashboard.app import current_settings
+from dashboard.brief_buttons import brief_buttons, check_brief
 from dashboard.components import alert, credit, data_attributes, release_options, triggered_id
 from etl.errors import ArmsExplorerError
 from etl.exports import csv_text, neutralise, xlsx_bytes
@@ -361,7 +362,10 @@ def layout(**query: Any) -> Any:
                     html.Button("Download XLSX", id="check-download-xlsx", className="button", n_clicks=0),
                     html.Button("Download Markdown", id="check-download-md", className="button", n_clicks=0),
                     html.Button("Download JSON", id="check-download-json", className="button", n_clicks=0),
+                    html.Button("Download ClaimReview (JSON-LD)", id="check-download-claimreview", className="button",
+                                n_clicks=0, title="The verdicts as schema.org ClaimReview items, for fact-checking sites"),
                     dcc.Download(id="check-download"),
+                    brief_buttons("check-", "of the first claim's pair, with every claim's verdicts"),
                     html.Details([html.Summary("Cite this check"),
                                   html.Pre(view["citation"]["text"], id="check-cite-text"),
                                   html.Pre(view["citation"]["bibtex"], id="check-cite-bibtex"),
@@ -479,10 +483,11 @@ def file_dropped(contents: str | None, filename: str | None, article_date: str |
     Input("check-download-json", "n_clicks"),
     Input("check-download-csv", "n_clicks"),
     Input("check-download-xlsx", "n_clicks"),
+    Input("check-download-claimreview", "n_clicks"),
     State("check-result-store", "data"),
     prevent_initial_call=True,
 )
-def download(_md: int, _json: int, _csv: int, _xlsx: int, stored: dict[str, Any] | None) -> Any:
+def download(_md: int, _json: int, _csv: int, _xlsx: int, _claimreview: int, stored: dict[str, Any] | None) -> Any:
     """The check as Markdown, JSON, CSV or XLSX, with its citation and SIPRI's credit: the text is
     checked again on the server from the view's state."""
     if not stored:
@@ -495,6 +500,11 @@ def download(_md: int, _json: int, _csv: int, _xlsx: int, stored: dict[str, Any]
     except (ArmsExplorerError, ValueError, TypeError):
         return dash.no_update
     trigger = triggered_id()
+    if trigger == "check-download-claimreview":
+        from etl.verify.claimreview import claimreview_json
+
+        return dcc.send_string(claimreview_json(check, review_url=stored.get("link")), "article-check.claimreview.jsonld",
+                               type="application/ld+json")
     if trigger == "check-download-json":
         return dcc.send_string(article_json(check), "article-check.json")
     if trigger == "check-download-csv":
@@ -504,6 +514,30 @@ def download(_md: int, _json: int, _csv: int, _xlsx: int, stored: dict[str, Any]
         return dcc.send_bytes(xlsx_bytes({"Claims": neutralise(claims_frame(check)), "About": about}),
                               "article-check.xlsx")
     return dcc.send_string(article_markdown(check), "article-check.md")
+
+
+@callback(
+    Output("check-brief-download", "data"),
+    Output("check-brief-notice", "children"),
+    Input("check-brief-html", "n_clicks"),
+    Input("check-brief-pdf", "n_clicks"),
+    State("check-result-store", "data"),
+    State("check-url", "href"),
+    prevent_initial_call=True,
+)
+def download_brief(_html: int, _pdf: int, stored: dict[str, Any] | None, href: str | None) -> tuple[Any, Any]:
+    """The brief of the check's first pair, with every claim's verdicts (the text checked again from the view)."""
+    if not stored:
+        return None, alert("Check a text first.", kind="notice")
+    settings = current_settings()
+    try:
+        text = load_text(settings.store_dir, str(stored["t"])) if stored.get("t") else str(stored.get("text") or "")
+        corrections = {int(n): dict(fix) for n, fix in (stored.get("corrections") or {}).items()}
+        check = run(settings, text, stored.get("date"), stored.get("release"), corrections, view_url=stored.get("link"))
+    except ArmsExplorerError as exc:
+        return None, alert(exc.message)
+    fmt = "pdf" if triggered_id() == "check-brief-pdf" else "html"
+    return check_brief(settings, check, stored.get("release"), fmt, href)
 
 
 def claims_frame_from_json(data: dict[str, Any]) -> pd.DataFrame:

@@ -26,6 +26,7 @@ from dash.dash_table.DataTable import DataTable
 
 from dashboard import figures, queries, response_cache
 from dashboard.app import current_settings
+from dashboard.brief_buttons import brief_buttons, pair_brief
 from dashboard.components import (
     alert,
     chart_download_callback,
@@ -192,6 +193,7 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
             html.Div(id="view-notice"),
             controls,
             html.Div(id="headline", className="headline"),
+            brief_buttons(""),
             chart_block("tiv", info),
             chart_block("timeline", info),
             html.Section(
@@ -507,6 +509,20 @@ def download_deals(
         content, filename = xlsx_download(settings, store, filter_query, sort_by)
         return dcc.send_bytes(content, filename)
     return csv_download(settings, store, filter_query, sort_by)
+
+
+@callback(
+    Output("brief-download", "data"),
+    Output("brief-notice", "children"),
+    Input("brief-html", "n_clicks"),
+    Input("brief-pdf", "n_clicks"),
+    State("view-store", "data"),
+    State("url", "href"),
+    prevent_initial_call=True,
+)
+def download_brief(_html: int, _pdf: int, store: dict[str, Any] | None, href: str | None) -> tuple[Any, Any]:
+    """The view's brief (HTML or PDF), made on the server when asked."""
+    return pair_brief(current_settings(), store, "pdf" if triggered_id() == "brief-pdf" else "html", href)
 
 
 chart_download_callback("", "view-store")

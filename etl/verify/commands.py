@@ -37,6 +37,17 @@ StoreOption = Annotated[
 FormatOption = Annotated[OutputFormat, typer.Option("--format", help="text, markdown or json.")]
 
 
+class CheckFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    claimreview = "claimreview"
+
+
+CheckFormatOption = Annotated[CheckFormat, typer.Option(
+    "--format", help="text, markdown, json, or claimreview (schema.org ClaimReview items, JSON-LD).")]
+
+
 def _store(store: Path | None) -> Store:
     from etl.store import Store
 
@@ -64,7 +75,8 @@ def check_command(
     from_year: Annotated[str | None, typer.Option("--from-year")] = None,
     to_year: Annotated[str | None, typer.Option("--to-year")] = None,
     release: Annotated[str | None, typer.Option("--release", help="Release to check against (default: newest).")] = None,
-    format: FormatOption = OutputFormat.text,
+    url: Annotated[str | None, typer.Option("--url", help="The article's address, for --format claimreview (a saved page's own address is read from it).")] = None,
+    format: CheckFormatOption = CheckFormat.text,
     store: StoreOption = None,
 ) -> None:
     """Check an article or a claim against the register: every claim on its own pair, a verdict per part, with evidence."""
@@ -79,6 +91,8 @@ def check_command(
             raise ClaimError("Give the text or --file, not both.")
         text, published = article_from_file(file)
         dated = dated or published
+        if url is None and format is CheckFormat.claimreview:
+            url = _page_url(file)
     from etl.verify.claims import ClaimFields
 
     fields = ClaimFields(supplier, recipient, weapon, quantity, value, stage, from_year, to_year)
@@ -92,7 +106,24 @@ def check_command(
         result = check_article(Article(text="", claims=(claim,), no_claim=()), data, article_date=dated)
     else:
         result = check_text(text, data, dated, fields)
+    if format is CheckFormat.claimreview:
+        from etl.verify.claimreview import claimreview_json
+
+        typer.echo(printable(claimreview_json(result, article_url=url)))
+        return
     typer.echo(printable(render_article(result, format.value)))
+
+
+def _page_url(path: Path) -> str | None:
+    """The address a saved .html page gives for itself (None for text files or a page without one)."""
+    from etl.verify.pages import HTML_SUFFIXES, MAX_FILE_BYTES, _decode
+
+    if not path.name.lower().endswith(HTML_SUFFIXES):
+        return None
+    from etl.verify.claimreview import url_from_html
+
+    with path.open("rb") as handle:
+        return url_from_html(_decode(handle.read(MAX_FILE_BYTES)))
 
 
 def search_command(

@@ -1,0 +1,576 @@
+"""A brief a researcher can hand on: one pair, its deals, what changed, a claim's verdicts, as HTML,
+PDF or Markdown.
+
+Built from the pair page's own pieces (`pair_view.render` and `dashboard.figures`), so the brief
+shows the charts the page shows, figure for figure, and whatever those builders come to draw
+(context bands) the brief draws too. The charts are drawn on the server as SVG by kaleido, which
+drives Debian's Chromium (never a downloaded browser, nothing fetched: plotly.js from plotly's own
+package, MathJax off); the PDF is WeasyPrint's rendering of the same HTML. Callable without a
+running Dash app: `build_brief(settings, BriefRequest(...))` from the command line or a test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from dashboard import figures, queries
+from dashboard.components import PUBLIC_URL_ENV, public_link, view_bibtex
+from dashboard.pair_view import names_text, pair_query, query_text, render
+from dashboard.viewstate import PairView
+from etl.config import (
+    SIPRI_CREDIT,
+    SIPRI_DB_URL,
+    SIPRI_METHODS_URL,
+    TIV_EXPLANATION,
+    TIV_UNIT_LABEL,
+    Settings,
+)
+from etl.errors import ArmsExplorerError
+from etl.exports import deal_register_text, safe_filename
+from etl.provenance import citation_bibtex, citation_ris, citation_text, credit_line
+from etl.store import ReleaseInfo, release_sort_key
+from etl.verify.article import ArticleCheck
+
+FORMATS = ("html", "pdf", "md")
+TEMPLATES = Path(__file__).parent / "templates"
+# Print layout: A4 landscape (the register's 13 columns need the width). A chart is drawn this many
+# CSS pixels wide and scaled to the page's width, so its 13 px text prints at about 9 pt.
+CHART_WIDTH_PX = 1100
+# The timeline is cut into charts of at most this many deals, each fitting one landscape page.
+TIMELINE_DEALS_PER_CHART = 20
+CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+BROWSER_ENV = "BROWSER_PATH"  # kaleido's (choreographer's) own variable
+CHROMIUM_ENV = "ARMS_EXPLORER_CHROMIUM"  # the browser tests' variable, honoured here too
+
+
+class BriefError(ArmsExplorerError):
+    """A brief that cannot be made as asked."""
+
+
+@dataclass(frozen=True)
+class ContextItem:
+    """One event the brief names beside the figures (a conflict, an embargo, a dated event)."""
+
+    kind: str
+    label: str
+    years: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class BriefRequest:
+    """What the brief is of: names as typed (aliases understood), the years, a claim to check."""
+
+    suppliers: tuple[str, ...]
+    recipients: tuple[str, ...]
+    release: str | None = None
+    from_year: int | None = None
+    to_year: int | None = None
+    claim: str | None = None
+    article_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure of the brief and its size in CSS pixels (as kaleido draws it)."""
+
+    name: str
+    figure: Any
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything the templates show, prepared once (plain values; the templates escape them)."""
+
+    title: str
+    info: ReleaseInfo
+    view: PairView
+    query: str
+    link: str | None
+    headline: list[tuple[str, str, str]]
+    tiv_by_year: list[tuple[int, str]]
+    charts: list[Chart]
+    register_columns: list[tuple[str, str, int]]
+    register: list[dict[str, str]]
+    changes: dict[str, Any]
+    check: ArticleCheck | None
+    context: list[ContextItem]
+    files: list[dict[str, str]]
+    citation: dict[str, str]
+    credit: str
+    notices: list[str] = field(default_factory=list)
+    generated_on: str = ""
+    timeline_note: str = ""
+
+    file_stem: str = "brief"
+
+
+# ---- the view ----------------------------------------------------------------------------------
+
+
+def view_for_request(settings: Settings, request: BriefRequest) -> tuple[queries.ReleaseData, PairView]:
+    """The pair view a request asks for; our errors (unknown name, release, years) as one sentence."""
+    if not request.suppliers or not request.recipients:
+        raise BriefError("A brief is of a pair: give --supplier and --recipient.")
+    data = queries.release_data(settings, request.release)
+    suppliers = tuple(data.resolver.resolve_many(list(request.suppliers), field="supplier"))
+    recipients = tuple(data.resolver.resolve_many(list(request.recipients), field="recipient"))
+    lo, hi = data.first_year, data.last_year
+    for option, year in (("--from-year", request.from_year), ("--to-year", request.to_year)):
+        if year is not None and not lo <= year <= hi:
+            raise BriefError(f"{option} {year} is outside release {data.info.label}'s years ({lo}-{hi}).")
+    if request.from_year is not None and request.to_year is not None and request.from_year > request.to_year:
+        raise BriefError(f"--from-year {request.from_year} is after --to-year {request.to_year}.")
+    from_year = request.from_year if request.from_year is not None else pair_first_year(data, suppliers, recipients)
+    to_year = request.to_year if request.to_year is not None else hi
+    view = PairView(release=data.info.label, suppliers=suppliers, recipients=recipients,
+                    from_year=min(from_year, to_year), to_year=to_year)
+    return data, view
+
+
+def pair_first_year(data: queries.ReleaseData, suppliers: tuple[str, ...], recipients: tuple[str, ...]) -> int:
+    """The pair's first year on record (order or delivery), so the brief's years are the pair's own."""
+    deals = queries.pair_deals(data, queries.PairQuery(suppliers=suppliers, recipients=recipients))
+    years = pd.concat([deals["order_year"], deals["first_delivery_year"]]).astype("float64").dropna()
+    return int(years.min()) if len(years) else data.first_year
+
+
+def view_link(view: PairView, href: str | None = None) -> str | None:
+    """The view's address as the pair page's citation gives it (`public_link`); None from the
+    command line where ARMS_EXPLORER_PUBLIC_URL is not set (there is no address to give)."""
+    if href is None and not os.environ.get(PUBLIC_URL_ENV, "").strip():
+        return None
+    return public_link(href or "/", view.query_string())
+
+
+def view_citation(info: ReleaseInfo, view: PairView, link: str | None) -> dict[str, str]:
+    """The pair view's citation as the pair page makes it (text, BibTeX with the view's key, RIS)."""
+    return {
+        "text": citation_text(info, link),
+        "bibtex": view_bibtex(citation_bibtex(info, link), "pair", *view.suppliers[:2], *view.recipients[:2],
+                              f"{view.from_year}", f"{view.to_year}"),
+        "ris": citation_ris(info, link),
+    }
+
+
+# ---- context (wired by the lead to the context layers' `event_layers`) ------------------------
+
+
+def context_layers(data: queries.ReleaseData, view: PairView, check: ArticleCheck | None = None) -> list[ContextItem]:
+    """The events the brief's Context section names for this view (conflicts, embargoes, the
+    claim's date). None are wired in yet: an empty list, so the section says so."""
+    return []
+
+
+# ---- building ----------------------------------------------------------------------------------
+
+
+# (column, header, share of the table's width in %); the three TIV columns sit under one
+# "TIV (millions)" header, and the pair's own names are left out where the brief is of one pair.
+REGISTER_COLUMNS = [
+    ("supplier", "Supplier", 7), ("recipient", "Recipient", 7), ("designation", "Designation", 11),
+    ("description", "Description", 10), ("order_year", "Order year", 6), ("units_ordered", "Ordered", 6),
+    ("units_delivered", "Delivered", 7), ("delivery_years", "Delivery years", 9), ("status", "Status", 7),
+    ("tiv_per_unit_m", "per unit", 6), ("tiv_order_m", "of order", 6), ("tiv_delivered_m", "delivered", 7),
+    ("comments", "Comments", 11),
+]
+
+
+def register_columns(view: PairView) -> list[tuple[str, str, int]]:
+    """The register's columns for a view: supplier and recipient only where several are chosen;
+    the room they leave goes to the comments."""
+    drop = {c for c, ids in (("supplier", view.suppliers), ("recipient", view.recipients)) if len(ids) == 1}
+    freed = sum(w for c, _, w in REGISTER_COLUMNS if c in drop)
+    return [(c, h, w + freed if c == "comments" else w) for c, h, w in REGISTER_COLUMNS if c not in drop]
+
+
+# What a chart's subtitle points to in the browser, and where a printed brief has it instead.
+PRINT_WORDING = (("yearly totals in the hover", "yearly totals in the table under the chart"),
+                 ("numbers delivered in the hover", "numbers delivered in the deal register"))
+
+
+def for_print(figure: Any) -> Any:
+    """The figure (made for this brief, changed in place: a copy costs plotly's validation) with its
+    subtitle pointing to the brief's tables instead of the browser's hover."""
+    subtitle = figure.layout.title.subtitle.text if figure.layout.title and figure.layout.title.subtitle else None
+    if not subtitle:
+        return figure
+    text = str(subtitle)
+    for hover, printed in PRINT_WORDING:
+        text = text.replace(hover, printed)
+    if text != subtitle:
+        figure.layout.title.subtitle.text = text
+    return figure
+
+
+def build_brief(
+    settings: Settings,
+    request: BriefRequest | None = None,
+    *,
+    data: queries.ReleaseData | None = None,
+    view: PairView | None = None,
+    check: ArticleCheck | None = None,
+    href: str | None = None,
+) -> Brief:
+    """The brief of a request (command line) or of a pair page's view (`data` and `view`), with the
+    claim's check: given, or made here from `request.claim`."""
+    if view is None or data is None:
+        if request is None:
+            raise BriefError("A brief needs a pair: give --supplier and --recipient.")
+        data, view = view_for_request(settings, request)
+    view = replace(view, deal=None, register_filter="", register_sort=(), register_page=0)
+    info = data.info
+    if check is None and request is not None and request.claim and request.claim.strip():
+        from dashboard import verify_queries
+        from etl.verify.article import check_text
+
+        check = check_text(request.claim, verify_queries.check_data(settings, info.label), request.article_date)
+    link = view_link(view, href)
+    out = render(data, view)
+    query = pair_query(view)
+    deliveries = queries.pair_deliveries(data, query)
+    deals = queries.pair_deals(data, query)
+    head = queries.headline(data, query, deliveries, deals)
+    pair = f"{names_text(data, view.suppliers, 'any supplier')} \u2192 {names_text(data, view.recipients, 'any recipient')}"
+    ranks = [f"{data.resolver.display_name(s)}: {r} of {n}" for s, r, n in head.ranks]
+    headline = [
+        ("TIV delivered", figures.format_tiv(head.tiv_delivered_m), f"{TIV_UNIT_LABEL}, {view.from_year}-{view.to_year}"),
+        ("Deals", str(head.deals), "ordered, delivered or open in these years"),
+        ("Open orders", str(head.open_orders), "not fully delivered"),
+        ("Rank among the recipient's suppliers", "; ".join(ranks) or "not among the suppliers in these years",
+         "by TIV delivered in these years"),
+    ]
+    from etl import analysis
+
+    yearly = analysis.tiv_by_year(deliveries) if len(deliveries) else pd.DataFrame(columns=["delivery_year", "tiv_delivered_m"])
+    tiv_by_year = [(int(y), figures.format_tiv(float(v)))
+                   for y, v in zip(yearly["delivery_year"], yearly["tiv_delivered_m"], strict=True)]
+    charts = [Chart("tiv", for_print(out.tiv_figure), CHART_WIDTH_PX, _height(out.tiv_figure))]
+    charts += timeline_charts(data, view, deals, deliveries, pair)
+    charts.append(Chart("shares", out.shares_figure, CHART_WIDTH_PX, _height(out.shares_figure)))
+    return Brief(
+        title=f"{pair}, {view.from_year}-{view.to_year}",
+        info=info,
+        view=view,
+        query=query_text(data, view),
+        link=link,
+        headline=headline,
+        tiv_by_year=tiv_by_year,
+        charts=charts,
+        register_columns=register_columns(view),
+        register=register_rows(deals),
+        changes=changes_since_previous(settings, info, view),
+        check=check,
+        context=context_layers(data, view, check),
+        files=release_files(info),
+        citation=view_citation(info, view, link),
+        credit=credit_line(info),
+        notices=list(out.notices),
+        generated_on=date.today().isoformat(),
+        timeline_note=(f"The timeline shows the {figures.TIMELINE_MAX_DEALS} most recent of {len(deals)} deals, as the "
+                       "pair page does; every deal is in the register." if len(deals) > figures.TIMELINE_MAX_DEALS else ""),
+        file_stem=safe_filename("brief", names_text(data, view.suppliers, "any"), "to",
+                                names_text(data, view.recipients, "any"), f"{view.from_year}-{view.to_year}",
+                                f"release-{view.release}", suffix="x")[:-2],
+    )
+
+
+def _height(figure: Any) -> int:
+    return int(figure.layout.height or 450)
+
+
+def timeline_charts(data: queries.ReleaseData, view: PairView, deals: pd.DataFrame, deliveries: pd.DataFrame,
+                    pair: str) -> list[Chart]:
+    """The order -> delivery timeline of the deals the pair page draws (the most recent
+    `figures.TIMELINE_MAX_DEALS`), by the page's builder, cut into charts that each fit a printed
+    page, newest deals first as the page lists them (every deal is in the register)."""
+    title = f"Orders and deliveries, deal by deal: {pair}"
+    if not len(deals):
+        figure = figures.timeline_figure(deals, deliveries, data.info, data.last_year, title=title)
+        return [Chart("timeline", figure, CHART_WIDTH_PX, _height(figure))]
+    shown = deals.sort_values("order_year", kind="stable").tail(figures.TIMELINE_MAX_DEALS)
+    ordered = shown.sort_values(["order_year", "designation"], ascending=[False, True], kind="stable")
+    size = TIMELINE_DEALS_PER_CHART
+    parts = [ordered.iloc[i:i + size] for i in range(0, len(ordered), size)]
+    charts = []
+    # One span of years for every part, so the parts read as one chart cut in pieces.
+    years = pd.concat([shown["order_year"], shown["first_delivery_year"]]).astype("float64").dropna()
+    first = int(years.min()) if len(years) else data.first_year
+    span = [first - 0.7, data.last_year + 0.7]
+    for number, part in enumerate(parts, start=1):
+        suffix = f" ({number} of {len(parts)})" if len(parts) > 1 else ""
+        figure = figures.timeline_figure(part, deliveries, data.info, data.last_year,
+                                         show_pending=view.open_orders, title=title + suffix)
+        if len(parts) > 1:
+            figure.layout.xaxis.range = span
+        charts.append(Chart(f"timeline-{number}", for_print(figure), CHART_WIDTH_PX, _height(figure)))
+    return charts
+
+
+def register_rows(deals: pd.DataFrame) -> list[dict[str, str]]:
+    """Every deal of the view as text, SIPRI's '?' marks kept, in order of order year."""
+    if not len(deals):
+        return []
+    text = deal_register_text(deals.sort_values(["order_year", "designation"], kind="stable"))
+    for column in ("tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m"):
+        text[column] = [figures.format_tiv(float(v)) if v not in ("", None) else "" for v in text[column]]
+    return text[[c for c, _, _ in REGISTER_COLUMNS]].to_dict("records")
+
+
+def release_files(info: ReleaseInfo) -> list[dict[str, str]]:
+    """The release's files as its provenance records them: name, layout, SIPRI's date, how it came."""
+    from etl.formats.export import LAYOUT_NAMES
+
+    origins = {"ingest": "ingested", "upload": "uploaded on the Data page", "fetch": "fetched from SIPRI"}
+    return [{"name": str(f.get("name", "")), "layout": LAYOUT_NAMES.get(f.get("layout", ""), str(f.get("layout", ""))),
+             "data_generated": str(f.get("data_generated") or "not stated")[:10],
+             "origin": origins.get(str(f.get("origin", "ingest")), str(f.get("origin", ""))),
+             "sha256": str(f.get("sha256", ""))[:12]} for f in info.files]
+
+
+def changes_since_previous(settings: Settings, info: ReleaseInfo, view: PairView) -> dict[str, Any]:
+    """What changed for the pair since the store's release before this one (etl.verify.diff)."""
+    from etl.store import Store
+    from etl.verify.diff import SHOWN, change_detail, diff_releases
+
+    earlier = sorted((i for i in queries.releases(settings)
+                      if release_sort_key(i.label) < release_sort_key(info.label)),
+                     key=lambda i: release_sort_key(i.label))
+    if not earlier:
+        return {"previous": None, "counts": {}, "rows": [],
+                "note": f"The store holds no release before {info.label} to compare with."}
+    previous = earlier[-1]
+    store = Store(queries.store_root(settings))
+    result = diff_releases(previous, store.table(previous, "deals"), info, store.table(info, "deals"),
+                           list(view.suppliers), list(view.recipients))
+    rows = [{"change": c.change.replace("_", " "), "order_year": str(c.order_year or "?"),
+             "designation": (f"{c.designation_from} \u2192 {c.designation_to}"
+                             if c.designation_from and c.designation_to and c.designation_from != c.designation_to
+                             else c.designation),
+             "detail": change_detail(c)} for c in result.changes if c.change in SHOWN]
+    return {"previous": previous.label, "counts": {k.replace("_", " "): result.counts.get(k, 0) for k in (*SHOWN, "unchanged")},
+            "rows": rows, "note": "", "scopes": [s.basis for s in result.scopes]}
+
+
+# ---- output --------------------------------------------------------------------------------------
+
+
+def chromium_path() -> str:
+    """The Chromium kaleido drives: $BROWSER_PATH or $ARMS_EXPLORER_CHROMIUM, else Debian's;
+    BriefError if there is none (kaleido is never asked to download one)."""
+    for variable in (BROWSER_ENV, CHROMIUM_ENV):
+        chosen = os.environ.get(variable, "").strip()
+        if chosen:
+            if Path(chosen).is_file():
+                return chosen
+            raise BriefError(f"No browser at {variable}={chosen} to draw the brief's charts; point it at Chromium or unset it.")
+    for path in (*CHROMIUM_PATHS, shutil.which("chromium") or ""):
+        if path and Path(path).is_file():
+            return path
+    raise BriefError("No Chromium found to draw the brief's charts (looked for /usr/bin/chromium); install Debian's "
+                     "chromium (`apt-get install chromium`) or set BROWSER_PATH to a Chromium, or use --format md.")
+
+
+# kaleido reloads its tab (plotly.js parsed again) after every figure, which costs more than
+# drawing a chart; the brief's renderer reloads it after this many figures instead.
+RELOAD_EVERY = 25
+# Chromium's requests go to a proxy that does not exist: the page kaleido draws in loads plotly.js
+# from plotly's package (file://), so nothing a chart does can reach the network.
+NO_NETWORK = {"mathjax": False, "proxy_server": "http://127.0.0.1:9"}
+_RENDERER_LOCK = threading.Lock()
+_RENDERER: _Renderer | None = None
+
+
+def _kaleido_class() -> Any:
+    import kaleido
+
+    class BriefKaleido(kaleido.Kaleido):  # type: ignore[misc]
+        """kaleido's Kaleido, its tab reloaded every RELOAD_EVERY figures (should kaleido rename the
+        method, its own reload after each figure comes back: slower, still right)."""
+
+        drawn = 0
+
+        async def _return_kaleido_tab(self, tab: Any) -> None:
+            self.drawn += 1
+            if self.drawn % RELOAD_EVERY == 0 or not hasattr(self, "tabs_ready"):
+                await super()._return_kaleido_tab(tab)
+            else:
+                await self.tabs_ready.put(tab)
+
+    return BriefKaleido
+
+
+async def _draw(k: Any, specs: list[tuple[Any, dict[str, Any]]]) -> list[str]:
+    return [bytes(await k.calc_fig(fig, opts=opts)).decode("utf-8") for fig, opts in specs]
+
+
+class _Renderer:
+    """One Chromium kept open in a thread of its own, drawing the charts of a server's briefs
+    (asked from any thread; kaleido takes the calls one at a time)."""
+
+    def __init__(self, path: str) -> None:
+        import asyncio
+
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="brief-chromium", daemon=True)
+        self.thread.start()
+        self.kaleido = _kaleido_class()(path=path, **NO_NETWORK)
+        self._run(self.kaleido.__aenter__(), 60)
+
+    def _run(self, coroutine: Any, timeout: float) -> Any:
+        import asyncio
+
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    def svgs(self, specs: list[tuple[Any, dict[str, Any]]]) -> list[str]:
+        return list(self._run(_draw(self.kaleido, specs), 120))
+
+    def close(self) -> None:
+        import contextlib
+
+        with contextlib.suppress(Exception):
+            self._run(self.kaleido.__aexit__(None, None, None), 20)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+        if not self.thread.is_alive():
+            self.loop.close()
+
+
+def chart_svgs(charts: list[Chart]) -> list[str]:
+    """Each chart as SVG text, drawn by kaleido: in the Chromium kept by `keep_chromium_running`
+    where there is one, else in one started for these charts and closed after them."""
+    import asyncio
+
+    path = chromium_path()
+    specs = [(c.figure, {"format": "svg", "width": c.width, "height": c.height}) for c in charts]
+    if _RENDERER is not None:
+        return _RENDERER.svgs(specs)
+
+    async def once() -> list[str]:
+        async with _kaleido_class()(path=path, **NO_NETWORK) as k:
+            return await _draw(k, specs)
+
+    return asyncio.run(once())
+
+
+def keep_chromium_running() -> None:
+    """Keep one Chromium for this process's briefs (closed when the process exits), so a server's
+    briefs after the first skip Chromium's start-up (seconds)."""
+    global _RENDERER
+    import atexit
+
+    with _RENDERER_LOCK:
+        if _RENDERER is None:
+            _RENDERER = _Renderer(chromium_path())
+            atexit.register(stop_chromium)
+
+
+def stop_chromium() -> None:
+    """Close the Chromium `keep_chromium_running` started (if any)."""
+    global _RENDERER
+    with _RENDERER_LOCK:
+        renderer, _RENDERER = _RENDERER, None
+    if renderer is not None:
+        renderer.close()
+
+
+def _environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def brief_html(brief: Brief, svgs: list[str] | None = None) -> str:
+    """The brief as one self-contained HTML page (charts as SVG images inside it)."""
+    import base64
+
+    svgs = chart_svgs(brief.charts) if svgs is None else svgs
+    images = [{"name": c.name, "src": "data:image/svg+xml;base64," + base64.b64encode(s.encode("utf-8")).decode("ascii"),
+               "width": c.width, "height": c.height} for c, s in zip(brief.charts, svgs, strict=True)]
+    return str(_environment().get_template("brief.html.j2").render(
+        b=brief, images=images, tiv_unit=TIV_UNIT_LABEL, tiv_explanation=TIV_EXPLANATION,
+        methods_url=SIPRI_METHODS_URL, db_url=SIPRI_DB_URL, sipri_credit=SIPRI_CREDIT,
+    ))
+
+
+def brief_pdf(html: str) -> bytes:
+    """The HTML brief printed to PDF by WeasyPrint (the same page, figure for figure)."""
+    import logging
+
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    # The page's own data: images only; nothing from the network or the disk.
+    fetcher = URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+    # WeasyPrint logs every CSS property it ignores at WARNING; a brief is not a place for them.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    return bytes(HTML(string=html, url_fetcher=fetcher).write_pdf())
+
+
+def brief_markdown(brief: Brief) -> str:
+    """The brief as Markdown: every figure as a table (no chart), all text escaped."""
+    from etl.verify.render_article import article_markdown, md
+
+    out = [f"# Brief: {md(brief.title)}", "", md(brief.credit), "", f"Query: {md(brief.query)}", ""]
+    if brief.link:
+        out += [f"View: <{md(brief.link)}>", ""]
+    out += [f"> {md(notice)}" for notice in brief.notices] + ([""] if brief.notices else [])
+    out += [f"- {md(label)}: **{md(value)}** ({md(note)})" for label, value, note in brief.headline] + [""]
+    out += ["## TIV delivered by year", ""]
+    if brief.tiv_by_year:
+        out += [f"| year | {TIV_UNIT_LABEL} |", "|---|---|"] + [f"| {y} | {md(v)} |" for y, v in brief.tiv_by_year] + [""]
+    else:
+        out += ["No deliveries recorded in these years.", ""]
+    out += ["## Context", ""]
+    out += ([f"- {md(c.kind)}: {md(c.label)} ({md(c.years)})" for c in brief.context]
+            or ["No context events (armed conflicts, arms embargoes) are available for this view yet."]) + [""]
+    out += [f"## Deal register ({len(brief.register)} deals)", "", "A '?' marks a figure SIPRI estimates.", "",
+            "| " + " | ".join(md(f"{h}, {TIV_UNIT_LABEL}" if c.startswith("tiv") else h)
+                              for c, h, _ in brief.register_columns) + " |",
+            "|" + "---|" * len(brief.register_columns)]
+    out += ["| " + " | ".join(md(row[c]) for c, _, _ in brief.register_columns) + " |" for row in brief.register] + [""]
+    out += ["## What changed since the previous release", ""]
+    changes = brief.changes
+    if changes["previous"] is None:
+        out += [md(changes["note"]), ""]
+    else:
+        out += [f"Release {md(changes['previous'])} -> {md(brief.info.label)}: "
+                + ", ".join(f"{n} {md(k)}" for k, n in changes["counts"].items()), ""]
+        if changes["rows"]:
+            out += ["| change | order year | deal | detail |", "|---|---|---|---|"]
+            out += [f"| {md(r['change'])} | {md(r['order_year'])} | {md(r['designation'])} | {md(r['detail'])} |"
+                    for r in changes["rows"]] + [""]
+    if brief.check is not None:
+        checked = article_markdown(brief.check).split("\n")
+        # The check's own headings one level down, under the brief's.
+        out += ["## The claim's verdicts", ""] + [("#" + line if line.startswith("#") else line) for line in checked[1:]]
+    out += ["## Source", "", md(brief.credit), "", md(TIV_EXPLANATION) + f" See {SIPRI_METHODS_URL}.", "",
+            f"Files of release {md(brief.info.label)}:", ""]
+    out += [f"- {md(f['name'])}: {md(f['layout'])}, data generated {md(f['data_generated'])}, {md(f['origin'])}"
+            for f in brief.files] + [""]
+    out += ["## Cite this brief", "", md(brief.citation["text"]), "", "```bibtex",
+            brief.citation["bibtex"].replace("```", "'''"), "```", "", "```", brief.citation["ris"].replace("```", "'''"),
+            "```", "", f"Brief made on {brief.generated_on} by the Arms Transfers Explorer.", ""]
+    return "\n".join(out)
+
+
+def make_brief(settings: Settings, request: BriefRequest, fmt: str) -> bytes:
+    """The brief of `request` in `fmt` (html, pdf or md) as bytes."""
+    if fmt not in FORMATS:
+        raise BriefError(f"--format {fmt} is not one of {', '.join(FORMATS)}.")
+    brief = build_brief(settings, request)
+    if fmt == "md":
+        return brief_markdown(brief).encode("utf-8")
+    html = brief_html(brief)
+    return html.encode("utf-8") if fmt == "html" else brief_pdf(html)
