@@ -52,14 +52,16 @@ function fitChart(gd) {
   // Under the plot: the axis (title), then the credit wrapped, then the legend.
   let bottom = full.xaxis && full.xaxis.side === "top" ? 16 : 64;
   (full.annotations || []).forEach((a, i) => {
-    if (a.name !== "credit") return;
-    const lines = wrapText(a.text, Math.floor(chars * 1.3));
+    if (a.name !== "credit" && a.name !== "context-credit") return;
+    // 10 px credit text, ~5.8 px a character, from the plot's left edge to the chart's right.
+    const lines = wrapText(a.text, Math.floor((width - Math.min(margin.l, 58) - 12) / 5.8));
     update["annotations[" + i + "].text"] = lines.join("<br>");
     update["annotations[" + i + "].yanchor"] = "top";
     update["annotations[" + i + "].yshift"] = -bottom;
     bottom += 13 * lines.length + 8;
   });
-  const names = (gd.data || []).filter((t) => t.showlegend !== false && t.name).map((t) => String(t.name));
+  const names = (gd.data || []).filter((t) => t.showlegend !== false && t.name).map((t) => String(t.name))
+    .concat((full.shapes || []).filter((s) => s.showlegend && s.name).map((s) => String(s.name)));  // context bands
   if (full.showlegend !== false && names.length) {
     // Legend rows as plotly.js packs them: swatch and gap ~45 px, ~6.5 px a character.
     // A side legend becomes a column under the plot; a bottom one is packed in rows.
@@ -75,7 +77,7 @@ function fitChart(gd) {
     update["legend.y"] = 0;
     update["legend.yanchor"] = "bottom";
     update["legend.yref"] = "container";
-    bottom += 21 * rows + 6;
+    bottom += 29 * rows + 14;  // a row of a 12 px legend is 29 px high (measured in Chromium)
   }
   update["margin.r"] = full.yaxis2 && full.yaxis2.overlaying ? 45 : 12;
   let left = Math.min(margin.l, 58);
@@ -87,6 +89,10 @@ function fitChart(gd) {
   update["margin.t"] = top;
   update["margin.b"] = bottom;
   update.height = top + bottom + Math.max(full._size.h, 240);
+  // The graph's box takes that height too: plotly.js autosizes to its container, which would
+  // otherwise keep the wide-screen height and squeeze the plot under a long legend.
+  gd.style.height = update.height + "px";
+  if (gd.parentElement) gd.parentElement.style.height = update.height + "px";
   // Numbers printed over bars or marks would overlap at this width: they stay in the hover.
   const texts = (gd.data || []).map((t, i) => [t, i]).filter(([t]) => String(t.mode || "").includes("text"));
   const modes = texts.map(([t]) => String(t.mode).replace("+text", "").replace("text+", "").replace("text", "markers"));

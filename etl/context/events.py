@@ -75,14 +75,13 @@ def _stored(root: str, path: str, name: str, version: str | None, added: str) ->
     store = Store(root)
     entry = store.context_entry(ucdp.SOURCE_KEY)
     frame = store.context_table(entry or {"path": path, "key": ucdp.SOURCE_KEY}, "conflict_years")
-    credit = f"{ucdp.CREDIT}, version {version or 'unknown'}, file {name} ingested {added[:10]}"
+    credit = f"{ucdp.CREDIT} {version or '(version unknown)'}, CC BY 4.0 ({name}, ingested {added[:10]})"
     return ConflictSource(frame, credit)
 
 
 @functools.cache
 def _shipped() -> ConflictSource:
-    credit = (f"{ucdp.CREDIT}, version 24.1: the table shipped with this tool, derived from "
-              f"{SHIPPED_FROM} (sha256 {SHIPPED_SHA256[:12]})")
+    credit = f"{ucdp.CREDIT} 24.1, CC BY 4.0 (the table shipped with this tool)"
     return ConflictSource(ucdp.shipped_conflict_years(), credit)
 
 

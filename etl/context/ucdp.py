@@ -69,7 +69,7 @@ CITATION = (
     "Davies, Shawn, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989-2023, and "
     "the prevalence of organized crime groups. Journal of Peace Research 61(4)."
 )
-CREDIT = "Conflicts: UCDP/PRIO Armed Conflict Dataset (CC BY 4.0)"
+CREDIT = "conflicts: UCDP/PRIO Armed Conflict Dataset"
 _VERSION = re.compile(r"v(\d+)[_.](\d+)", re.IGNORECASE)
 
 
