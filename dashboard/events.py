@@ -221,17 +221,19 @@ def apply_event_layers(figure: go.Figure, layers: EventLayers, rank_start: int =
         layout["xaxis"] = {"range": [lo, hi]}
     out.update_layout(layout)
     labels = [e.label for e in layers.events] + [f"marked: {m.legend()}" for m in layers.marks]
-    _make_room(out, legend_rows(labels) * LEGEND_ROW_PX, layers.credit)
+    # A legend under the plot grows downwards by rows; one beside it (the profile's) needs no room.
+    rows = legend_rows(labels) if out.layout.legend.orientation == "h" else 0
+    _make_room(out, rows * LEGEND_ROW_PX, layers.credit)
     return out
 
 
 def legend_rows(labels: Sequence[str], width_px: int = LEGEND_WIDTH_PX) -> int:
     """How many more rows of a horizontal legend these entries take (packed side by side)."""
-    rows, used = 0, width_px
+    rows, used = 0, float(width_px)
     for label in labels:
         item = LEGEND_SYMBOL_PX + LEGEND_PX_PER_CHAR * len(label)
         if used + item > width_px:
-            rows, used = rows + 1, 0
+            rows, used = rows + 1, 0.0
         used += item
     return rows
 
@@ -246,13 +248,15 @@ def _make_room(figure: go.Figure, extra_px: int, credit: str) -> None:
     sipri = next((a for a in annotations if a.name == "credit"), None)
     if credit:
         shift = (sipri.yshift or 0) - CREDIT_LINE_PX if sipri is not None else -40
-        annotations.append({"text": _plain(credit), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": shift,
-                            "xanchor": "left", "yanchor": "bottom", "showarrow": False,
-                            "font": {"size": 10, "color": "#555"}, "name": "context-credit"})
+        # Before SIPRI's credit in the list, which stays the figure's last annotation.
+        at = annotations.index(sipri) if sipri is not None else len(annotations)
+        annotations.insert(at, {"text": _plain(credit), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+                                "yshift": shift, "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+                                "font": {"size": 10, "color": "#555"}, "name": "context-credit"})
     extra_px += CREDIT_LINE_PX if credit else 0
     margin = figure.layout.margin
-    figure.update_layout(annotations=annotations, margin={"b": (margin.b or 80) + extra_px},
-                         height=(figure.layout.height or 450) + extra_px)
+    figure.layout.annotations = annotations  # replaced whole: update_layout merges list items by position
+    figure.update_layout(margin={"b": (margin.b or 80) + extra_px}, height=(figure.layout.height or 450) + extra_px)
 
 
 def context_controls(prefix: str, kinds: Sequence[str], marks: str) -> list[Any]:

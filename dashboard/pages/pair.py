@@ -369,7 +369,9 @@ def update_view(
 )
 def context_changed(context: list[str] | None, marks: str | None, *state: Any) -> tuple[Any, ...]:
     """The context layers switched or dates marked: the two year charts, the URL and citation again."""
-    out = update_view(*state, context or [], marks)
+    # The page's other controls as update_view takes them (its inputs, then its states).
+    redraw: Any = update_view
+    out = redraw(*state, context or [], marks)
     search, notice, _headline, tiv, timeline, _shares, _key, _style, store, *cites = out
     return (search, notice, tiv, timeline, store, *cites)
 

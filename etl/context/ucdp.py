@@ -211,18 +211,12 @@ def conflict_years(
                     report(f"code {code} is '{match.ucdp_name}' in the mapping but the row's {name_column} "
                            f"names {', '.join(names)}", where)
                 records.append({"entity_id": match.entity_id, "conflict_id": int(row["conflict_id"]),
+                                "conflict_name": "", "side_a": row["side_a"], "side_b": row["side_b"],
                                 "role": role, "year": year, "intensity_level": int(row["intensity_level"]),
-                                "type_of_conflict": int(row["type_of_conflict"]),
-                                "_row": row})
-    names = _conflict_names(conflicts, by_code, resolver)
-    out = pd.DataFrame.from_records(
-        [{"entity_id": r["entity_id"], "conflict_id": r["conflict_id"],
-          "conflict_name": names[int(r["conflict_id"])],
-          "side_a": r["_row"]["side_a"], "side_b": r["_row"]["side_b"],  # type: ignore[index]
-          "role": r["role"], "year": r["year"], "intensity_level": r["intensity_level"],
-          "type_of_conflict": r["type_of_conflict"]} for r in records],
-        columns=list(DERIVED_COLUMNS),
-    )
+                                "type_of_conflict": int(row["type_of_conflict"])})
+    out = pd.DataFrame.from_records(records, columns=list(DERIVED_COLUMNS))
+    conflict_names = _conflict_names(conflicts, by_code, resolver)
+    out["conflict_name"] = [conflict_names[int(c)] for c in out["conflict_id"]]
     out = out.drop_duplicates(["entity_id", "conflict_id", "year", "role"])
     out = out.sort_values(["entity_id", "conflict_id", "year", "role"], kind="stable").reset_index(drop=True)
     out = out.astype({"conflict_id": "int64", "year": "int64", "intensity_level": "int64", "type_of_conflict": "int64"})

@@ -118,3 +118,20 @@ def test_a_marked_date_is_a_dashed_line_named_in_the_legend(served_2024: Any, pa
                            timeout=10_000)
     page.wait_for_function("""() => (document.querySelector('#tiv-chart .js-plotly-plot').layout.shapes || [])
                               .some(s => s.type === 'line' && Math.abs(s.x0 - 2021.414) < 0.01)""", timeout=10_000)
+
+
+def test_the_profile_draws_the_entity_s_conflicts_and_keeps_the_switch_in_its_link(served_2024: Any, page: Any, shoot: Any) -> None:
+    page.goto(served_2024.url + "/profile?release=2024&entity=pakistan&from=2000&to=2023")
+    page.wait_for_selector("#profile-imports-chart .main-svg text", timeout=20_000)
+    page.wait_for_function("() => location.search.includes('context=')", timeout=20_000)
+    expected = {int(r["year"]) for r in india_pakistan_rows() if 2000 <= int(r["year"]) <= 2023}
+    for chart in ("profile-imports", "profile-exports"):
+        page.wait_for_function("c => (document.querySelector('#' + c + '-chart .js-plotly-plot').layout.shapes || []).length",
+                               arg=chart, timeout=10_000)
+        assert set(band_years(page.evaluate(BANDS_JS, [chart, "ucdp-218-"]))) == expected, chart
+    section = page.locator("section.chart:has(#profile-imports-chart)")
+    section.screenshot(path=str(SCREENSHOTS / "profile-context-pakistan-1366.png"))
+    page.get_by_label("interstate conflicts (UCDP/PRIO)").uncheck()
+    page.wait_for_function("() => location.search.includes('context=embargoes')", timeout=10_000)
+    page.wait_for_function("""() => !(document.querySelector('#profile-imports-chart .js-plotly-plot').layout.shapes || [])
+                              .some(s => (s.legendgroup || '').startsWith('ucdp-'))""", timeout=10_000)
