@@ -5,6 +5,7 @@ real check."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 from datetime import date
@@ -17,6 +18,7 @@ from etl.config import Settings
 from etl.context import embargoes as emb
 from etl.context import events, ucdp
 from etl.entities import EntityResolver
+from etl.errors import StoreError
 from etl.ingest import ingest, read_paths, report_lines
 from etl.store import Store
 from etl.verify.article import ReleaseData, check_text
@@ -181,3 +183,23 @@ def test_embargo_notes_name_the_side_and_the_years():
     assert events.embargo_notes(("pakistan",), ("china",), 1980, 1988) == []
     [ended] = events.embargo_notes(("pakistan",), ("south-africa",), 1990, 1990)
     assert ended.startswith("UN arms embargo on South Africa 1977-1994, on the recipient")
+
+
+def test_a_failed_write_of_the_context_leaves_the_store_as_it_was(tmp_path, monkeypatch):
+    import etl.store
+
+    settings = Settings(store_dir=tmp_path / "store")
+    before = ingest(read_paths([ucdp_path()]), settings)
+    assert not before.files[0].unchanged
+    manifest = (tmp_path / "store" / "manifest.json").read_bytes()
+    changed = ucdp_path().read_bytes() + b"\n"  # other bytes: a new generation is written
+
+    def fail(tables, folder):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(etl.store, "_write_tables", fail)
+    with pytest.raises(StoreError, match="could not write the store"):
+        ingest([("UcdpPrioConflict_v24_1.csv", changed)], settings)
+    assert (tmp_path / "store" / "manifest.json").read_bytes() == manifest
+    assert not (tmp_path / "store" / "sources" / hashlib.sha256(changed).hexdigest()).exists()
+    assert sorted(p.name for p in (tmp_path / "store" / "context" / "ucdp_conflicts").iterdir()) == ["g1"]
