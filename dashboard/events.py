@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -157,7 +157,7 @@ def _plain(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def apply_event_layers(figure: go.Figure, layers: EventLayers, rank_start: int = 1000) -> go.Figure:
+def apply_event_layers(figure: go.Figure, layers: EventLayers, rank_start: int = 2000) -> go.Figure:
     """`figure` with the layers drawn: a band (or ribbon) per run of years, a legend entry per
     event, hover handles that name it year by year, a dashed line per marked date, and the
     context's credit under the chart. An empty figure (no axes shown) is left as it is."""
@@ -165,6 +165,11 @@ def apply_event_layers(figure: go.Figure, layers: EventLayers, rank_start: int =
         return figure
     shapes: list[dict[str, Any]] = []
     traces: list[dict[str, Any]] = []
+    # Bands never widen the x axis: a chart without a set range (the timeline) keeps the span of
+    # its data, which its labels were fitted to; only a marked date may widen it.
+    lo, hi = _x_span(figure)
+    layers = EventLayers(tuple(e for e in (_clipped(e, lo, hi) for e in layers.events) if e is not None),
+                         layers.marks, layers.kinds, layers.conflicts_credit)
     margin = figure.layout.margin
     plot_px = max(100, (figure.layout.height or 450) - (margin.t or 80) - (margin.b or 80))
     for rank, event in enumerate(layers.events):
@@ -198,8 +203,11 @@ def apply_event_layers(figure: go.Figure, layers: EventLayers, rank_start: int =
             "type": "line", "xref": "x", "yref": "paper", "x0": mark.x, "x1": mark.x, "y0": 0, "y1": 1,
             "line": {"color": colours.MARK_COLOUR, "width": 2, "dash": "dash"}, "layer": "above",
             "name": _plain(f"marked: {mark.legend()}"), "showlegend": True, "legendgroup": f"mark-{index}",
-            "label": {"text": _plain(mark.label or mark.text), "textposition": "end", "textangle": 0,
-                      "yanchor": "bottom", "font": {"size": 10, "color": colours.MARK_COLOUR}},
+            # Its words at the end away from the year axis (the timeline's years are on top).
+            "label": {"text": _plain(mark.label or mark.text), "textangle": 0,
+                      **({"textposition": "start", "yanchor": "top"} if figure.layout.xaxis.side == "top"
+                         else {"textposition": "end", "yanchor": "bottom"}),
+                      "font": {"size": 10, "color": colours.MARK_COLOUR}},
             "legendrank": rank_start + len(layers.events) + index,
         })
         traces.append({
@@ -225,6 +233,24 @@ def apply_event_layers(figure: go.Figure, layers: EventLayers, rank_start: int =
     rows = legend_rows(labels) if out.layout.legend.orientation == "h" else 0
     _make_room(out, rows * LEGEND_ROW_PX, layers.credit)
     return out
+
+
+def _x_span(figure: go.Figure) -> tuple[float, float]:
+    """The x axis's set range, else the span of the figure's numeric x values."""
+    if figure.layout.xaxis.range is not None:
+        lo, hi = figure.layout.xaxis.range
+        return float(lo), float(hi)
+    values = [float(x) for trace in figure.data for x in (getattr(trace, "x", None) or ())
+              if isinstance(x, int | float) and not isinstance(x, bool)]
+    return (min(values) - 0.5, max(values) + 0.5) if values else (float("-inf"), float("inf"))
+
+
+def _clipped(event: ctx.ContextEvent, lo: float, hi: float) -> ctx.ContextEvent | None:
+    """The event with only the years inside lo..hi (None when none is)."""
+    years = tuple(y for y in event.years if lo <= y <= hi)
+    if years == event.years:
+        return event
+    return replace(event, years=years) if years else None
 
 
 def legend_rows(labels: Sequence[str], width_px: int = LEGEND_WIDTH_PX) -> int:
