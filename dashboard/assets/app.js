@@ -51,14 +51,17 @@ function fitChart(gd) {
   let top = margin.t + 19 * Math.max(0, title.length - 1) + 15 * Math.max(0, subtitle.length - 1);
   // Under the plot: the axis (title), then the credit wrapped, then the legend.
   let bottom = full.xaxis && full.xaxis.side === "top" ? 16 : 64;
-  (full.annotations || []).forEach((a, i) => {
-    if (a.name !== "credit" && a.name !== "context-credit") return;
+  // SIPRI's credit first, then the context's (conflicts, embargoes) under it.
+  const credits = (full.annotations || []).map((a, i) => [a, i])
+    .filter(([a]) => a.name === "credit" || a.name === "context-credit")
+    .sort(([a], [b]) => (a.name === "credit" ? 0 : 1) - (b.name === "credit" ? 0 : 1));
+  credits.forEach(([a, i]) => {
     // 10 px credit text, ~5.8 px a character, from the plot's left edge to the chart's right.
     const lines = wrapText(a.text, Math.floor((width - Math.min(margin.l, 58) - 12) / 5.8));
     update["annotations[" + i + "].text"] = lines.join("<br>");
     update["annotations[" + i + "].yanchor"] = "top";
     update["annotations[" + i + "].yshift"] = -bottom;
-    bottom += 13 * lines.length + 8;
+    bottom += 14 * lines.length + 8;
   });
   const names = (gd.data || []).filter((t) => t.showlegend !== false && t.name).map((t) => String(t.name))
     .concat((full.shapes || []).filter((s) => s.showlegend && s.name).map((s) => String(s.name)));  // context bands
@@ -68,7 +71,7 @@ function fitChart(gd) {
     const column = full.legend.orientation === "v";
     let rows = column ? names.length : 1, used = 0;
     for (const name of column ? [] : names) {
-      const item = 45 + 6.5 * name.length;
+      const item = 45 + 7 * name.length;
       if (used && used + item > width) { rows += 1; used = 0; }
       used += item;
     }
