@@ -74,7 +74,8 @@ def test_a_fresh_install_shows_conflicts_from_the_shipped_table(tmp_path):
     [india_pakistan] = [e for e in found.events if e.conflict_id == 218 and e.intensity_level == 1][:1]
     assert india_pakistan.label == "interstate conflict India-Pakistan, 25-999 deaths"
     shipped_years = {y for e in found.events if e.conflict_id == 218 for y in e.years}
-    assert shipped_years == india_pakistan_years(ucdp_path())
+    assert {1965, 1971, 1999, 2019} <= shipped_years  # without UCDP's file at hand...
+    assert shipped_years == india_pakistan_years(ucdp_path())  # ...and, where it is, exactly its rows
 
 
 def test_the_shipped_table_is_what_derive_writes_from_the_file(tmp_path):
