@@ -142,6 +142,18 @@ def event_layers(
     return EventLayers(tuple(found.events) if found else (), tuple(marks), kinds, credit)
 
 
+def context_lines(layers: EventLayers) -> list[str]:
+    """The layers as sentences, for a text beside the chart (the brief, an export):
+    'interstate conflict India-Pakistan, 25-999 deaths: 2013-2020 (UCDP/PRIO conflict 218)'."""
+    lines = []
+    for event in layers.events:
+        years = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in event.spans())
+        where = event.source if event.kind != ctx.EMBARGOES else f"{event.detail}; source {event.source}"
+        lines.append(f"{event.label}: {years} ({where})")
+    lines += [f"marked: {m.legend()}" for m in layers.marks]
+    return lines
+
+
 def _rgba(hex_colour: str, alpha: float) -> str:
     r, g, b = (int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"

@@ -135,7 +135,8 @@ def embargo_events(entity_ids: tuple[str, ...], from_year: int, to_year: int) ->
         events.append(ContextEvent(
             kind=EMBARGOES, key=f"embargo-{e.imposed_by.lower()}-{e.target_id}-{e.start_text}",
             label=e.label(), years=tuple(range(first, last + 1)), entity_ids=(e.target_id,),
-            source=e.source, detail=f"{e.start_text} to {e.end_text or 'in force'}: {e.scope}",
+            source=e.source,
+            detail=(f"{e.start_text} to {e.end_text}" if e.end_text else f"since {e.start_text}, in force") + f": {e.scope}",
             start=e.start_text, end=e.end_text or None,
         ))
     return events

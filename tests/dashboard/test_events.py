@@ -92,6 +92,15 @@ def test_the_link_holds_the_context_and_falls_back_with_a_notice():
     assert view.query_string().endswith("&context=none&marks=2019+visit")
 
 
+def test_the_layers_read_as_sentences_for_a_text_beside_the_chart():
+    marks, _ = events.parse_marks("2019-02-14 visit")
+    layers = events.event_layers(("china",), ("pakistan",), (2010, 2023), kinds=("interstate", "embargoes"), marks=marks)
+    lines = events.context_lines(layers)
+    assert "interstate conflict India-Pakistan, 25-999 deaths: 2013-2020 (UCDP/PRIO conflict 218)" in lines
+    assert any(line.startswith("EU arms embargo on China: 2010-2023 (since 1989-06-27, in force: Arms") for line in lines)
+    assert lines[-1] == "marked: visit, 14 Feb 2019"
+
+
 def test_an_empty_figure_gets_no_layers():
     empty = figures.empty_figure(None, "TIV delivered by year", "Choose a supplier or a recipient.")
     layers = events.event_layers(("china",), ("pakistan",), (1990, 2023))
