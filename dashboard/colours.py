@@ -144,3 +144,16 @@ def pattern(estimated: bool, allocated: bool) -> str:
     if allocated:
         return ALLOCATED_PATTERN
     return ESTIMATE_PATTERN if estimated else ""
+
+
+# Context layers (armed conflicts, arms embargoes, dates the researcher marks) sit behind the
+# data and are told apart by their form first: a pale full-height band (conflict), a dark ribbon
+# along the top edge (embargo), a dashed vertical line (a marked date). Their hues are none of
+# the palette's or the categories' (Tol's vibrant red, and greys), so a band never reads as a
+# series; the two conflict intensities differ in lightness, which every colour vision keeps.
+CONFLICT_COLOURS: Mapping[str, str] = {"interstate": "#CC3311", "internal": "#666666"}
+CONFLICT_OPACITY: Mapping[int, float] = {1: 0.10, 2: 0.24}  # UCDP's intensity: 25-999, 1,000+ deaths
+EMBARGO_COLOUR = "#3B3B3B"
+EMBARGO_OPACITY = 0.78
+EMBARGO_TEXT_COLOUR = "#FFFFFF"
+MARK_COLOUR = "#000000"

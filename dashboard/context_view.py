@@ -49,7 +49,7 @@ from etl.provenance import citation_bibtex, citation_ris, citation_text, provena
 
 ESTIMATES = ("include", "leave-out")
 MEASURES = ("tiv", "share")
-PROFILE_KEYS = ("release", "entity", "from", "to", "estimates")
+PROFILE_KEYS = ("release", "entity", "from", "to", "estimates", "context", "marks")  # context: pages/profile.py
 COMPARE_KEYS = ("release", "pairs", "from", "to", "measure", "estimates")
 FLOWS_KEYS = ("release", "supplier", "recipient", "from", "to", "map", "direction", "estimates")
 PAIR_SEPARATOR = ":"

@@ -12,7 +12,7 @@ from typing import Any, Literal
 import pandas as pd
 from dash import html
 
-from dashboard import figures, queries
+from dashboard import events, figures, queries
 from dashboard.viewstate import PairView, ViewContext, parse_query, view_from_query
 from etl import exports
 from etl.config import TIV_UNIT_LABEL, Settings
@@ -173,8 +173,9 @@ class Rendered:
     deal_ids: frozenset[str]
 
 
-def render(data: queries.ReleaseData, view: PairView) -> Rendered:
-    """Figures, headline and register for a view (the deal is dropped when not among its deals)."""
+def render(data: queries.ReleaseData, view: PairView, store_root: str | None = None) -> Rendered:
+    """Figures, headline and register for a view (the deal is dropped when not among its deals);
+    the view's context (conflicts, embargoes, marked dates) drawn on the TIV chart and timeline."""
     notices: list[str] = []
     info = data.info
     if not view.suppliers and not view.recipients:
@@ -208,6 +209,11 @@ def render(data: queries.ReleaseData, view: PairView) -> Rendered:
         info, data.last_year, deal_id=view.deal, show_pending=view.open_orders,
         title=f"Orders and deliveries, deal by deal: {pair_title}",
     )
+    marks, mark_notices = events.parse_marks(view.marks)
+    notices += mark_notices
+    layers = events.event_layers(view.suppliers, view.recipients, (view.from_year, view.to_year), store_root,
+                                 view.context, marks)
+    tiv, timeline = events.apply_event_layers(tiv, layers), events.apply_event_layers(timeline, layers)
     if view.recipients:
         window = 1 if view.shares == "yearly" else queries.SHARE_WINDOW_YEARS
         shares, hhi = queries.recipient_suppliers(data, query, window, view.to_year, keep=view.suppliers)

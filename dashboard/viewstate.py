@@ -12,13 +12,18 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
+from etl.context.events import EMBARGOES, INTERSTATE
+from etl.context.events import KINDS as CONTEXT_KINDS
 from etl.errors import UnknownEntityError
 
 BY_CHOICES = ("category", "designation")
 SHARE_CHOICES = ("5y", "yearly")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 KEYS = ("release", "supplier", "recipient", "from", "to", "category", "by", "estimates", "open", "shares", "deal",
-        "rfilter", "rsort", "rpage")
+        "rfilter", "rsort", "rpage", "context", "marks")
+# The context drawn on the charts when a link does not say: interstate conflicts and embargoes.
+DEFAULT_CONTEXT = (INTERSTATE, EMBARGOES)
+MARKS_MAX_CHARS = 300
 REGISTER_KEYS = ("rfilter", "rsort", "rpage")
 SORT_DIRECTIONS = ("asc", "desc")
 # The first view (a bare "/"): the last 20 years, not SIPRI's whole span from 1950.
@@ -44,6 +49,10 @@ class PairView:
     register_filter: str = ""
     register_sort: tuple[tuple[str, str], ...] = ()
     register_page: int = 0
+    # Context layers on the charts (`dashboard.events`): which kinds, and the dates marked
+    # ("2025-05-20 claim's date; 2021-06 contract signing"), as typed.
+    context: tuple[str, ...] = DEFAULT_CONTEXT
+    marks: str = ""
 
     def query_string(self) -> str:
         """'?release=2024&supplier=turkiye&...': the whole view, every key present."""
@@ -62,6 +71,8 @@ class PairView:
             ("rfilter", self.register_filter),
             ("rsort", ",".join(f"{c}:{d}" for c, d in self.register_sort)),
             ("rpage", str(self.register_page + 1)),
+            ("context", ",".join(self.context) or "none"),
+            ("marks", self.marks),
         ]
         return "?" + urlencode(pairs)
 
@@ -212,6 +223,8 @@ def view_from_query(
         else:
             notices.append(f"The link's register page '{_shown(page_text, 20)}' is not a page number.")
     view = PairView(
+        context=context_from_text(query.get("context"), notices),
+        marks=marks_from_text(query.get("marks")),
         release=context.release,
         suppliers=suppliers or (),
         recipients=recipients or (),
@@ -228,6 +241,23 @@ def view_from_query(
         register_page=register_page,
     )
     return view, notices
+
+
+def context_from_text(raw: str | list[str] | None, notices: list[str]) -> tuple[str, ...]:
+    """'interstate,embargoes' -> the kinds in their fixed order; 'none' -> (); absent -> the default."""
+    values = _values(raw)
+    if raw is None or not values:
+        return DEFAULT_CONTEXT
+    unknown = [v for v in values if v not in CONTEXT_KINDS and v != "none"]
+    if unknown:
+        notices.append(f"The link's context '{_shown(unknown[0], 20)}' is not one of {', '.join(CONTEXT_KINDS)}.")
+    return tuple(k for k in CONTEXT_KINDS if k in values)
+
+
+def marks_from_text(raw: str | list[str] | None) -> str:
+    """The link's marked dates, on one line and cut short (they are parsed where drawn)."""
+    text = raw if isinstance(raw, str) else (raw[0] if raw else "")
+    return _shown(text, MARKS_MAX_CHARS).strip()
 
 
 def sort_from_text(text: str | None, notices: list[str]) -> tuple[tuple[str, str], ...]:

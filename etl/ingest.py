@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from etl.config import Settings
+from etl.context import ucdp
 from etl.entities import EntityResolver
 from etl.errors import InputFileError, StoreError
 from etl.formats.export import (
@@ -55,6 +56,8 @@ class FileReport:
 
 def report_lines(report: FileReport, max_reasons: int = 50) -> list[str]:
     """One file's ingest report as lines: the command line and the Data page show the same."""
+    if report.layout == ucdp.LAYOUT_UCDP:
+        return _context_lines(report, max_reasons)
     if report.unchanged:
         return [f"{report.name}: already in release {report.release} (same bytes); nothing changed"]
     when = report.data_generated or "no 'Data generated' line"
@@ -72,6 +75,19 @@ def report_lines(report: FileReport, max_reasons: int = 50) -> list[str]:
     lines += [f"  line {r['line']}: {r['reason']}" for r in report.reasons[:max_reasons]]
     if len(report.reasons) > max_reasons:
         lines.append(f"  ... and {len(report.reasons) - max_reasons} more")
+    return lines
+
+
+def _context_lines(report: FileReport, max_reasons: int) -> list[str]:
+    if report.unchanged:
+        return [f"{report.name}: already in the store as the UCDP/PRIO conflicts (same bytes); nothing changed"]
+    lines = [
+        f"{report.name}: {ucdp.DATASET} (context, kept apart from SIPRI's figures; {ucdp.LICENCE}): "
+        f"{report.records_read} conflict-years read, {report.records_stored} entity conflict-years stored"
+    ]
+    lines += [f"  not mapped to an entity: {w}" for w in report.warnings[:max_reasons]]
+    if len(report.warnings) > max_reasons:
+        lines.append(f"  ... and {len(report.warnings) - max_reasons} more")
     return lines
 
 
@@ -176,10 +192,15 @@ def ingest(
         check_release_label(release)
     store = Store.from_settings(settings)
     inputs: dict[str, _Input] = {}
+    context_items: list[tuple[str, bytes]] = []
     for name, data in items:
         say(f"reading {name}")
+        if ucdp.is_ucdp_file(data):  # context, not a SIPRI export: no release of its own
+            context_items.append((name, data))
+            continue
         item = read_input(name, data)
         inputs.setdefault(item.sha256, item)
+    context_tables = [_context_input(name, data, origin) for name, data in context_items[-1:]]
     groups: dict[str, list[_Input]] = {}
     for item in inputs.values():
         label = release if release is not None else release_for(item.export.preamble.data_generated, item.name, settings)
@@ -213,10 +234,37 @@ def ingest(
             to_write[label] = (frames, _release_entry(file_entries, tables, frames))
             result.link[label] = tables.link
             result.unclassified[label] = tables.unclassified
-        if to_write:
+        context_write: dict[str, tuple[dict[str, pd.DataFrame], dict[str, Any]]] = {}
+        for name, sha, tables_, entry_, report in context_tables:
+            held = store.context_entry(ucdp.SOURCE_KEY)
+            if held is not None and held.get("sha256") == sha:
+                report.unchanged = True
+            else:
+                context_write[ucdp.SOURCE_KEY] = (tables_, entry_)
+                new_sources[sha] = dict(context_items)[name]
+            reports.append(report)
+        if to_write or context_write:
             say("writing the store")
-            _commit(store, to_write, new_sources)
+            _commit(store, to_write, new_sources, context=context_write)
     return result
+
+
+def _context_input(
+    name: str, data: bytes, origin: str
+) -> tuple[str, str, dict[str, pd.DataFrame], dict[str, Any], FileReport]:
+    """UCDP's conflict CSV read and derived: (name, sha256, tables, manifest entry, report)."""
+    sha = hashlib.sha256(data).hexdigest()
+    raw = ucdp.read_conflicts(data, name)
+    derived = ucdp.conflict_years(raw)
+    entry = {**ucdp.provenance(name, sha, derived.rows_read, origin),
+             "added_at": datetime.now(UTC).isoformat(timespec="seconds"),
+             "records_stored": len(derived.frame), "unmapped": derived.unmapped}
+    tables = {"conflict_years": derived.frame,
+              "conflicts": raw.drop(columns=["source_line"]).reset_index(drop=True)}
+    report = FileReport(name=name, sha256=sha, layout=ucdp.LAYOUT_UCDP, container="csv", release="context",
+                        data_generated=None, query_scope=None, records_read=derived.rows_read,
+                        records_stored=len(derived.frame), warnings=list(derived.unmapped))
+    return name, sha, tables, entry, report
 
 
 @dataclass
@@ -306,9 +354,10 @@ def _commit(
     to_write: dict[str, tuple[dict[str, pd.DataFrame], dict[str, Any]]],
     sources: dict[str, bytes],
     removed: Sequence[str] = (),
+    context: dict[str, tuple[dict[str, pd.DataFrame], dict[str, Any]]] | None = None,
 ) -> None:
     try:
-        store.commit(to_write, sources, removed=removed)
+        store.commit(to_write, sources, removed=removed, context=context)
     except PermissionError as exc:
         where = Path(exc.filename) if exc.filename else store.root
         raise StoreError(

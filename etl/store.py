@@ -5,6 +5,7 @@ Layout::
     STORE/manifest.json                    what is stored: releases, their files, counts
     STORE/sources/<sha256>                 each ingested export, byte for byte (snapshot of record)
     STORE/releases/<label>/g<N>/<table>.parquet
+    STORE/context/<key>/g<N>/<table>.parquet   context sources (UCDP's conflicts): never SIPRI's
 
 A release is rewritten as a new generation folder and becomes visible only when manifest.json is
 replaced (an atomic rename), so a reader sees one whole release or the previous one, never a mix,
@@ -311,7 +312,7 @@ class Store:
     def _remove_leftovers(self) -> None:
         """Remove the temporary files of an ingest that was killed (call under the write lock)."""
         leftovers = [*self.root.glob(f".{MANIFEST}.*"), *self.root.glob("sources/.*"),
-                     *self.root.glob("releases/*/.tmp-*")]
+                     *self.root.glob("releases/*/.tmp-*"), *self.root.glob("context/*/.tmp-*")]
         for path in leftovers:
             with contextlib.suppress(OSError):
                 if path.is_dir() and not path.is_symlink():
@@ -324,14 +325,18 @@ class Store:
         releases: dict[str, tuple[dict[str, pd.DataFrame], dict[str, Any]]],
         sources: dict[str, bytes],
         removed: Sequence[str] = (),
+        context: dict[str, tuple[dict[str, pd.DataFrame], dict[str, Any]]] | None = None,
     ) -> None:
         """Write new generations of `releases` (tables, manifest entry) and their source bytes;
         take the `removed` releases out of the manifest (their folders go after the switch).
+        `context` sources (key -> tables, entry) go under the manifest's own `context` key, in
+        the same switch: never among SIPRI's releases.
 
         Nothing is visible until the manifest is replaced at the end; on any failure every file
         written here is removed again and the store is as it was.
         """
-        for label in [*releases, *removed]:
+        context = context or {}
+        for label in [*releases, *removed, *context]:
             check_release_label(label)  # before anything is written
         created: list[Path] = []
         try:
@@ -371,6 +376,13 @@ class Store:
                     "path": f"releases/{label}/g{generation}",
                 }
                 manifest["releases"][label] = entry
+            for key, (tables, entry) in context.items():
+                held = manifest.setdefault("context", {})
+                previous = held.get(key) if isinstance(held.get(key), dict) else None
+                folder = self.root / "context" / key
+                final = self._write_generation(folder, tables, previous, created)
+                held[key] = {**entry, "key": key, "generation": int(final.name[1:]),
+                             "path": f"context/{key}/{final.name}"}
             for label in removed:
                 manifest["releases"].pop(label, None)
             manifest["format"] = FORMAT_VERSION
@@ -389,23 +401,71 @@ class Store:
             raise
         for label in releases:
             self._prune(label)
+        for key in context:
+            self._prune(key, "context")
         for label in removed:  # no longer referenced: the manifest switch above is durable
             shutil.rmtree(self.root / "releases" / label, ignore_errors=True)
 
-    def _prune(self, label: str) -> None:
+    def _write_generation(
+        self, folder: Path, tables: dict[str, pd.DataFrame], previous: dict[str, Any] | None, created: list[Path]
+    ) -> Path:
+        """Tables written into a new generation folder `folder/g<N>`, fsynced; its path."""
+        folder.mkdir(parents=True, exist_ok=True)
+        generation = 1 + max([int(previous["generation"]) if previous else 0, *_generations(folder)])
+        staging = folder / f".tmp-{uuid.uuid4().hex}"
+        staging.mkdir()
+        created.append(staging)
+        _write_tables(tables, staging)
+        final = folder / f"g{generation}"
+        staging.rename(final)
+        created.remove(staging)
+        created.append(final)
+        _fsync_folder(final)
+        _fsync_folder(folder)
+        _fsync_folder(folder.parent)
+        return final
+
+    def context_entry(self, key: str) -> dict[str, Any] | None:
+        """The manifest's entry of one context source (e.g. 'ucdp_conflicts'), None where not ingested."""
+        held = self.manifest().get("context")
+        entry = held.get(key) if isinstance(held, dict) else None
+        if entry is None:
+            return None
+        if not isinstance(entry, dict) or entry.get("path") != f"context/{key}/g{entry.get('generation')}":
+            raise StoreError(
+                f"{self.manifest_path}: the store's manifest entry for the context source {key} is "
+                "damaged; ingest that source's file again"
+            )
+        return entry
+
+    def context_table(self, entry: dict[str, Any], name: str) -> pd.DataFrame:
+        """One table of an ingested context source."""
+        path = self.root / entry["path"] / f"{name}.parquet"
+        try:
+            with pq.ParquetFile(path) as handle:
+                return handle.read().to_pandas()
+        except PermissionError:
+            raise StoreError(permission_sentence(path)) from None
+        except (OSError, pa.ArrowException) as exc:
+            raise StoreError(
+                f"{path}: this store file is missing or damaged ({exc.__class__.__name__}); ingest "
+                f"the context source {entry.get('key')} again"
+            ) from None
+
+    def _prune(self, label: str, area: str = "releases") -> None:
         """Remove old generations of a release, keeping the newest few for readers in flight."""
         keep = max(1, self.generations_kept)
         label = check_release_label(label)
-        folder = self.root / "releases" / label
+        folder = self.root / area / label
         try:
-            referenced = {
-                str(v.get("path")) for v in self.manifest()["releases"].values() if isinstance(v, dict)
-            }
+            manifest = self.manifest()
+            held = manifest[area] if area == "releases" else manifest.get(area, {})
+            referenced = {str(v.get("path")) for v in held.values() if isinstance(v, dict)}
         except StoreError:
             return  # prune nothing when the manifest cannot say what is in use
         numbers = sorted(_generations(folder))
         for number in numbers[:-keep]:
-            if f"releases/{label}/g{number}" not in referenced:
+            if f"{area}/{label}/g{number}" not in referenced:
                 shutil.rmtree(folder / f"g{number}", ignore_errors=True)
 
 

@@ -51,22 +51,27 @@ function fitChart(gd) {
   let top = margin.t + 19 * Math.max(0, title.length - 1) + 15 * Math.max(0, subtitle.length - 1);
   // Under the plot: the axis (title), then the credit wrapped, then the legend.
   let bottom = full.xaxis && full.xaxis.side === "top" ? 16 : 64;
-  (full.annotations || []).forEach((a, i) => {
-    if (a.name !== "credit") return;
-    const lines = wrapText(a.text, Math.floor(chars * 1.3));
+  // SIPRI's credit first, then the context's (conflicts, embargoes) under it.
+  const credits = (full.annotations || []).map((a, i) => [a, i])
+    .filter(([a]) => a.name === "credit" || a.name === "context-credit")
+    .sort(([a], [b]) => (a.name === "credit" ? 0 : 1) - (b.name === "credit" ? 0 : 1));
+  credits.forEach(([a, i]) => {
+    // 10 px credit text, ~5.8 px a character, from the plot's left edge to the chart's right.
+    const lines = wrapText(a.text, Math.floor((width - Math.min(margin.l, 58) - 12) / 5.8));
     update["annotations[" + i + "].text"] = lines.join("<br>");
     update["annotations[" + i + "].yanchor"] = "top";
     update["annotations[" + i + "].yshift"] = -bottom;
-    bottom += 13 * lines.length + 8;
+    bottom += 14 * lines.length + 8;
   });
-  const names = (gd.data || []).filter((t) => t.showlegend !== false && t.name).map((t) => String(t.name));
+  const names = (gd.data || []).filter((t) => t.showlegend !== false && t.name).map((t) => String(t.name))
+    .concat((full.shapes || []).filter((s) => s.showlegend && s.name).map((s) => String(s.name)));  // context bands
   if (full.showlegend !== false && names.length) {
     // Legend rows as plotly.js packs them: swatch and gap ~45 px, ~6.5 px a character.
     // A side legend becomes a column under the plot; a bottom one is packed in rows.
     const column = full.legend.orientation === "v";
     let rows = column ? names.length : 1, used = 0;
     for (const name of column ? [] : names) {
-      const item = 45 + 6.5 * name.length;
+      const item = 45 + 7 * name.length;
       if (used && used + item > width) { rows += 1; used = 0; }
       used += item;
     }
@@ -75,7 +80,7 @@ function fitChart(gd) {
     update["legend.y"] = 0;
     update["legend.yanchor"] = "bottom";
     update["legend.yref"] = "container";
-    bottom += 21 * rows + 6;
+    bottom += 29 * rows + 14;  // a row of a 12 px legend is 29 px high (measured in Chromium)
   }
   update["margin.r"] = full.yaxis2 && full.yaxis2.overlaying ? 45 : 12;
   let left = Math.min(margin.l, 58);
@@ -87,6 +92,10 @@ function fitChart(gd) {
   update["margin.t"] = top;
   update["margin.b"] = bottom;
   update.height = top + bottom + Math.max(full._size.h, 240);
+  // The graph's box takes that height too: plotly.js autosizes to its container, which would
+  // otherwise keep the wide-screen height and squeeze the plot under a long legend.
+  gd.style.height = update.height + "px";
+  if (gd.parentElement) gd.parentElement.style.height = update.height + "px";
   // Numbers printed over bars or marks would overlap at this width: they stay in the hover.
   const texts = (gd.data || []).map((t, i) => [t, i]).filter(([t]) => String(t.mode || "").includes("text"));
   const modes = texts.map(([t]) => String(t.mode).replace("+text", "").replace("text+", "").replace("text", "markers"));

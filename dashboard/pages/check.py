@@ -126,6 +126,11 @@ def _provenance(check: ArticleCheck) -> list[str]:
             "TIV figures are millions of TIV (a volume index), not money.", f"Cite as: {check.citation['text']}"]
 
 
+def _claim_mark(check: ArticleCheck) -> str | None:
+    """The pair view marks the claim's date (the article's) as a dashed line."""
+    return f"{check.article_date.isoformat()} claim's date" if check.article_date else None
+
+
 def _link(path: str, **params: str | None) -> str:
     return path + "?" + urlencode({k: v for k, v in params.items() if v})
 
@@ -211,7 +216,8 @@ def claim_sections(check: ArticleCheck, release: str | None) -> list[Any]:
         if claim.supplier_id and claim.recipient_id:
             links = [
                 html.A(f"Pair view {claim.pair_text}", href=_link("/", supplier=claim.supplier_id,
-                                                                  recipient=claim.recipient_id, release=release)),
+                                                                  recipient=claim.recipient_id, release=release,
+                                                                  marks=_claim_mark(check))),
                 " · ",
                 html.A("What changed between releases", href=_link("/diff", supplier=claim.supplier_id,
                                                                    recipient=claim.recipient_id)),

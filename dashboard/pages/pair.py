@@ -24,7 +24,7 @@ from dash import (
 # sees no DataTable there.
 from dash.dash_table.DataTable import DataTable
 
-from dashboard import figures, queries, response_cache
+from dashboard import events, figures, queries, response_cache
 from dashboard.app import current_settings
 from dashboard.brief_buttons import brief_buttons, pair_brief
 from dashboard.components import (
@@ -174,6 +174,7 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
                           {"label": " show open orders", "value": "open-orders"},
                       ])],
                      className="control"),
+            *events.context_controls("", view.context, view.marks),
         ],
         className="panel controls",
     )
@@ -291,6 +292,8 @@ response_cache.pure("tiv-chart.figure", "register-count.children")
     State("register", "sort_by"),
     State("register", "page_current"),
     State("register-key", "data"),
+    State("context", "value"),
+    State("context-marks", "value"),
 )
 def update_view(
     release: str | None,
@@ -308,6 +311,8 @@ def update_view(
     sort_by: list[dict[str, str]] | None = None,
     page_current: int | None = None,
     previous_key: dict[str, Any] | None = None,
+    context: list[str] | None = None,
+    marks: str | None = None,
 ) -> tuple[Any, ...]:
     """The view for the controls: URL, charts, headline, the register's key, citation.
 
@@ -322,7 +327,9 @@ def update_view(
     view = view_from_controls(release, suppliers, recipients, years, categories, by, options, shares, selected, data)
     view = replace(view, register_filter=filter_query or "", register_sort=sort_from_table(sort_by),
                    register_page=int(page_current or 0))
-    out = render(data, view)
+    if context is not None:  # None where called without the page (the view's defaults hold)
+        view = replace(view, context=events.parse_kinds(context), marks=(marks or "").strip())
+    out = render(data, view, queries.store_root(settings))
     view = out.view
     new_search = view.query_string()
     only_deal = triggered_id() == "register"
@@ -347,6 +354,33 @@ def update_view(
                     f"{view.from_year}", f"{view.to_year}"),
         citation_ris(info, link),
     )
+
+
+@callback(
+    Output("url", "search", allow_duplicate=True),
+    Output("view-notice", "children", allow_duplicate=True),
+    Output("tiv-chart", "figure", allow_duplicate=True),
+    Output("timeline-chart", "figure", allow_duplicate=True),
+    Output("view-store", "data", allow_duplicate=True),
+    Output("cite-text", "children", allow_duplicate=True),
+    Output("cite-bibtex", "children", allow_duplicate=True),
+    Output("cite-ris", "children", allow_duplicate=True),
+    Input("context", "value"),
+    Input("context-marks", "value"),
+    *[State(i, p) for i, p in (("release", "value"), ("supplier", "value"), ("recipient", "value"), ("years", "value"),
+                               ("category", "value"), ("by", "value"), ("options", "value"), ("shares", "value"),
+                               ("register", "selected_row_ids"), ("url", "href"), ("url", "search"),
+                               ("register", "filter_query"), ("register", "sort_by"), ("register", "page_current"),
+                               ("register-key", "data"))],
+    prevent_initial_call=True,
+)
+def context_changed(context: list[str] | None, marks: str | None, *state: Any) -> tuple[Any, ...]:
+    """The context layers switched or dates marked: the two year charts, the URL and citation again."""
+    # The page's other controls as update_view takes them (its inputs, then its states).
+    redraw: Any = update_view
+    out = redraw(*state, context or [], marks)
+    search, notice, _headline, tiv, timeline, _shares, _key, _style, store, *cites = out
+    return (search, notice, tiv, timeline, store, *cites)
 
 
 @callback(

@@ -12,7 +12,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import context_view as cv
-from dashboard import queries
+from dashboard import events, queries
 from dashboard.app import current_settings
 from dashboard.components import (
     alert,
@@ -22,6 +22,8 @@ from dashboard.components import (
     years_control,
 )
 from dashboard.picking import ranked_picker_callbacks
+from dashboard.profile_context import ProfileContextView
+from dashboard.viewstate import DEFAULT_CONTEXT, context_from_text, marks_from_text
 from etl.errors import ArmsExplorerError
 
 dash.register_page(__name__, path="/profile", title="Country profile - Arms Transfers Explorer", name="Profile")
@@ -29,6 +31,8 @@ dash.register_page(__name__, path="/profile", title="Country profile - Arms Tran
 KIND = "profile"
 P = "profile-"
 CHARTS = cv.PROFILE_CHARTS
+# The year charts that get the context layers (conflicts, embargoes, marked dates).
+CONTEXT_CHARTS = ("imports", "exports")
 
 
 def layout(**query: Any) -> Any:
@@ -39,6 +43,7 @@ def layout(**query: Any) -> Any:
             return html.Div(empty_store_panel(), className="page")
         data, notices = cv.release_from_link(settings, query)
         view = cv.profile_view_from_query(query, data, notices)
+        kinds, marks = context_from_text(query.get("context"), notices), marks_from_text(query.get("marks"))
     except ArmsExplorerError as exc:
         return html.Div([alert(exc.message), empty_store_panel(exc.message)], className="page")
     controls = html.Div(
@@ -51,6 +56,7 @@ def layout(**query: Any) -> Any:
                      className="control control-entity"),
             cv.estimates_control(P, view.leave_out_estimates),
             years_control(P, data.first_year, data.last_year, view.from_year, view.to_year),
+            *events.context_controls(P, kinds, marks),
         ],
         className="panel controls",
     )
@@ -91,10 +97,12 @@ def release_changed(release: str | None) -> tuple[Any, ...]:
     Input(f"{P}options", "value"),
     State(f"{P}url", "href"),
     State(f"{P}url", "search"),
+    State(f"{P}context", "value"),
+    State(f"{P}context-marks", "value"),
 )
 def update_view(
     release: str | None, entity: str | None, years: list[int] | None, options: list[str] | None,
-    href: str | None, search: str | None,
+    href: str | None, search: str | None, context: list[str] | None = None, marks: str | None = None,
 ) -> list[Any]:
     """The whole profile for the controls: URL, charts, code, credits, citation, changes."""
     settings = current_settings()
@@ -103,15 +111,41 @@ def update_view(
     except ArmsExplorerError as exc:
         return [*cv.failed_values(CHARTS, exc.message), dash.no_update]
     a, b = cv.clamp_years(years, data)
-    view = cv.ProfileView(data.info.label, entity if entity in cv.known_entities(data) else None, a, b,
-                          "leave-out-estimates" in (options or []))
+    view = ProfileContextView(data.info.label, entity if entity in cv.known_entities(data) else None, a, b,
+                              "leave-out-estimates" in (options or []),
+                              DEFAULT_CONTEXT if context is None else events.parse_kinds(context), (marks or "").strip())
     out = cv.render_profile(data, view, queries.store_root(settings))
+    if view.entity:
+        marked, mark_notices = events.parse_marks(view.marks)
+        out.notices.extend(mark_notices)
+        layers = events.event_layers((view.entity,), (), (a, b), queries.store_root(settings), view.context, marked)
+        for name in CONTEXT_CHARTS:
+            out.figures[name] = events.apply_event_layers(out.figures[name], layers)
     changes = cv.table_of(
         out.changes, [("delivery_year", "Year"), ("top_supplier", "Top supplier"), ("previous_supplier", "Before"),
                       ("top_share_pct", "Its share of the year's imports (%)")],
         id=f"{P}changes-table", empty="No change of top supplier in these years (or no imports).",
     )
     return [*cv.view_values(KIND, CHARTS, data, view, out, href, search), changes]
+
+
+@callback(
+    *[Output(o.component_id, o.component_property, allow_duplicate=True) for o in cv.view_outputs(P, CHARTS)],
+    Output(f"{P}changes", "children", allow_duplicate=True),
+    Input(f"{P}context", "value"),
+    Input(f"{P}context-marks", "value"),
+    State(f"{P}release", "value"),
+    State(f"{P}entity", "value"),
+    State(f"{P}years", "value"),
+    State(f"{P}options", "value"),
+    State(f"{P}url", "href"),
+    State(f"{P}url", "search"),
+    prevent_initial_call=True,
+)
+def context_changed(context: list[str] | None, marks: str | None, release: str | None, entity: str | None,
+                    years: list[int] | None, options: list[str] | None, href: str | None, search: str | None) -> list[Any]:
+    """The context layers switched or dates marked: the profile again, with its link."""
+    return update_view(release, entity, years, options, href, search, context or [], marks)
 
 
 cv.register_downloads(P, KIND)

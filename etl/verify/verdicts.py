@@ -20,6 +20,7 @@ import pandas as pd
 
 from etl.analysis import for_pair
 from etl.config import SIPRI_METHODS_URL, TIV_EXPLANATION
+from etl.context.events import embargo_notes
 from etl.provenance import citation_bibtex, citation_ris, citation_text, credit_line
 from etl.store import ReleaseInfo
 from etl.verify.claims import Claim, MoneyMention, WeaponMention
@@ -604,6 +605,23 @@ def claim_notes(claim: Claim, release: ReleaseInfo) -> list[str]:
     return notes
 
 
+def claim_embargo_notes(claim: Claim, release: ReleaseInfo) -> list[str]:
+    """The arms embargoes on the claim's supplier or recipient in force in the claim's years (or,
+    where it gives none, in the years the release covers)."""
+    ids_supplier = (claim.supplier_id,) if claim.supplier_id else ()
+    ids_recipient = (claim.recipient_id,) if claim.recipient_id else ()
+    if not ids_supplier and not ids_recipient:
+        return []
+    years = [y for key in ("order_years", "delivery_years") for y in (release.coverage.get(key) or [])]
+    first = claim.from_year or (claim.order_years[0] if claim.order_years else None)
+    last = claim.to_year or claim.from_year or (claim.order_years[1] if claim.order_years else None)
+    if first is None:
+        if not years:
+            return []
+        first, last = min(years), max(years)
+    return embargo_notes(ids_supplier, ids_recipient, first, last or first)
+
+
 def check_claim(
     claim: Claim,
     deals: pd.DataFrame,
@@ -640,7 +658,7 @@ def check_claim(
         data_generated=release.data_generated_text,
         covered_to_year=ctx.covered_to_year,
         parts=tuple(parts),
-        notes=tuple(claim_notes(claim, release)),
+        notes=tuple(claim_notes(claim, release) + claim_embargo_notes(claim, release)),
         credit=credit_line(release),
         citation={
             "text": citation_text(release, view_url, accessed),

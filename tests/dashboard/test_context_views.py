@@ -292,7 +292,7 @@ def test_profile_callback_writes_the_link_charts_and_credits(app_2024: Any) -> N
     with app_2024.server.test_request_context():
         out = profile.update_view("2024", "pakistan", [2019, 2023], [], "http://h/profile?x=1", "")
     search, *_ = out
-    assert search == "?release=2024&entity=pakistan&from=2019&to=2023&estimates=include"
+    assert search == "?release=2024&entity=pakistan&from=2019&to=2023&estimates=include&context=interstate%2Cembargoes&marks="
     figures = out[3: 3 + len(cv.PROFILE_CHARTS)]
     assert all("Source: SIPRI Arms Transfers Database" in f.layout.annotations[-1].text for f in figures)
     assert all("TIV (millions)" in str(f.to_plotly_json()["layout"]) for f in figures[:2])

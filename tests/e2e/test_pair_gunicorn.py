@@ -122,6 +122,7 @@ def pair_payloads(url: str) -> tuple[dict[str, Any], dict[str, Any]]:
         "years.value": [1950, 2023], "category.value": [], "by.value": "category", "options.value": ["open-orders"],
         "shares.value": "5y", "register.selected_row_ids": [], "url.href": url + PAIR, "url.search": PAIR[1:],
         "register.filter_query": "", "register.sort_by": [], "register.page_current": 0, "register-key.data": None,
+        "context.value": ["interstate", "embargoes"], "context-marks.value": "",
     })
     return page, main
 
