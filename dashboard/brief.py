@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard import figures, queries
+from dashboard import events, figures, queries
 from dashboard.components import PUBLIC_URL_ENV, public_link, view_bibtex
 from dashboard.pair_view import names_text, pair_query, query_text, render
 from dashboard.viewstate import PairView
@@ -163,13 +163,38 @@ def view_citation(info: ReleaseInfo, view: PairView, link: str | None) -> dict[s
     }
 
 
-# ---- context (wired by the lead to the context layers' `event_layers`) ------------------------
+# ---- context: the same layers the pair page draws (dashboard.events) ----------------------------
+
+CONTEXT_KIND_WORDS = {"interstate": "armed conflict", "internal": "armed conflict", "embargoes": "arms embargo"}
 
 
-def context_layers(data: queries.ReleaseData, view: PairView, check: ArticleCheck | None = None) -> list[ContextItem]:
-    """The events the brief's Context section names for this view (conflicts, embargoes, the
-    claim's date). None are wired in yet: an empty list, so the section says so."""
-    return []
+def with_claim_date(view: PairView, check: ArticleCheck | None) -> PairView:
+    """The view with the article's date marked, as the Check page's link to a pair marks it."""
+    if check is None or check.article_date is None:
+        return view
+    marks, _ = events.parse_marks(view.marks)
+    day = check.article_date.isoformat()
+    if any(m.text == day for m in marks):
+        return view
+    return replace(view, marks=events.marks_text((*marks, events.Mark(day, "the article's date"))))
+
+
+def context_layers(data: queries.ReleaseData, view: PairView, check: ArticleCheck | None = None,
+                   store_root: str | None = None) -> list[ContextItem]:
+    """The events the brief's Context section names for this view: the conflicts and embargoes
+    the pair page draws as bands (its `context` choice), and the marked dates (the claim's date
+    among them)."""
+    view = with_claim_date(view, check)
+    marks, _ = events.parse_marks(view.marks)
+    layers = events.event_layers(view.suppliers, view.recipients, (view.from_year, view.to_year), store_root,
+                                 view.context, marks)
+    items = []
+    for event in layers.events:
+        years = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in event.spans())
+        source = f"{event.detail}; {event.source}" if event.detail else event.source
+        items.append(ContextItem(CONTEXT_KIND_WORDS.get(event.kind, event.kind), event.label, years, source))
+    items += [ContextItem("marked date", m.label or "marked date", m.legend().rsplit(", ", 1)[-1]) for m in layers.marks]
+    return items
 
 
 # ---- building ----------------------------------------------------------------------------------
@@ -235,8 +260,10 @@ def build_brief(
         from etl.verify.article import check_text
 
         check = check_text(request.claim, verify_queries.check_data(settings, info.label), request.article_date)
+    view = with_claim_date(view, check)
     link = view_link(view, href)
-    out = render(data, view)
+    root = queries.store_root(settings)
+    out = render(data, view, root)  # the page's figures, with the page's context bands
     query = pair_query(view)
     deliveries = queries.pair_deliveries(data, query)
     deals = queries.pair_deals(data, query)
@@ -271,7 +298,7 @@ def build_brief(
         register=register_rows(deals),
         changes=changes_since_previous(settings, info, view),
         check=check,
-        context=context_layers(data, view, check),
+        context=context_layers(data, view, check, root),
         files=release_files(info),
         citation=view_citation(info, view, link),
         credit=credit_line(info),
@@ -340,7 +367,7 @@ def release_files(info: ReleaseInfo) -> list[dict[str, str]]:
 
 def changes_since_previous(settings: Settings, info: ReleaseInfo, view: PairView) -> dict[str, Any]:
     """What changed for the pair since the store's release before this one (etl.verify.diff)."""
-    from etl.store import Store
+    from dashboard.data import release_tables
     from etl.verify.diff import SHOWN, change_detail, diff_releases
 
     earlier = sorted((i for i in queries.releases(settings)
@@ -350,8 +377,9 @@ def changes_since_previous(settings: Settings, info: ReleaseInfo, view: PairView
         return {"previous": None, "counts": {}, "rows": [],
                 "note": f"The store holds no release before {info.label} to compare with."}
     previous = earlier[-1]
-    store = Store(queries.store_root(settings))
-    result = diff_releases(previous, store.table(previous, "deals"), info, store.table(info, "deals"),
+    root = queries.store_root(settings)  # the dashboard's shared frames (dashboard.data), read once
+    result = diff_releases(previous, release_tables(root, previous.label, previous.generation).deals,
+                           info, release_tables(root, info.label, info.generation).deals,
                            list(view.suppliers), list(view.recipients))
     rows = [{"change": c.change.replace("_", " "), "order_year": str(c.order_year or "?"),
              "designation": (f"{c.designation_from} \u2192 {c.designation_to}"

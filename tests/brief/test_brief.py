@@ -208,3 +208,29 @@ def test_pdf_brief_is_not_written_to_a_terminal(store_all, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     code, out, err = run(capsys, store_all, "--supplier", "Turkiye", "--recipient", "Pakistan", "--format", "pdf")
     assert code == 2 and out == "" and "give --output FILE" in err
+
+
+def test_brief_names_the_context_the_pair_page_draws_and_the_articles_date(store_all):
+    """China -> Pakistan: the India-Pakistan conflict-years of UCDP's table (the shipped one: no
+    UCDP file is ingested in this store) in the Context section, and the article's date marked."""
+    import csv
+    from datetime import date
+
+    from etl.context import ucdp
+
+    brief = build_brief(store_all, BriefRequest(("China",), ("Pakistan",), "2024", article_date=date(2025, 5, 20),
+                                                claim="China delivered J-10C fighters to Pakistan."))
+    lo, hi = brief.view.from_year, brief.view.to_year
+    with open(REPO / "etl" / "reference" / ucdp.DERIVED_FILE, encoding="utf-8") as handle:
+        expected = sorted({int(r["year"]) for r in csv.DictReader(handle)
+                           if r["entity_id"] == "pakistan" and r["conflict_id"] == "218" and lo <= int(r["year"]) <= hi})
+    assert expected, "the shipped table has India-Pakistan years in the brief's span"
+    shown: set[int] = set()
+    for item in brief.context:
+        if item.label.startswith("interstate conflict India-Pakistan"):
+            for part in item.years.split(", "):
+                a, _, b = part.partition("-")
+                shown |= set(range(int(a), int(b or a) + 1))
+    assert sorted(shown) == expected
+    assert any(i.kind == "marked date" and i.label == "the article's date" and "2025" in i.years for i in brief.context)
+    assert "India-Pakistan" in brief_markdown(brief)
