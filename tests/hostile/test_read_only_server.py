@@ -58,7 +58,7 @@ def dependencies(app: dash.Dash) -> list[dict[str, Any]]:
 
 
 def post_callback(client: Any, app: dash.Dash, output_prefix: str, values: dict[str, Any]) -> Any:
-    from tests.e2e.test_pair_gunicorn import callback_payload
+    from tests.e2e.conftest import callback_payload
 
     payload = callback_payload(dependencies(app), output_prefix, values)
     if not payload["output"].startswith(".."):  # one output: the browser sends it alone, not in a list
