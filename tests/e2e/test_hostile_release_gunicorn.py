@@ -19,7 +19,7 @@ import copy
 import json
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -138,10 +138,12 @@ def timed(url: str, payload: dict[str, Any]) -> tuple[float, int, bytes]:
 
 
 def answered_within_bound(server: TeamServer, action: str, posts: list[dict[str, Any]], what: str,
-                          bound_s: float | None = BOUND_S) -> list[bytes]:
+                          bound_s: float | None = BOUND_S,
+                          fresh: Callable[[dict[str, Any], int], dict[str, Any]] | None = None) -> list[bytes]:
     """Every recorded request of `action`, asked twice over (so both workers have answered one
     before the timed round): each answered with 200, no error shown, within `bound_s` (None: within
-    the server's own request budget, past which it answers 503) and under 1 MB."""
+    the server's own request budget, past which it answers 503) and under 1 MB. `fresh(payload, n)`
+    makes each timed try a text the server has not read yet (it keeps its last few readings)."""
     for payload in posts:  # each worker reads the release once, as after a restart
         for _ in range(2):
             fetch(server.url + "/_dash-update-component", payload, timeout=60)
@@ -149,7 +151,7 @@ def answered_within_bound(server: TeamServer, action: str, posts: list[dict[str,
     for payload in posts:
         # The fastest of three: the machine's other work can hold a worker off the CPU for a
         # while, which says nothing of what the request costs (a regression costs every try).
-        tries = [timed(server.url, payload) for _ in range(TRIES)]
+        tries = [timed(server.url, fresh(payload, n) if fresh else payload) for n in range(TRIES)]
         seconds, status, body = min(tries, key=lambda t: t[0])
         output = str(payload.get("output", ""))[:60]
         assert all(t[1] == 200 for t in tries), f"{action} {output}: HTTP {[t[1] for t in tries]}"
@@ -196,7 +198,8 @@ def test_the_19998_character_money_claim_is_answered_within_2_s_with_a_bounded_r
     check = recorded["check"]
     posts = [replaced(copy.deepcopy(p), check.typed, MONEY_CLAIM) for p in check.posts]
     assert any(MONEY_CLAIM in json.dumps(p) for p in posts)
-    answers = answered_within_bound(open_server, "Check", posts, "the 19,998-character claim of '$1 UK '")
+    answers = answered_within_bound(open_server, "Check", posts, "the 19,998-character claim of '$1 UK '",
+                                    fresh=lambda p, n: replaced(copy.deepcopy(p), MONEY_CLAIM, MONEY_CLAIM[:-2] + f"{n:2d}"))
     text = b"".join(answers).decode()
     # No claim of an arms transfer in it (the old code made 3,334 verdict parts of it): said so.
     assert "Sentences with no arms-transfer claim" in text and "claim-card" not in text
