@@ -623,7 +623,9 @@ def attack_calls(name: str, attack: Attack, rng: random.Random, n: int, url: str
                  pairs: list[tuple[str, str]]) -> list[Call]:
     flows = attack.flows
     if name == "long_claim":
-        return [c for c in retarget(flows.actions["check_claim"], flows, rng.choice(pairs), rng.choice(LONG_CLAIMS), url)
+        # A text of its own each time: the server keeps its last few readings, an attacker varies a letter.
+        text = rng.choice(LONG_CLAIMS)[:-10] + f" {n:09d}"
+        return [c for c in retarget(flows.actions["check_claim"], flows, rng.choice(pairs), text, url)
                 if c.method == "POST"]
     if name == "whole_diff":
         return [c for c in retarget(flows.actions["open_diff"], flows, flows.pair, flows.claim, url) if c.method == "POST"]
