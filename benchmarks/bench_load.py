@@ -1,6 +1,8 @@
 """Load benchmark: simulated researchers against gunicorn on 127.0.0.1, through the real HTTP endpoints.
 
     python benchmarks/bench_load.py [--store DIR] [--users 50] [--seconds 60] [--workers 2] [--json OUT]
+    python benchmarks/bench_load.py --attackers 4 [--read-only] ...   # researchers beside an attacker mix
+    python benchmarks/bench_load.py --quick --attackers 4             # a small store, 20 s
 
 Without --store, a full-size store is built first (`make_fullsize.py`, then `etl.ingest.ingest`).
 Each simulated user repeats what researchers do, with a short pause between actions:
@@ -15,6 +17,17 @@ Each simulated user repeats what researchers do, with a short pause between acti
 - `search`: open the search page, type a weapon ("drones", "TB2", ...) and press Search, then turn
   to the second page of deals.
 
+With `--attackers N`, N more users attack the same server at the same time, on the README's
+team-server command (`-c dashboard/gunicorn.conf.py`: sync workers, 30 s timeout, 20 s budget per
+request) with uploads allowed (ARMS_EXPLORER_ALLOW_UPLOADS=1, on a private copy of the store;
+`--read-only` leaves them refused): `long_claim` (a check of a text near the reader's 50,000-character
+limit: one long word, `$1 UK` repeated, hundreds of claims), `long_word_upload` (a register whose
+Comments hold a 40,000-letter word, dropped on the Data page), `whole_diff` (the whole-release diff
+and its next page, with no pause), `fuzzed_url` (hostile links: the page and the router callback
+that lays it out). Reported: the researchers' failures (the figure that must be 0), worker
+timeouts, kills and restarts counted from gunicorn's log, the attackers' answers by status, p50/p95
+per action, and throughput against the static-asset baseline measured in the same run.
+
 The POST bodies are recorded once per run from Debian's headless Chromium driving the same server
 (never guessed), then retargeted to other pairs and claims. Prints requests, failures, throughput,
 and p50/p95 latency per action; baseline: the same users fetching a static asset from the same
@@ -25,6 +38,7 @@ with fewer users for a shorter time and asserts on failures only.
 from __future__ import annotations
 
 import argparse
+import base64
 import copy
 import http.client
 import json
@@ -71,14 +85,19 @@ class Gunicorn:
     """`gunicorn -w N dashboard.app:server` on 127.0.0.1 (a free port), logging to a file; stop() ends it."""
 
     def __init__(self, store: Path, log: Path, workers: int = 2, timeout_s: float = 60.0,
-                 extra_args: tuple[str, ...] = ()) -> None:
+                 extra_args: tuple[str, ...] = (), readme_config: bool = False,
+                 env: dict[str, str] | None = None) -> None:
         self.log = log
-        env = {**os.environ, "ARMS_EXPLORER_STORE": str(store), "PYTHONUNBUFFERED": "1"}
+        self.workers = workers
+        environment = {**os.environ, "ARMS_EXPLORER_STORE": str(store), "PYTHONUNBUFFERED": "1", **(env or {})}
+        # The README's team server takes its limits from dashboard/gunicorn.conf.py (30 s timeout,
+        # 20 s budget per request); without it, a generous timeout so a slow machine is not measured.
+        limits = ["-c", str(REPO / "dashboard" / "gunicorn.conf.py")] if readme_config else ["--timeout", "120"]
         self._log_handle = open(log, "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", "127.0.0.1:0", "--timeout", "120",
+            [sys.executable, "-m", "gunicorn", *limits, "-w", str(workers), "-b", "127.0.0.1:0",
              "--graceful-timeout", "5", "--log-level", "info", "--no-control-socket", *extra_args, "dashboard.app:server"],
-            cwd=REPO, env=env, stdout=self._log_handle, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=REPO, env=environment, stdout=self._log_handle, stderr=subprocess.STDOUT, start_new_session=True,
         )
         self.url = ""
         try:
@@ -111,6 +130,16 @@ class Gunicorn:
         except OSError:
             return []
         return [int(p) for p in text.split()]
+
+    def worker_events(self) -> dict[str, int]:
+        """From gunicorn's log: workers booted after the first `workers`, timeouts, kills, exits with an error."""
+        log = self.log_text()
+        return {
+            "restarts": max(0, log.count("Booting worker with pid") - self.workers),
+            "timeouts": log.count("WORKER TIMEOUT"),
+            "killed": log.count("was sent SIGKILL") + log.count("was sent SIGTERM"),
+            "crashed": len(re.findall(r"Worker \(pid:\d+\) exited with code [1-9]", log)),
+        }
 
     def rss_mb(self) -> dict[int, float]:
         """Resident memory of each worker, in MB."""
@@ -519,6 +548,252 @@ def print_summary(s: dict[str, Any]) -> None:
         print(f"  failure: {error}")
 
 
+# ---- attackers --------------------------------------------------------------------------------------
+
+ATTACKS = ("long_claim", "long_word_upload", "whole_diff", "fuzzed_url")
+ATTACK_WEIGHTS = (3, 1, 2, 4)
+LONG_CLAIM_CHARS = 49_990  # the reader's limit is 50,000 characters
+LONG_CLAIMS = (
+    "a" * LONG_CLAIM_CHARS,
+    ("$1 UK " * (LONG_CLAIM_CHARS // 6 + 1))[:LONG_CLAIM_CHARS],
+    ("Turkiye delivered 6 Bayraktar TB2 drones to Pakistan in 2023 under a $1 million deal. " * 600)[:LONG_CLAIM_CHARS],
+    ("Russia supplied S-400 to India; " * 1600)[:LONG_CLAIM_CHARS],
+)
+LONG_WORD = "a" * 40_000
+HOSTILE_VALUES = (
+    "<script>alert(1)</script>", "'\"><img src=x onerror=alert(1)>", "../../../etc/passwd", "%00", "\u202e\u2066",
+    "9" * 400, "-1", "1e308", "NaN", "99999999999999999999", "", "turkiye,pakistan" * 50, "=HYPERLINK(\"x\")",
+    "x" * 3_000, "\r\nSet-Cookie: a=b", "{\"$gt\": 1}", "2024/../2026",
+)
+FUZZ_PATHS = ("/", "/check", "/diff", "/search", "/data", "/profile", "/compare", "/flows", "/nope", "/..%2f..%2fetc")
+FUZZ_KEYS = ("release", "supplier", "recipient", "from", "to", "q", "text", "by", "estimates", "page", "date", "k")
+
+
+def fuzzed_link(rng: random.Random) -> tuple[str, str]:
+    """(path, query string) of a hostile link: known and unknown keys, hostile values, under 8 KB."""
+    from urllib.parse import quote
+
+    params = [(rng.choice(FUZZ_KEYS), rng.choice(HOSTILE_VALUES)) for _ in range(rng.randint(1, 5))]
+    query = "&".join(f"{quote(k)}={quote(v, safe='')}" for k, v in params)
+    return rng.choice(FUZZ_PATHS), query[:7_000]
+
+
+def register_head() -> str:
+    """The preamble and header of SIPRI's 2026 register (read from the shared file at run time;
+    nothing of SIPRI's is kept here): what an attacker copies to make a file look like SIPRI's."""
+    from benchmarks.make_fullsize import CLASSIC, SHARED
+
+    lines = (SHARED / CLASSIC["2026"]).read_bytes().decode("latin-1").splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Recipient,Supplier,"))
+    return "\n".join(lines[: header + 1]) + "\n"
+
+
+def long_word_register(head: str, n: int) -> bytes:
+    """A register of two made-up deals, one with a 40,000-letter word in Comments; `n` makes each
+    upload new bytes (the same bytes twice are 'already in release', and cost nothing)."""
+    rows = [f'Pakistan,Turkiye,2021,,9,,Upload-{n},armed drone,9,,2022; 2023,New,"deal {n} {LONG_WORD}",2.4,21.6,21.6',
+            f"Pakistan,Turkiye,2019,,4,,Upload-{n}-B,frigate,2,,2022,New,upload {n},2.4,9.6,4.8"]
+    return (head + "\n".join(rows) + "\n").encode("latin-1")
+
+
+def callback_body(dependencies: list[dict[str, Any]], output_prefix: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The body the browser posts for the callback whose output starts with `output_prefix`, from
+    the server's own `_dash-dependencies` (used where a browser cannot be recorded: a file drop)."""
+    dep = next(d for d in dependencies if d["output"].startswith(output_prefix))
+
+    def prop(p: dict[str, str]) -> dict[str, Any]:
+        return {"id": p["id"], "property": p["property"], "value": values[f"{p['id']}.{p['property']}"]}
+
+    outputs = [dict(zip(("id", "property"), o.split(".", 1), strict=True)) for o in dep["output"].strip(".").split("...")]
+    return {"output": dep["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "inputs": [prop(i) for i in dep["inputs"]], "state": [prop(s) for s in dep["state"]],
+            "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"]}
+
+
+@dataclass(frozen=True)
+class Attack:
+    """What the attackers send: the recorded flows, the upload callback's body, a register's head."""
+
+    flows: Flows
+    dependencies: list[dict[str, Any]]
+    head: str
+
+
+def attack_calls(name: str, attack: Attack, rng: random.Random, n: int, url: str,
+                 pairs: list[tuple[str, str]]) -> list[Call]:
+    flows = attack.flows
+    if name == "long_claim":
+        # A text of its own each time: the server keeps its last few readings, an attacker varies a letter.
+        text = rng.choice(LONG_CLAIMS)[:-10] + f" {n:09d}"
+        return [c for c in retarget(flows.actions["check_claim"], flows, rng.choice(pairs), text, url)
+                if c.method == "POST"]
+    if name == "whole_diff":
+        return [c for c in retarget(flows.actions["open_diff"], flows, flows.pair, flows.claim, url) if c.method == "POST"]
+    if name == "long_word_upload":
+        data = "data:text/csv;base64," + base64.b64encode(long_word_register(attack.head, n)).decode()
+        body = callback_body(attack.dependencies, "..upload-result.children",
+                             {"upload.contents": [data], "upload.filename": [f"trade-register-{n}.csv"]})
+        return [Call("POST", UPDATE, body)]
+    path, query = fuzzed_link(rng)
+    router = next(c for c in flows.actions["open_pair"] if "_pages_content" in c.output)
+    body = copy.deepcopy(router.body or {})
+    for item in body.get("inputs", []) + body.get("state", []):
+        if item.get("id") == "_pages_location" and item.get("property") == "pathname":
+            item["value"] = path
+        elif item.get("id") == "_pages_location" and item.get("property") == "search":
+            item["value"] = "?" + query
+        elif item.get("id") == "_pages_location" and item.get("property") == "href":
+            item["value"] = f"{url}{path}?{query}"
+    return [Call("GET", f"{path}?{query}"), Call("POST", UPDATE, body)]
+
+
+def attack_response(_action: str, call: Call, status: int, body: bytes) -> str | None:
+    """What counts against the server in an attacker's answer: an error it did not mean to give
+    (HTTP 500 or more other than its 503 budget sentence, a traceback). A refusal (4xx) or a
+    sentence shown is the server holding."""
+    if status >= 500 and status != 503:
+        return f"{call.method} {call.output[:40] or call.path[:40]} -> HTTP {status}"
+    if b"Traceback" in body:
+        return f"{call.method} {call.output[:40] or call.path[:40]} -> a traceback in the answer"
+    return None
+
+
+@dataclass
+class AttackResult:
+    """Each attacker action, and the statuses the server answered with."""
+
+    done: list[Done] = field(default_factory=list)
+    statuses: dict[str, dict[int, int]] = field(default_factory=dict)
+    bytes_max: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name in sorted({d.action for d in self.done}):
+            times = [d.seconds * 1000 for d in self.done if d.action == name]
+            out[name] = {"count": len(times), "harmful": sum(1 for d in self.done if d.action == name and not d.ok),
+                         "p50_ms": pct(times, 0.5), "p95_ms": pct(times, 0.95),
+                         "statuses": {str(k): v for k, v in sorted(self.statuses.get(name, {}).items())},
+                         "largest_answer_bytes": self.bytes_max.get(name, 0)}
+        return out
+
+
+def run_attackers(url: str, attack: Attack, pairs: list[tuple[str, str]], attackers: int, seconds: float,
+                  seed: int = 11, think_s: tuple[float, float] = (0.0, 0.2), timeout_s: float = 60.0,
+                  actions: tuple[str, ...] = ATTACKS) -> AttackResult:
+    """`attackers` threads sending the attack mix for `seconds`; one request at a time each."""
+    result = AttackResult()
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+    counter = iter(range(10**9))
+
+    def attacker(n: int) -> None:
+        rng = random.Random(seed * 1000 + n)
+        weights = [ATTACK_WEIGHTS[ATTACKS.index(a)] for a in actions]
+        first = True
+        while time.monotonic() < deadline:
+            # Each attacker opens with a different attack, so every kind is sent in a short run.
+            name = actions[n % len(actions)] if first else rng.choices(actions, weights=weights)[0]
+            first = False
+            with lock:
+                number = next(counter)
+            calls = attack_calls(name, attack, rng, number, url, pairs)
+            t0, error = time.monotonic(), ""
+            for call in calls:
+                try:
+                    status, body = request(url, call.method, call.path, call.body, timeout_s)
+                except OSError as exc:
+                    error = f"{call.method} {call.output[:40] or call.path[:40]}: {exc.__class__.__name__}: {exc}"
+                    status, body = -1, b""
+                with lock:
+                    counts = result.statuses.setdefault(name, {})
+                    counts[status] = counts.get(status, 0) + 1
+                    result.bytes_max[name] = max(result.bytes_max.get(name, 0), len(body))
+                error = error or attack_response(name, call, status, body) or ""
+                if error:
+                    break
+            with lock:
+                result.done.append(Done(name, n, t0, time.monotonic(), not error, error))
+            time.sleep(rng.uniform(*think_s))
+
+    threads = [threading.Thread(target=attacker, args=(n,), daemon=True) for n in range(attackers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=seconds + 3 * timeout_s)
+    return result
+
+
+def measure_under_attack(store: Path, users: int, attackers: int, seconds: float, workers: int = 2,
+                         log: Path | None = None, uploads: bool = True,
+                         baseline_s: float | None = None, compare: bool = True) -> dict[str, Any]:
+    """On the README's team server: the researchers alone (with `compare`), then the researchers and
+    the attackers at once, then the static baseline; the figures of the attacked run, with the
+    researchers' figures alone beside them."""
+    import shutil
+
+    from etl.store import Store
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-attack-"))
+    log = log or folder / "gunicorn.log"
+    if uploads:  # the attackers' uploads change the store: a private copy
+        store = Path(shutil.copytree(store, folder / "store", ignore=shutil.ignore_patterns("prepared")))
+    label, pairs = store_pairs(store)
+    files_before = len(Store(store).release(label).files)
+    env = {"ARMS_EXPLORER_ALLOW_UPLOADS": "1" if uploads else "0"}
+    server = Gunicorn(store, log, workers=workers, readme_config=True, env=env)
+    try:
+        flows = record_flows(server.url, label, pairs[0], oldest=oldest_release(store))
+        warm_up(server.url, flows, pairs, workers)
+        dependencies = json.loads(request(server.url, "GET", "/_dash-dependencies")[1])
+        attack = Attack(flows, dependencies, register_head())
+        alone = run_users(server.url, flows, pairs, users, seconds) if compare else None
+        booted = server.worker_events()
+        box: dict[str, AttackResult] = {}
+        side = threading.Thread(target=lambda: box.update(
+            a=run_attackers(server.url, attack, pairs, attackers, seconds)))
+        side.start()
+        result = run_users(server.url, flows, pairs, users, seconds)
+        side.join(timeout=seconds + 200)
+        events = {k: v - booted.get(k, 0) for k, v in server.worker_events().items()}
+        rss = server.rss_mb()
+        base = static_baseline(server.url, users, baseline_s or min(seconds, 10.0))
+        files = len(Store(store).release(label).files)
+    finally:
+        server.stop()
+    summary = result.summary()
+    summary.update(users=users, workers=workers, release=label, pairs=len(pairs),
+                   worker_rss_mb=sorted(rss.values()), failures=[d.error for d in result.failures()][:10],
+                   static=base.summary(), attackers=attackers, uploads=uploads, worker_events=events,
+                   attacks=box["a"].summary() if "a" in box else {},
+                   attack_harm=[d.error for d in box.get("a", AttackResult()).done if not d.ok][:10],
+                   release_files_before=files_before, release_files_after=files,
+                   alone=alone.summary() if alone is not None else None)
+    return summary
+
+
+def print_attacks(s: dict[str, Any]) -> None:
+    ev = s["worker_events"]
+    print(f"attackers: {s['attackers']} beside the {s['users']} researchers, uploads "
+          f"{'allowed' if s['uploads'] else 'refused (read-only)'}; README config (30 s timeout, 20 s budget)")
+    print(f"  researchers: {s['failed']} failed of {s['actions']} actions; workers: {ev['restarts']} restarted, "
+          f"{ev['timeouts']} timed out, {ev['killed']} killed, {ev['crashed']} crashed; "
+          f"release {s['release']}: {s['release_files_before']} files before the run, {s['release_files_after']} after")
+    alone = s.get("alone")
+    if alone:
+        print(f"  researchers alone on the same server before the attack: {alone['failed']} failed of "
+              f"{alone['actions']} actions, {alone['actions_per_s']:.1f} actions/s")
+        for name, a in alone["per_action"].items():
+            attacked = s["per_action"].get(name, {})
+            print(f"    {name:15s} alone p50 {a['p50_ms'] or float('nan'):7.0f} ms  p95 {a['p95_ms'] or float('nan'):7.0f} ms"
+                  f"  | attacked p50 {attacked.get('p50_ms') or float('nan'):7.0f} ms  "
+                  f"p95 {attacked.get('p95_ms') or float('nan'):7.0f} ms")
+    for name, a in s["attacks"].items():
+        print(f"  {name:17s} n={a['count']:4d} harmful={a['harmful']:3d} p50 {a['p50_ms']:7.0f} ms  "
+              f"p95 {a['p95_ms']:7.0f} ms  statuses {a['statuses']}  largest answer {a['largest_answer_bytes']:,} B")
+    for error in s["attack_harm"]:
+        print(f"  harm: {error}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="a store folder (default: build a full-size one)")
@@ -527,15 +802,26 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("ARMS_LOAD_SECONDS", 60)))
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--attackers", type=int, default=0, help="attackers beside the researchers (README config)")
+    parser.add_argument("--read-only", action="store_true", help="with --attackers: uploads refused, as the team server's default")
+    parser.add_argument("--quick", action="store_true", help="a store of 3,000 deals per release and 20 s")
     args = parser.parse_args()
+    if args.quick:
+        args.deals, args.seconds = min(args.deals, 3_000), min(args.seconds, 20.0)
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         store = args.store
         if store is None:
             t = time.perf_counter()
             store = fullsize_store(Path(tmp), args.deals)
             print(f"built a store of 3 releases x {args.deals:,} deals in {time.perf_counter() - t:.0f} s")
-        summary = measure(store, args.users, args.seconds, args.workers, Path(tmp) / "gunicorn.log")
+        if args.attackers:
+            summary = measure_under_attack(store, args.users, args.attackers, args.seconds, args.workers,
+                                           Path(tmp) / "gunicorn.log", uploads=not args.read_only)
+        else:
+            summary = measure(store, args.users, args.seconds, args.workers, Path(tmp) / "gunicorn.log")
     print_summary(summary)
+    if args.attackers:
+        print_attacks(summary)
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1))
 

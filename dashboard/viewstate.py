@@ -218,7 +218,7 @@ def view_from_query(
     register_page = 0
     page_text = _one(query.get("rpage"))
     if page_text is not None:
-        if page_text.isdigit() and int(page_text) >= 1:
+        if page_text.isascii() and page_text.isdigit() and int(page_text) >= 1:  # not "²"
             register_page = min(int(page_text), 10**6) - 1
         else:
             notices.append(f"The link's register page '{_shown(page_text, 20)}' is not a page number.")

@@ -1,7 +1,10 @@
 """The data page: get SIPRI exports into the store (drop files, or fetch from SIPRI), see what it holds.
 
 Files are validated exactly as `arms-explorer ingest` does (the same function), and any problem
-a user caused is shown as its one sentence. A fetch runs as `arms-explorer fetch` does, in the
+a user caused is shown as its one sentence. Every file of every release is listed with how it came
+(ingest, upload, fetch), when, its sha256 and SIPRI's "Data generated" date; where the request may
+change the store, each has a Remove control that does what `arms-explorer remove` does (the same
+function: the release is rebuilt from its other files). A fetch runs as `arms-explorer fetch` does, in the
 background (dashboard/fetch_job.py): the button's callback returns at once and an Interval polls
 the job's file, which every server process can read.
 """
@@ -16,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import dash
-from dash import Input, Output, State, callback, dcc, html
+from dash import ALL, Input, Output, State, callback, dcc, html
 from flask import request
 
 from dashboard import access, fetch_job, queries
@@ -26,7 +29,8 @@ from dashboard.fetch_job import FetchJob
 from etl.config import Settings
 from etl.errors import ArmsExplorerError
 from etl.fetch import FIRST_YEAR, FetchOptions, FetchQuery
-from etl.ingest import FileReport, ingest, report_lines
+from etl.ingest import FileReport, ingest, remove_file, report_lines
+from etl.store import ReleaseInfo
 
 dash.register_page(__name__, path="/data", title="Data - Arms Transfers Explorer", name="Data")
 
@@ -64,10 +68,18 @@ def where_to_download() -> html.Div:
     )
 
 
-def releases_table(settings: Settings) -> Any:
+ORIGIN_TEXT = {"ingest": "ingest (command line)", "upload": "upload (Data page)", "fetch": "fetch from SIPRI"}
+REMOVE = "remove-file"
+
+
+def releases_table(settings: Settings, editable: bool | None = None, notice: Any = None) -> Any:
+    """The store's releases, then every file of each (how it came, when, sha256, date, rows); with
+    `editable` (default: whether this request may change the store), a Remove control per file."""
     infos = queries.releases(settings)
     if not infos:
-        return html.P("The store holds no release yet.", id="store-empty")
+        return [notice, html.P("The store holds no release yet.", id="store-empty")]
+    if editable is None:
+        editable = access.may_change_store(settings)
     header = html.Tr([html.Th(h) for h in ("Release", "Data generated", "Files", "Deals", "Delivery rows", "Open orders")])
     rows = [
         html.Tr([html.Td(dcc.Link(i.label, href=f"/?release={i.label}")), html.Td(i.data_generated_text),
@@ -75,7 +87,87 @@ def releases_table(settings: Settings) -> Any:
                  html.Td(f"{i.counts.get('deliveries', 0):,}"), html.Td((i.coverage or {}).get("open_orders", 0))])
         for i in reversed(infos)
     ]
-    return html.Table([html.Thead(header), html.Tbody(rows)], className="releases")
+    return [
+        notice,
+        html.Table([html.Thead(header), html.Tbody(rows)], className="releases"),
+        html.H3("Files in each release"),
+        html.P("How each file came into the store: `arms-explorer ingest` on the server, an upload on this page, "
+               "or a fetch from SIPRI's backend. A release holding an uploaded file says so in every credit line "
+               "and citation: its figures are not SIPRI's alone.", className="credit"),
+        html.Div(files_table(infos, editable), className="table-scroll"),
+    ]
+
+
+def _when(text: Any) -> str:
+    """'2026-12-01 14:02 UTC' from a manifest's ISO time; as written when it is not one."""
+    try:
+        return datetime.fromisoformat(str(text)).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return str(text or "unknown")
+
+
+def _generated(text: Any) -> str:
+    try:
+        return datetime.fromisoformat(str(text)).strftime("%-d %b %Y")
+    except ValueError:
+        return "not given"
+
+
+def files_table(infos: Sequence[ReleaseInfo], editable: bool) -> html.Table:
+    """One row per file of every release, newest release first."""
+    heads = ["Release", "File", "How it came", "Added", "sha256", "Data generated", "Rows stored"]
+    rows = []
+    for info in reversed(infos):
+        for f in info.files:
+            sha = str(f.get("sha256", ""))
+            origin = str(f.get("origin", "ingest"))
+            cells = [
+                html.Td(info.label), html.Td(file_label(f.get("name")), className="file-name"),
+                html.Td(ORIGIN_TEXT.get(origin, origin), className=f"origin origin-{origin}"),
+                html.Td(_when(f.get("added_at") or f.get("ingested_at"))),
+                html.Td(html.Code(sha[:12]), title=sha), html.Td(_generated(f.get("data_generated"))),
+                html.Td(f"{int(f.get('records_stored') or 0):,}"),
+            ]
+            if editable:
+                cells.append(html.Td(dcc.ConfirmDialogProvider(
+                    html.Button("Remove", className="button button-small"),
+                    id={"type": REMOVE, "release": info.label, "sha256": sha},
+                    message=(f"Remove {file_label(f.get('name'))} from release {info.label}? The release is "
+                             "rebuilt from its other files (as `arms-explorer remove` does); the file's bytes "
+                             "stay in the store's sources."))))
+            rows.append(html.Tr(cells))
+    head = html.Tr([html.Th(h) for h in heads + (["Remove"] if editable else [])])
+    return html.Table([html.Thead(head), html.Tbody(rows)], className="releases release-files", id="store-files")
+
+
+@callback(
+    Output("store-releases", "children", allow_duplicate=True),
+    Input({"type": REMOVE, "release": ALL, "sha256": ALL}, "submit_n_clicks"),
+    prevent_initial_call=True,
+)
+def remove_clicked(clicks: list[int | None]) -> Any:
+    """One file taken out of a release (confirmed in the browser), the release rebuilt from the
+    others; the list afterwards, headed by what was done or the sentence saying why not."""
+    trigger = dash.ctx.triggered_id
+    if not isinstance(trigger, dict) or not any(clicks or []):
+        return dash.no_update
+    settings = current_settings()
+    if not access.may_change_store(settings):
+        refusal = alert(access.refused("a file removal"), id="remove-refused")
+        return releases_table(settings, editable=False, notice=refusal)
+    release, sha = str(trigger.get("release", "")), str(trigger.get("sha256", ""))
+    try:
+        result = remove_file(settings, release, sha)
+    except ArmsExplorerError as exc:
+        return releases_table(settings, notice=alert(exc.message, id="remove-error"))
+    access.LOG.warning("removed %s (%s) from release %s on the data page", file_label(result.name),
+                       result.sha256[:12], result.release)
+    if result.release_removed:
+        done = f"Removed {file_label(result.name)}: it was the last file of release {result.release}, which is gone."
+    else:
+        done = (f"Removed {file_label(result.name)} from release {result.release}; the release was rebuilt from "
+                f"its {len(result.files_left)} other file(s).")
+    return releases_table(settings, notice=alert(done, id="remove-ok", kind="ok"))
 
 
 def layout(**_query: Any) -> html.Div:
@@ -143,23 +235,29 @@ def store_controls(settings: Settings) -> list[Any]:
 
 @callback(
     Output("data-controls", "children"),
+    Output("store-releases", "children", allow_duplicate=True),
     Input("admin-unlock", "n_clicks"),
     State("admin-token", "value"),
     prevent_initial_call=True,
 )
-def unlock(n_clicks: int | None, token: Any) -> Any:
-    """The upload and fetch controls once the admin token is given (and a cookie that carries it)."""
+def unlock(n_clicks: int | None, token: Any) -> tuple[Any, Any]:
+    """The upload and fetch controls (and the files' Remove controls) once the admin token is given,
+    with a cookie that carries it."""
     settings = current_settings()
     if not n_clicks:
-        return dash.no_update
+        return dash.no_update, dash.no_update
     if not access.token_matches(settings, token):
         access.LOG.warning("refused an admin token on the data page")
         panel = read_only_panel(settings)
         panel.children[-1].children = alert(access.WRONG_TOKEN, id="admin-wrong")
-        return panel
+        return panel, dash.no_update
     dash.callback_context.response.set_cookie(access.ADMIN_COOKIE, access.cookie_value(settings.admin_token),
                                                 httponly=True, samesite="Strict", secure=request.is_secure)
-    return store_controls(settings)
+    try:
+        stored = releases_table(settings, editable=True)  # the cookie counts from the next request
+    except ArmsExplorerError as exc:
+        stored = alert(exc.message)
+    return store_controls(settings), stored
 
 
 def file_label(name: Any) -> str:

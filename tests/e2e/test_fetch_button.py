@@ -10,10 +10,8 @@ import contextlib
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -24,8 +22,7 @@ from dashboard import fetch_job
 from etl.config import Settings
 from etl.store import Store
 from tests.conftest import RELEASE_2024_FILES, build_store, sipri_file
-from tests.e2e.conftest import serve
-from tests.e2e.test_pair_gunicorn import REPO, callback_payload, fetch, free_port
+from tests.e2e.conftest import TeamServer, callback_payload, fetch, serve
 from tests.etl.fetch_server import ReplayServer, Reply, by_layout
 from tests.etl.test_fetch import CLASSIC_CSV, RECORDED, backend_json
 
@@ -33,7 +30,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.sipri]
 
 PAIR = "/?release=2024&supplier=turkiye&recipient=pakistan"
 CHART_TEXT = "#tiv-chart .main-svg text"
-START_SECONDS = 60
 
 
 @pytest.fixture(autouse=True)
@@ -138,38 +134,6 @@ def test_while_sipri_is_slow_other_pages_answer_and_a_second_user_sees_the_runni
 # ---- under gunicorn: two workers, one job file ------------------------------------------------------
 
 
-@contextlib.contextmanager
-def gunicorn(env: dict[str, str], logs: Path, workers: int = 2) -> Iterator[str]:
-    """`gunicorn -w 2 dashboard.app:server` on a free 127.0.0.1 port with `env`; its base URL."""
-    port = free_port()
-    command = [
-        sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-        "--access-logfile", str(logs / "access.log"), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s",
-        "dashboard.app:server",
-    ]
-    with open(logs / "gunicorn.log", "wb") as log:
-        server = subprocess.Popen(command, cwd=REPO, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + START_SECONDS
-            while True:
-                try:
-                    fetch(url + "/_dash-layout", timeout=5)
-                    break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        pytest.fail(f"gunicorn did not start: {(logs / 'gunicorn.log').read_text()[-2000:]}")
-                    time.sleep(0.3)
-            yield url
-        finally:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
-
-
 class FetchPanel:
     """The data page's fetch callbacks, asked for over HTTP as Chromium asks for them."""
 
@@ -215,45 +179,47 @@ def poll_until_ended(panel: FetchPanel, seconds: float = 30) -> str:
     raise AssertionError(f"the fetch did not end within {seconds} s")
 
 
-def test_two_gunicorn_workers_share_one_fetch_its_cancel_and_a_dead_worker_s_end(tmp_path: Path) -> None:
+def test_two_gunicorn_workers_share_one_fetch_its_cancel_and_a_dead_worker_s_end(
+    tmp_path: Path, start_team_server: Callable[..., TeamServer]
+) -> None:
     store = tmp_path / "store"
     with sipri_replay(delivery_delay_s=10.0) as sipri:
-        env = {"ARMS_EXPLORER_STORE": str(store), "ARMS_EXPLORER_SIPRI_URL": sipri.base_url,
+        env = {"ARMS_EXPLORER_SIPRI_URL": sipri.base_url,
                "ARMS_EXPLORER_FETCH_PAUSE": "0", "ARMS_EXPLORER_FETCH_RETRIES": "0",
                "ARMS_EXPLORER_FETCH_TIMEOUT": "60",
                "ARMS_EXPLORER_ALLOW_UPLOADS": "1"}  # the team server is read-only for data otherwise
-        with gunicorn(env, tmp_path) as url:
-            panel = FetchPanel(url)
-            began = time.monotonic()
-            assert "Fetching from SIPRI: " in panel.start()
-            assert time.monotonic() - began < 5, "starting the fetch waited for SIPRI"
-            job = fetch_job.read_job(Settings(store_dir=store))
-            assert job is not None and job.running
-            # Every worker shows the same running fetch (polls go to both: see the access log).
-            started = job.started_at.strftime("%H:%M UTC")
-            for _ in range(10):  # which worker accepts a connection is up to them
-                with ThreadPoolExecutor(max_workers=8) as pool:
-                    polls = list(pool.map(lambda _: panel.poll(), range(24)))
-                assert all(f"started at {started}" in shown and not ended for shown, ended in polls)
-                if len(answered_by(tmp_path / "access.log")) == 2:
-                    break
-            assert len(answered_by(tmp_path / "access.log")) == 2, "one worker answered every callback"
-            assert f"A fetch started at {started} is running" in panel.start(1990, 1991)
-            assert "Cancelling: the fetch stops at its next step" in panel.cancel()
-            # SIPRI's late answer arrives, then the fetch stops without storing anything.
-            assert "The fetch was cancelled; nothing was stored." in poll_until_ended(panel)
-            assert not (store / "manifest.json").exists()
+        server = start_team_server(store, env=env)  # the README's command
+        panel = FetchPanel(server.url)
+        began = time.monotonic()
+        assert "Fetching from SIPRI: " in panel.start()
+        assert time.monotonic() - began < 5, "starting the fetch waited for SIPRI"
+        job = fetch_job.read_job(Settings(store_dir=store))
+        assert job is not None and job.running
+        # Every worker shows the same running fetch (polls go to both: see the access log).
+        started = job.started_at.strftime("%H:%M UTC")
+        for _ in range(10):  # which worker accepts a connection is up to them
+            with ThreadPoolExecutor(max_workers=8) as pool:
+                polls = list(pool.map(lambda _: panel.poll(), range(24)))
+            assert all(f"started at {started}" in shown and not ended for shown, ended in polls)
+            if len(answered_by(server.access_log)) == 2:
+                break
+        assert len(answered_by(server.access_log)) == 2, "one worker answered every callback"
+        assert f"A fetch started at {started} is running" in panel.start(1990, 1991)
+        assert "Cancelling: the fetch stops at its next step" in panel.cancel()
+        # SIPRI's late answer arrives, then the fetch stops without storing anything.
+        assert "The fetch was cancelled; nothing was stored." in poll_until_ended(panel)
+        assert not (store / "manifest.json").exists()
 
-            # A worker killed while it fetches: any worker then says so, and a new fetch may start.
-            assert "Fetching from SIPRI: " in panel.start()
-            job = fetch_job.read_job(Settings(store_dir=store))
-            assert job is not None and job.running
-            os.kill(job.pid, signal.SIGKILL)
-            shown = poll_until_ended(panel)
-            assert (f"stopped without finishing: the server process running it (pid {job.pid}) has ended, "
-                    "perhaps in a restart; fetch again.") in shown
-            assert "Fetching from SIPRI: " in panel.start()
-            assert "The fetch was cancelled" in (panel.cancel() and poll_until_ended(panel))
-            assert not (store / "manifest.json").exists()
+        # A worker killed while it fetches: any worker then says so, and a new fetch may start.
+        assert "Fetching from SIPRI: " in panel.start()
+        job = fetch_job.read_job(Settings(store_dir=store))
+        assert job is not None and job.running
+        os.kill(job.pid, signal.SIGKILL)
+        shown = poll_until_ended(panel)
+        assert (f"stopped without finishing: the server process running it (pid {job.pid}) has ended, "
+                "perhaps in a restart; fetch again.") in shown
+        assert "Fetching from SIPRI: " in panel.start()
+        assert "The fetch was cancelled" in (panel.cancel() and poll_until_ended(panel))
+        assert not (store / "manifest.json").exists()
     # The last fetch may be cancelled before it has asked SIPRI anything.
     assert len(sipri.requests) in (2, 3)

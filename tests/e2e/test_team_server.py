@@ -1,6 +1,6 @@
 """The README's team-server command: read-only for data, headers on, a long link answered.
 
-Run as the README gives it (tests/e2e/test_pair_gunicorn.py's fixture), with no
+Run as the README gives it (tests/e2e/conftest.py's `team_server_2024`), with no
 ARMS_EXPLORER_ALLOW_UPLOADS: the Data page has no upload control and a fabricated upload posted
 by hand is refused. A Check page link holds the claim in its URL; gunicorn's default
 request-line limit (4,094 bytes) refused one after a 4,000-character paste; the config raises it
@@ -14,20 +14,19 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from etl.config import Settings
 from etl.store import Store
-from tests.e2e.test_pair_gunicorn import callback_payload, fetch, team_server  # noqa: F401 - the README's command
+from tests.e2e.conftest import TeamServer, callback_payload, fetch
 from tests.hostile.conftest import hostile_register
 
 pytestmark = [pytest.mark.e2e, pytest.mark.sipri]
 
 
-def test_a_check_link_of_6000_bytes_is_answered(team_server: tuple[str, Path, Path]) -> None:  # noqa: F811
-    url, _, _ = team_server
+def test_a_check_link_of_6000_bytes_is_answered(team_server_2024: TeamServer) -> None:
+    url = team_server_2024.url
     claim = "Turkiye delivered 12 Bayraktar TB2 drones to Pakistan in 2022. " * 95
     link = url + "/check?" + urllib.parse.urlencode({"text": claim})
     assert 5_500 < len(link) < 8_000
@@ -41,9 +40,9 @@ def test_a_check_link_of_6000_bytes_is_answered(team_server: tuple[str, Path, Pa
 
 
 def test_the_team_server_is_read_only_for_data_and_refuses_a_fabricated_upload(
-    team_server: tuple[str, Path, Path], store_2024: Settings  # noqa: F811
+    team_server_2024: TeamServer, store_2024: Settings
 ) -> None:
-    url, _, _ = team_server
+    url = team_server_2024.url
     before = Store(store_2024.store_dir).manifest()
     dependencies = json.loads(fetch(url + "/_dash-dependencies")[1])
     page = callback_payload(dependencies, ".._pages_content.children",
@@ -59,8 +58,8 @@ def test_the_team_server_is_read_only_for_data_and_refuses_a_fabricated_upload(
     assert Store(store_2024.store_dir).manifest() == before
 
 
-def test_every_answer_of_the_team_server_carries_the_security_headers(team_server: tuple[str, Path, Path]) -> None:  # noqa: F811
-    url, _, _ = team_server
+def test_every_answer_of_the_team_server_carries_the_security_headers(team_server_2024: TeamServer) -> None:
+    url = team_server_2024.url
     for path in ("/", "/data", "/_dash-layout", "/assets/style.css"):
         with urllib.request.urlopen(url + path, timeout=30) as response:  # noqa: S310 - 127.0.0.1 only
             assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]

@@ -118,3 +118,21 @@ def test_which_file_a_delivery_row_comes_from_does_not_depend_on_the_order_of_in
     assert rows_a.equals(rows_b)
     assert counts_a == counts_b
     assert counts_a[BACKEND_JSON] == (1414, 0)
+
+
+def test_the_pair_charts_credit_keeps_the_registers_date_after_the_later_backend_json(release_2024: Settings):
+    """The issue's reproduction as the Pair page draws it: the chart's own credit (the one a PNG
+    download carries) says 13 Oct 2024, never SIPRI's 10 Feb 2025 of the backend JSON."""
+    import contextlib
+
+    from tests.e2e.conftest import fetch, serve
+    from tests.e2e.test_pair_gunicorn import pair_payloads
+
+    ingest(read_paths([sipri_file(BACKEND_JSON)]), release_2024, release="2024")
+    with contextlib.contextmanager(serve)(release_2024) as served:
+        _, main_callback = pair_payloads(served.url)
+        status, body = fetch(served.url + "/_dash-update-component", main_callback)
+    assert status == 200
+    response = json.loads(body)["response"]
+    [credit] = [a["text"] for a in response["tiv-chart"]["figure"]["layout"]["annotations"] if a.get("name") == "credit"]
+    assert "release 2024, data generated 13 Oct 2024" in credit and "2025" not in credit

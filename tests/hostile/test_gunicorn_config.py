@@ -17,7 +17,7 @@ import pytest
 from dash import Input, Output
 
 from etl.config import Settings
-from tests.e2e.test_pair_gunicorn import REPO, readme_gunicorn_args
+from tests.e2e.conftest import REPO, readme_gunicorn_args
 
 
 def config_path() -> Path:

@@ -58,7 +58,7 @@ def dependencies(app: dash.Dash) -> list[dict[str, Any]]:
 
 
 def post_callback(client: Any, app: dash.Dash, output_prefix: str, values: dict[str, Any]) -> Any:
-    from tests.e2e.test_pair_gunicorn import callback_payload
+    from tests.e2e.conftest import callback_payload
 
     payload = callback_payload(dependencies(app), output_prefix, values)
     if not payload["output"].startswith(".."):  # one output: the browser sends it alone, not in a list
@@ -144,13 +144,13 @@ def test_with_an_admin_token_the_page_asks_for_it_and_refuses_until_it_is_given(
     refused = post_callback(client, app, "..upload-result.children", {"upload.contents": contents, "upload.filename": names})
     assert "read-only" in refused.data.decode() and releases_in(tmp_path) == []
 
-    wrong = post_callback(client, app, "data-controls.children", {"admin-unlock.n_clicks": 1, "admin-token.value": TOKEN[:-1]})
+    wrong = post_callback(client, app, "..data-controls.children", {"admin-unlock.n_clicks": 1, "admin-token.value": TOKEN[:-1]})
     assert "not this server's admin token" in wrong.data.decode()
     assert "Set-Cookie" not in wrong.headers
     still = post_callback(client, app, "..upload-result.children", {"upload.contents": contents, "upload.filename": names})
     assert "read-only" in still.data.decode() and releases_in(tmp_path) == []
 
-    right = post_callback(client, app, "data-controls.children", {"admin-unlock.n_clicks": 1, "admin-token.value": TOKEN})
+    right = post_callback(client, app, "..data-controls.children", {"admin-unlock.n_clicks": 1, "admin-token.value": TOKEN})
     cookie = right.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and TOKEN not in cookie
     assert '"upload"' in right.data.decode() and '"fetch-start"' in right.data.decode()
@@ -206,3 +206,76 @@ def test_serve_on_a_researchers_machine_allows_uploads_unless_read_only(
     assert main(["serve", "--store", str(tmp_path), "--host", "0.0.0.0", "--read-only"]) == 0
     assert [s.allow_uploads for s in served] == [True, False, False, True, False]
     assert replace(served[1], allow_uploads=True) == served[0]
+
+
+# ---- the files of each release, and taking one out ---------------------------------------------
+
+SECOND = hostile_register("18 May 2026 2:29:20 PM", [
+    ("Pakistan", "China", "2015", "8", "Hangor", "submarine", "", "", "Second file's deal")])
+
+
+def two_files(tmp_path: Path) -> Store:
+    """Release 2026 of the fabricated register (ingested) and a second file (uploaded)."""
+    settings = Settings(store_dir=tmp_path / "store")
+    ingest([("trade-register.csv", FABRICATED)], settings)
+    ingest([("second.csv", SECOND)], settings, origin="upload")
+    return Store(settings.store_dir)
+
+
+def removal(app: dash.Dash, release: str, sha256: str) -> dict[str, Any]:
+    """What the browser posts when the Remove control of one file is confirmed."""
+    dep = next(d for d in dependencies(app) if '"remove-file"' in d["inputs"][0]["id"])
+    pattern = {"release": release, "sha256": sha256, "type": "remove-file"}
+    key = json.dumps(pattern, separators=(",", ":"), sort_keys=True)
+    property_name = dep["output"].split(".", 1)[1]
+    return {"output": dep["output"], "outputs": {"id": "store-releases", "property": property_name},
+            "inputs": [[{"id": pattern, "property": "submit_n_clicks", "value": 1}]], "state": [],
+            "changedPropIds": [f"{key}.submit_n_clicks"]}
+
+
+def test_the_data_page_lists_every_file_with_how_and_when_it_came_its_sha256_date_and_rows(tmp_path: Path) -> None:
+    store = two_files(tmp_path)
+    shown = layout_text(app_for(tmp_path, allow_uploads=False))
+    for f in store.release("2026").files:
+        assert f["name"] in shown and f["sha256"][:12] in shown
+    assert "ingest (command line)" in shown and "upload (Data page)" in shown
+    assert "18 May 2026" in shown and f"{store.release('2026').files[0]['added_at'][:10]}" in shown
+    assert '"Rows stored"' in shown
+
+
+def test_a_read_only_data_page_has_no_remove_control_and_refuses_a_removal_posted_by_hand(tmp_path: Path) -> None:
+    store = two_files(tmp_path)
+    before = store.manifest()
+    app = app_for(tmp_path, allow_uploads=False)
+    assert "remove-file" not in layout_text(app)
+    second = next(f for f in store.release("2026").files if f["name"] == "second.csv")
+    response = app.server.test_client().post("/_dash-update-component", json=removal(app, "2026", second["sha256"]))
+    assert response.status_code == 200
+    assert "read-only for data" in response.data.decode() and "remove-refused" in response.data.decode()
+    assert store.manifest() == before
+
+
+def test_on_an_open_server_remove_takes_one_file_out_and_rebuilds_the_release_as_the_command_does(
+    tmp_path: Path,
+) -> None:
+    store = two_files(tmp_path)
+    app = app_for(tmp_path, allow_uploads=True)
+    assert "remove-file" in layout_text(app)
+    second = next(f for f in store.release("2026").files if f["name"] == "second.csv")
+    response = app.server.test_client().post("/_dash-update-component", json=removal(app, "2026", second["sha256"]))
+    text = response.data.decode()
+    assert "Removed second.csv from release 2026; the release was rebuilt from its 1 other file(s)." in text
+    release = Store(tmp_path / "store").release("2026")
+    assert [f["name"] for f in release.files] == ["trade-register.csv"]
+    assert "Hangor" not in set(Store(tmp_path / "store").table(release, "deals")["designation"])
+    assert "second.csv" not in text.split("remove-ok")[1]  # the list afterwards no longer holds it
+
+
+def test_with_the_admin_token_given_the_files_get_their_remove_control(tmp_path: Path) -> None:
+    two_files(tmp_path)
+    app = app_for(tmp_path, allow_uploads=False, admin_token=TOKEN)
+    client = app.server.test_client()
+    assert "remove-file" not in layout_text(app)
+    right = post_callback(client, app, "..data-controls.children", {"admin-unlock.n_clicks": 1, "admin-token.value": TOKEN})
+    assert "remove-file" in right.data.decode()
+    assert "remove-file" in layout_text(app, right.headers["Set-Cookie"].split(";")[0])

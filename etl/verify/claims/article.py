@@ -9,6 +9,7 @@ are listed as such. What the reader leaves out to stay within its budget is said
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -392,6 +393,27 @@ def read_article(
 ) -> Article:
     """The claims of a text (a sentence to a whole article) in order, and the sentences without
     one; ClaimError for an empty or too long text."""
+    if isinstance(text, str) and index is not None:
+        return _read_remembered(text, resolver, index, article_date, budget)
+    return _read_article(text, resolver, index, article_date, budget)
+
+
+# The Check page reads a text to see whether it holds a claim, then checks it, which reads it
+# again: the last few readings are kept (an Article is immutable; the key holds the resolver
+# itself, so its id is never reused), and a long text costs one reading per request, not two.
+@functools.lru_cache(maxsize=4)
+def _read_remembered(text: str, resolver: EntityResolver, index: DesignationIndex, article_date: date | None,
+                     budget: ReaderBudget) -> Article:
+    return _read_article(text, resolver, index, article_date, budget)
+
+
+def _read_article(
+    text: str,
+    resolver: EntityResolver,
+    index: DesignationIndex | None,
+    article_date: date | None,
+    budget: ReaderBudget,
+) -> Article:
     if not isinstance(text, str) or not text.strip():
         raise ClaimError("The text is empty: paste a sentence or an article about an arms deal, e.g. "
                          "'Turkiye delivered 9 Bayraktar TB2 drones to Pakistan'.")

@@ -422,16 +422,17 @@ def assign_roles(clause: Clause) -> Roles:
     left, and two names that the grammar makes equal ('X and Y signed') are checked both ways."""
     best: dict[str, Cue] = {}
     first_hit: dict[str, CountryHit] = {}
-    for hit in clause.hits:
+    # Each name's cues once (both passes below ask; a clause can name a country thousands of times).
+    hit_cues = [cues_for(clause, hit) for hit in clause.hits]
+    for hit, cues in zip(clause.hits, hit_cues, strict=True):
         first_hit.setdefault(hit.entity_id, hit)
-        for cue in cues_for(clause, hit):
+        for cue in cues:
             held = best.get(hit.entity_id)
             if held is None or cue.strength > held.strength or (held.strength == 0 and cue.strength == 0):
                 best[hit.entity_id] = cue
     # "to the Philippines and Nigeria": a name coordinated with the one before takes its cue.
     previous_hit: CountryHit | None = None
-    for hit in clause.hits:
-        own = cues_for(clause, hit)
+    for hit, own in zip(clause.hits, hit_cues, strict=True):
         if previous_hit is not None and previous_hit.entity_id != hit.entity_id and hit.kind != "demonym" \
                 and not any(c.strength == 0 for c in own) \
                 and _AND_BETWEEN.fullmatch(clause.work[previous_hit.end:hit.start]):
