@@ -22,7 +22,7 @@ from dashboard.brief_buttons import brief_buttons, check_brief
 from dashboard.components import alert, credit, data_attributes, release_options, triggered_id
 from etl.errors import ArmsExplorerError
 from etl.exports import csv_text, neutralise, xlsx_bytes
-from etl.verify.article import ArticleCheck, check_article, check_text
+from etl.verify.article import ArticleCheck, check_article
 from etl.verify.claims import STAGES, ClaimError, ClaimFields, parse_date, read_article
 from etl.verify.pages import article_from_bytes
 from etl.verify.render_article import article_json, article_markdown
@@ -57,7 +57,7 @@ def corrections_from_query(query: dict[str, Any]) -> dict[int, dict[str, str]]:
         if not key.startswith("c") or "." not in key or not value:
             continue
         number, _, field = key[1:].partition(".")
-        if number.isdigit() and int(number) < 1000 and field in dict(FIXES):
+        if number.isascii() and number.isdigit() and int(number) < 1000 and field in dict(FIXES):
             out.setdefault(int(number), {})[field] = str(value)[:200]
     return out
 
@@ -268,8 +268,8 @@ def run(settings: Any, text: str, article_date: str | None, release: str | None,
     data = verify_queries.check_data(settings, release)
     dated = parse_date(article_date)
     article = read_article(text, data.resolver, data.index, dated)
-    if not article.claims and not corrections:
-        return check_text(text, data, dated, view_url=view_url)
+    if not article.claims and not corrections:  # read once: check_text would read the text again
+        return check_article(article, data, view_url, article_date=dated)
     return check_article(article, data, view_url, corrections=claim_fields(corrections), article_date=dated)
 
 

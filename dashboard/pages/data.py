@@ -406,7 +406,7 @@ def _year_from_form(value: Any, label: str, this_year: int) -> int:
     span = f"give a year from {FIRST_YEAR} to {this_year}"
     if value is None or value == "":
         raise ArmsExplorerError(f"{label} is empty; {span}.")
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, float) and value.is_integer():
         value = int(value)

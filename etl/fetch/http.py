@@ -230,12 +230,12 @@ def _too_large(host: str, options: FetchOptions) -> FetchResponseError:
 
 def _content_length(headers: dict[str, str]) -> int | None:
     value = headers.get("content-length", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def _retry_after(headers: Any) -> float | None:
     value = (headers.get("Retry-After") if headers is not None else None) or ""
-    return float(value) if value.strip().isdigit() else None
+    return float(value) if value.strip().isascii() and value.strip().isdigit() else None
 
 
 def _error_detail(exc: urllib.error.HTTPError) -> str:

@@ -270,7 +270,7 @@ def rows_end_short(rejected: list[tuple[int, str]], starts: list[int], width: in
     if starts and starts[-1] > line:
         return False
     cells = reason.split(" cells where", 1)[0].removeprefix("has ")
-    return cells.isdigit() and int(cells) < width
+    return cells.isascii() and cells.isdigit() and int(cells) < width
 
 
 def _numbered(lines: Sequence[str]) -> Iterator[str]:

@@ -108,7 +108,7 @@ def number_value(text: str) -> int | None:
     if text in NUMBER_WORDS:
         return NUMBER_WORDS[text]
     digits = text.replace(",", "")
-    return int(digits) if digits.isdigit() else None
+    return int(digits) if digits.isascii() and digits.isdigit() else None
 
 
 def find_money(work: str, taken: list[Span]) -> list[MoneyMention]:
@@ -251,8 +251,8 @@ def find_years(work: str, taken: list[Span], article_date: date | None) -> Years
         of = "order"
     elif any(ordered) and any(delivered) and all(t.kind == "year" for t in spans):
         # "ordered in 2017, arrived in 2021": the order's year apart from the delivery's.
-        order_list = [int(t.text) for t, o in zip(spans, ordered, strict=True) if o and t.text.isdigit()]
-        delivery_list = [int(t.text) for t, o in zip(spans, ordered, strict=True) if not o and t.text.isdigit()]
+        order_list = [int(t.text) for t, o in zip(spans, ordered, strict=True) if o and t.text.isascii() and t.text.isdigit()]
+        delivery_list = [int(t.text) for t, o in zip(spans, ordered, strict=True) if not o and t.text.isascii() and t.text.isdigit()]
         if order_list and delivery_list:
             order_years = (min(order_list), max(order_list))
             from_year, to_year = min(delivery_list), max(delivery_list)
