@@ -170,7 +170,7 @@ def _plain(text: str) -> str:
 
 
 def apply_event_layers(figure: go.Figure, layers: EventLayers, rank_start: int = 2000) -> go.Figure:
-    """`figure` with the layers drawn: a band (or ribbon) per run of years, a legend entry per
+    """`figure` with the layers drawn on it (in place; the figure is returned): a band (or ribbon) per run of years, a legend entry per
     event, hover handles that name it year by year, a dashed line per marked date, and the
     context's credit under the chart. An empty figure (no axes shown) is left as it is."""
     if figure.layout.xaxis.visible is False or (not layers.events and not layers.marks):
@@ -228,7 +228,9 @@ def apply_event_layers(figure: go.Figure, layers: EventLayers, rank_start: int =
             "name": _plain(mark.label or "marked date"), "hovertext": [f"<b>Marked</b>: {_plain(mark.legend())}"],
             "hoverinfo": "text", "meta": {"kind": "mark", "date": mark.text},
         })
-    out = go.Figure(figure)
+    # Drawn on the figure itself: copying it (go.Figure(figure)) validated every bar trace again
+    # and was a third of the pair page's callback.
+    out = figure
     out.add_traces(traces)
     layout: dict[str, Any] = {
         "shapes": [*out.layout.shapes, *shapes],
@@ -279,13 +281,14 @@ def legend_rows(labels: Sequence[str], width_px: int = LEGEND_WIDTH_PX) -> int:
 def _make_room(figure: go.Figure, extra_px: int, credit: str) -> None:
     """Grow the figure by `extra_px` at the bottom for the context's legend rows and credit: the
     plot keeps its height, the credit lines move down under the longer legend."""
-    annotations = list(figure.layout.annotations)
+    # plain dicts: the figure's own Annotation objects cannot be assigned back to it
+    annotations = [a.to_plotly_json() for a in figure.layout.annotations]
     for annotation in annotations:
-        if annotation.name == "credit":
-            annotation.yshift = (annotation.yshift or 0) - extra_px
-    sipri = next((a for a in annotations if a.name == "credit"), None)
+        if annotation.get("name") == "credit":
+            annotation["yshift"] = (annotation.get("yshift") or 0) - extra_px
+    sipri = next((a for a in annotations if a.get("name") == "credit"), None)
     if credit:
-        shift = (sipri.yshift or 0) - CREDIT_LINE_PX if sipri is not None else -40
+        shift = (sipri.get("yshift") or 0) - CREDIT_LINE_PX if sipri is not None else -40
         # Before SIPRI's credit in the list, which stays the figure's last annotation.
         at = annotations.index(sipri) if sipri is not None else len(annotations)
         annotations.insert(at, {"text": _plain(credit), "xref": "paper", "yref": "paper", "x": 0, "y": 0,
