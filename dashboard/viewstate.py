@@ -18,7 +18,7 @@ BY_CHOICES = ("category", "designation")
 SHARE_CHOICES = ("5y", "yearly")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 KEYS = ("release", "supplier", "recipient", "from", "to", "category", "by", "estimates", "open", "shares", "deal",
-        "rfilter", "rsort", "rpage")
+        "rfilter", "rsort", "rpage", "compare")
 REGISTER_KEYS = ("rfilter", "rsort", "rpage")
 SORT_DIRECTIONS = ("asc", "desc")
 # The first view (a bare "/"): the last 20 years, not SIPRI's whole span from 1950.
@@ -44,6 +44,8 @@ class PairView:
     register_filter: str = ""
     register_sort: tuple[tuple[str, str], ...] = ()
     register_page: int = 0
+    # The release drawn beside this one (the TIV overlay, the register's older-release column); "" for none.
+    compare_release: str = ""
 
     def query_string(self) -> str:
         """'?release=2024&supplier=turkiye&...': the whole view, every key present."""
@@ -62,6 +64,7 @@ class PairView:
             ("rfilter", self.register_filter),
             ("rsort", ",".join(f"{c}:{d}" for c, d in self.register_sort)),
             ("rpage", str(self.register_page + 1)),
+            ("compare", self.compare_release),
         ]
         return "?" + urlencode(pairs)
 
@@ -211,6 +214,10 @@ def view_from_query(
             register_page = min(int(page_text), 10**6) - 1
         else:
             notices.append(f"The link's register page '{_shown(page_text, 20)}' is not a page number.")
+    compare = _one(query.get("compare"))
+    if compare is not None and (compare not in context.releases or compare == context.release):
+        notices.append(f"The link's comparison release '{_shown(compare, 20)}' is not another release in the store.")
+        compare = None
     view = PairView(
         release=context.release,
         suppliers=suppliers or (),
@@ -226,8 +233,18 @@ def view_from_query(
         register_filter=register_filter,
         register_sort=register_sort,
         register_page=register_page,
+        compare_release=compare if compare is not None else default_compare(context.releases, context.release),
     )
     return view, notices
+
+
+def default_compare(releases: tuple[str, ...] | list[str], release: str) -> str:
+    """The release to compare `release` with: the one before it in the store, else the one after, else ''."""
+    labels = list(releases)
+    if release not in labels or len(labels) < 2:
+        return ""
+    at = labels.index(release)
+    return labels[at - 1] if at > 0 else labels[at + 1]
 
 
 def sort_from_text(text: str | None, notices: list[str]) -> tuple[tuple[str, str], ...]:
