@@ -55,6 +55,9 @@ _FILTER_PARAMS = {
     # The server has filtered already: every row sent is kept.
     "textMatcher": {"function": "true"},
 }
+# Wide enough for the usual text at 13 px; longer text wraps in its cell.
+WIDTHS = {"designation": 150, "description": 170, "delivery_years": 150, "status": 140, "open_order": 170,
+          "comments": 320, "supplier": 120, "recipient": 120, "armament_category": 150}
 _OPERATOR = re.compile(r"^\s*(>=|<=|!=|=|>|<)\s*(.+)$")
 
 
@@ -69,14 +72,13 @@ def column_defs(compare: str, hidden: Sequence[str] = DEFAULT_HIDDEN,
             "field": column, "colId": column, "headerName": name, "headerTooltip": HEADER_TIPS[column],
             "hide": column in hidden, "sortable": True, "comparator": {"function": "0"},
             "filter": "agTextColumnFilter", "filterParams": _FILTER_PARAMS, "floatingFilter": True,
-            "suppressHeaderMenuButton": True,
+            "suppressHeaderMenuButton": True, "suppressFloatingFilterButton": True,
+            "width": WIDTHS.get(column, 110),
         }
         if column in NUMBER_COLUMNS:
             d["type"] = "rightAligned"
         if column == "designation":
             d.update(pinned="left", lockPinned=True)
-        if column == "comments":
-            d.update(minWidth=260, wrapText=False)
         if column in sorted_at:
             d.update(initialSort=sorted_at[column][1], initialSortIndex=sorted_at[column][0])
         defs.append(d)
@@ -86,7 +88,7 @@ def column_defs(compare: str, hidden: Sequence[str] = DEFAULT_HIDDEN,
             "headerTooltip": (f"The same deal as release {compare} records it (ordered, delivered, TIV delivered in "
                               "millions), matched as the Diff page matches deals; 'not in' where that release "
                               "does not hold it. Not sortable or filterable."),
-            "hide": COMPARE_COLUMN in hidden, "sortable": False, "filter": False, "minWidth": 220,
+            "hide": COMPARE_COLUMN in hidden, "sortable": False, "filter": False, "width": 250,
             "suppressHeaderMenuButton": True,
         })
     return defs
@@ -161,15 +163,19 @@ def grid(sort: Sequence[tuple[str, str]], filter_query: str, deal: str | None, c
         filterModel=filter_model(filter_query),
         getRowId="params.data.id",
         selectedRows={"ids": [deal]} if deal else [],
-        defaultColDef={"resizable": True, "minWidth": 90, "wrapHeaderText": True, "autoHeaderHeight": True},
-        columnSize="autoSize",
+        defaultColDef={"resizable": True, "minWidth": 80, "wrapHeaderText": True, "autoHeaderHeight": True,
+                       "wrapText": True, "autoHeight": True, "cellStyle": {"lineHeight": "1.35", "paddingTop": "6px",
+                                                                           "paddingBottom": "6px"}},
         dashGridOptions={
             "rowSelection": {"mode": "singleRow", "checkboxes": True, "enableClickSelection": False},
+            "selectionColumnDef": {"pinned": "left", "width": 44, "headerTooltip": "Tick a deal to mark it in the charts"},
             "tooltipShowDelay": 300,
             "enableCellTextSelection": True,
+            # Every column in the page (tests, find-in-page, screen readers), not just those scrolled to.
+            "suppressColumnVirtualisation": True,
+            "ensureDomOrder": True,
             "domLayout": "autoHeight",
             "suppressMovableColumns": False,
-            "overlayNoRowsTemplate": "No deal in this view matches.",
         },
         className="register-grid",
         style={"width": "100%"},

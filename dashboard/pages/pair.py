@@ -266,7 +266,8 @@ def update_view(
     out = render(data, view)
     view = out.view
     new_search = view.query_string()
-    only_deal = triggered_id() == "chosen-deal"
+    # A dcc.Store announces its first value as a change: the first call draws everything.
+    only_deal = triggered_id() == "chosen-deal" and previous_key is not None
     link = public_link(href, new_search)
     key_search = without_deal(view).query_string()
     info = data.info

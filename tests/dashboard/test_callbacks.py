@@ -17,9 +17,10 @@ from etl.config import Settings
 ALL_OPTIONS = ["open-orders"]
 
 
-def _update(pair_page: ModuleType, recipients: list[str], selected: list[str] | None = None, years=(1950, 2023)):  # type: ignore[no-untyped-def]
+def _update(pair_page: ModuleType, recipients: list[str], selected: list[str] | None = None, years=(1950, 2023),  # type: ignore[no-untyped-def]
+            previous_key=None):
     return pair_page.update_view("2024", ["turkiye"], recipients, list(years), [], "category", ALL_OPTIONS, "5y",
-                                 (selected or [None])[0], None, "http://host/?x", "?x")
+                                 (selected or [None])[0], None, "http://host/?x", "?x", None, previous_key)
 
 
 def _by_output(result: tuple) -> dict[str, object]:  # type: ignore[type-arg]
@@ -72,7 +73,7 @@ def test_changing_the_recipient_changes_charts_and_table(in_request: dash.Dash, 
 
 def test_choosing_a_deal_marks_it_without_resending_the_table(in_request: dash.Dash, pair_page: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pair_page, "triggered_id", lambda: "chosen-deal")
-    out = _by_output(_update(pair_page, ["pakistan"], selected=["50239"]))
+    out = _by_output(_update(pair_page, ["pakistan"], selected=["50239"], previous_key={"search": "?before"}))
     assert out["register_key"] is dash.no_update and out["shares"] is dash.no_update
     assert "deal=50239" in out["search"]
     assert any(t.meta and t.meta.get("kind") == "chosen deal" for t in out["timeline"].data)
