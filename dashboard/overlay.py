@@ -204,14 +204,20 @@ def series_download(_csv: int, _xlsx: int, store: dict[str, Any] | None) -> Any:
     if not store:
         return no_update
     settings = current_settings()
-    view, data = _view(settings, store)
-    frame = yearly_series(data, view)
-    lines = series_lines(data, view, store.get("link", ""))
-    stem = store["stem"] + "_yearly"
     if triggered_id() == "series-xlsx":
-        content = exports.xlsx_bytes({"Yearly series": frame, "About": exports.about_sheet(lines)})
-        return dcc.send_bytes(content, stem + ".xlsx")
-    return {"content": exports.csv_text(frame, lines), "filename": stem + ".csv", "type": "text/csv"}
+        return dcc.send_bytes(*xlsx_series(settings, store))
+    view, data = _view(settings, store)
+    lines = series_lines(data, view, store.get("link", ""))
+    return {"content": exports.csv_text(yearly_series(data, view), lines), "filename": store["stem"] + "_yearly.csv",
+            "type": "text/csv"}
+
+
+def xlsx_series(settings: Settings, store: dict[str, Any]) -> tuple[bytes, str]:
+    """The yearly series as an XLSX workbook (the series and an About sheet) and its file name."""
+    view, data = _view(settings, store)
+    lines = series_lines(data, view, store.get("link", ""))
+    return (exports.xlsx_bytes({"Yearly series": yearly_series(data, view), "About": exports.about_sheet(lines)}),
+            store["stem"] + "_yearly.xlsx")
 
 
 @callback(
