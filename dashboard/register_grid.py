@@ -305,16 +305,18 @@ def chosen_in_grid(selected: Any, rows: list[dict[str, Any]] | None, chosen: str
 
 @callback(
     Output(GRID_ID, "columnDefs"),
+    Output("register-columns", "options"),
     Input("register-columns", "value"),
-    State("register-key", "data"),
+    Input("register-key", "data"),
     State(GRID_ID, "columnState"),
     prevent_initial_call=True,
 )
 def columns_chosen(shown: list[str] | None, key: dict[str, Any] | None, state: list[dict[str, Any]] | None) -> Any:
-    """The column chooser: the ticked columns shown, the others hidden (the sort kept)."""
+    """The column chooser: the ticked columns shown, the others hidden (the sort kept); the
+    older-release column named after the release now compared."""
     compare = str((key or {}).get("compare") or "")
     sort = [(s["column_id"], s["direction"]) for s in sort_by(state)]
-    return column_defs(compare, hidden_columns(compare, shown), sort)
+    return column_defs(compare, hidden_columns(compare, shown), sort), chooser_options(compare)
 
 
 @callback(
