@@ -57,8 +57,8 @@ def overlay_block(info: ReleaseInfo, releases: list[ReleaseInfo], view: PairView
                       placeholder="The store holds one release only", disabled=not options)],
         className="control control-release",
     )
-    return html.Section([control, chart_graph(CHART), chart_tools("", CHART), credit(info, id=f"{CHART}-credit")],
-                        className="panel chart")
+    return html.Section([control, chart_graph(CHART), html.P(id=f"{CHART}-note", className="chart-note"),
+                         chart_tools("", CHART), credit(info, id=f"{CHART}-credit")], className="panel chart")
 
 
 # ---- figure -----------------------------------------------------------------------------------
@@ -100,26 +100,43 @@ def overlay_figure(
         {"type": "scatter", "mode": "lines+markers", "x": span, "y": [None if pd.isna(v) else round(float(v), 2) for v in then],
          "name": f"line: release {other.label} (data generated {other.data_generated_text})",
          "line": {"color": colours.LINE_COLOUR, "width": 2}, "marker": {"color": colours.LINE_COLOUR, "size": 6},
-         "connectgaps": False, "hovertext": hover, "hovertemplate": "%{hovertext}", "meta": {"kind": "compared release"}},
+         "connectgaps": False, "hoverinfo": "skip", "meta": {"kind": "compared release"}},
     ]
+    if mine or theirs:
+        traces += figures.pattern_keys({(False, True)})
     layout = {
         "barmode": "overlay",
+        "hovermode": "x",  # one label per year, the bar's, giving both releases and the difference
         "xaxis": {"title": {"text": "Year of delivery"}, "tickformat": "d", **figures.FIXED_MARGIN},
         "yaxis": {"title": {"text": TIV_UNIT_LABEL}, "rangemode": "tozero", **figures.FIXED_MARGIN},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.16, "x": 0, "font": {"size": 12}, "traceorder": "normal"},
-        "margin": {"l": 70, "r": 20, "t": 80, "b": 110},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.24, "x": 0, "font": {"size": 12}, "traceorder": "normal"},
+        "margin": {"l": 70, "r": 20, "t": 80, "b": 150},
         "annotations": [{
-            "text": figures.plain(credit_line(other)), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -104,
+            "text": figures.plain(credit_line(other)), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -144,
             "xanchor": "left", "yanchor": "bottom", "showarrow": False, "font": {"size": 10, "color": "#555"},
             "name": "credit",
         }],
     }
-    subtitle = (f"Bars: release {info.label}; line: release {other.label}. Where they differ, SIPRI revised "
-                "its figures between the releases.")
-    return figures._figure(traces, layout, info, title, subtitle, height=440, credit_shift=-90)
+    total_now, total_then = float(now.sum()), float(then[then.notna()].sum())
+    subtitle = (f"Bars: release {info.label}; line: release {other.label}"
+                + (f" (covers {covered[0]}-{covered[1]})" if covered[1] < years[1] or covered[0] > years[0] else "")
+                + f". Totals: {figures.format_tiv(total_now)} and {figures.format_tiv(total_then)}.")
+    return figures._figure(traces, layout, info, title, subtitle, height=480, credit_shift=-130)
 
 
 # ---- the view's data --------------------------------------------------------------------------
+
+
+def revision_note(info: ReleaseInfo, other: ReleaseInfo, allocated: tuple[set[int], set[int]]) -> str:
+    """What a difference between the bars and the line can mean."""
+    note = (f"Where the bars and the line differ, SIPRI revised its figures between release {other.label} and "
+            f"release {info.label}.")
+    split = [label for label, ys in ((info.label, allocated[0]), (other.label, allocated[1])) if ys]
+    if split:
+        note += (f" Release {' and '.join(split)} gives no split by year: its yearly figures (hatched) are this "
+                 "tool's even split of each deal's total over its delivery years, so a difference in one year can "
+                 "be that split rather than SIPRI's revision; compare the totals over a deal's delivery years.")
+    return note
 
 
 def _view(settings: Settings, store: dict[str, Any]) -> tuple[PairView, queries.ReleaseData]:
@@ -162,6 +179,7 @@ def series_code(settings: Settings, data: queries.ReleaseData, view: PairView) -
     Output(f"{CHART}-chart", "figure"),
     Output(f"{CHART}-credit", "children"),
     Output("series-code", "children"),
+    Output(f"{CHART}-note", "children"),
     Input("view-store", "data"),
 )
 def overlay_shown(store: dict[str, Any] | None) -> tuple[Any, ...]:
@@ -170,7 +188,7 @@ def overlay_shown(store: dict[str, Any] | None) -> tuple[Any, ...]:
     from dashboard.components import credit_children
 
     if not store:
-        return no_update, no_update, no_update
+        return no_update, no_update, no_update, no_update
     settings = current_settings()
     view, data = _view(settings, store)
     code = series_code(settings, data, view)
@@ -179,7 +197,7 @@ def overlay_shown(store: dict[str, Any] | None) -> tuple[Any, ...]:
     if not view.compare_release or (not view.suppliers and not view.recipients):
         why = ("The store holds one release only: add another release to see what SIPRI revised."
                if not view.compare_release else "Choose a supplier or a recipient.")
-        return figures.empty_figure(data.info, title, why), credit_children(data.info), code
+        return figures.empty_figure(data.info, title, why), credit_children(data.info), code, ""
     other = queries.release_data(settings, view.compare_release)
     query = pair_query(view)
     current = rc.tiv_by_year(settings, data.info.label, query)
@@ -187,7 +205,8 @@ def overlay_shown(store: dict[str, Any] | None) -> tuple[Any, ...]:
     allocated = (rc.allocated_years(settings, data.info.label, query), rc.allocated_years(settings, other.info.label, query))
     figure = overlay_figure(current, compared, data.info, other.info, (view.from_year, view.to_year),
                             (other.first_year, other.last_year), title, allocated)
-    return figure, [*credit_children(data.info), " ", credit_line(other.info)], code
+    return (figure, [*credit_children(data.info), " ", credit_line(other.info)], code,
+            revision_note(data.info, other.info, allocated))
 
 
 @callback(

@@ -26,8 +26,11 @@ def test_two_releases_on_one_chart_show_sipris_revision_year_by_year(store_all: 
     from dashboard.app import create_app
 
     with create_app(store_all).server.test_request_context():
-        figure, credit, _ = overlay.overlay_shown(_store(store_all, "?release=2025&supplier=turkiye&recipient=pakistan&from=2004&to=2024"))
-    bars, line = figure.data
+        figure, credit, _, note = overlay.overlay_shown(_store(store_all, "?release=2025&supplier=turkiye&recipient=pakistan&from=2004&to=2024"))
+    bars, line, key = figure.data
+    assert key.name.startswith("hatched: allocated by this tool")  # the 2025 release's split by year is ours
+    assert "Totals: 510.98 and 494.28" in figure.layout.title.subtitle.text
+    assert "a difference in one year can be that split rather than SIPRI's revision" in note
     assert bars.type == "bar" and bars.name.startswith("bars: release 2025") and line.name.startswith("line: release 2024")
     assert bars.marker.color != line.line.color
     years = list(bars.x)
@@ -44,7 +47,7 @@ def test_with_one_release_the_overlay_says_why_it_is_empty(store_2024: Settings)
     from dashboard.app import create_app
 
     with create_app(store_2024).server.test_request_context():
-        figure, _, _ = overlay.overlay_shown(_store(store_2024, "?release=2024&supplier=turkiye&recipient=pakistan"))
+        figure, _, _, _ = overlay.overlay_shown(_store(store_2024, "?release=2024&supplier=turkiye&recipient=pakistan"))
     assert "one release only" in figure.layout.annotations[0].text
 
 

@@ -91,9 +91,9 @@ def test_the_register_shows_the_deal_in_the_older_release_and_the_chart_overlays
     drawn = page.evaluate("""() => {
       const gd = document.querySelector('#overlay-chart .js-plotly-plot');
       return gd.data.map(t => ({kind: t.meta.kind, colour: (t.marker || {}).color, line: (t.line || {}).color,
-                                hover: t.hovertext[t.x.indexOf(2022)]}));
+                                hover: t.hovertext ? t.hovertext[t.x.indexOf(2022)] : ''}));
     }""")
-    assert [d["kind"] for d in drawn] == ["current release", "compared release"]
+    assert [d["kind"] for d in drawn] == ["current release", "compared release", "pattern key"]
     assert drawn[0]["colour"] != drawn[1]["line"]
     assert "Release 2025:" in drawn[0]["hover"] and "Release 2024:" in drawn[0]["hover"] and "Difference" in drawn[0]["hover"]
     screenshot(page, "register-grid-two-releases-1366")
