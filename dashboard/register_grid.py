@@ -229,8 +229,11 @@ def _triggered() -> set[str]:
     Input(GRID_ID, "filterModel"),
     Input("register-previous", "n_clicks"),
     Input("register-next", "n_clicks"),
-    Input("chosen-deal", "data"),
+    # A deal clicked in the timeline; the chosen deal itself is State: an Input would close a loop
+    # (this callback ticks the row, the tick sets the chosen deal) in which Dash can wait forever.
+    Input("deal-clicked", "data"),
     State("register-state", "data"),
+    State("chosen-deal", "data"),
 )
 def register_shown(
     key: dict[str, Any] | None,
@@ -238,8 +241,9 @@ def register_shown(
     model: dict[str, Any] | None,
     _previous: int | None,
     _next: int | None,
-    deal: str | None,
+    clicked: str | None,
     shown: dict[str, Any] | None,
+    deal: str | None = None,
 ) -> tuple[Any, ...]:
     """One page of the view's deals, filtered and sorted on the server as the grid's header asks,
     how many match, the chosen deal ticked, and the register's state for the link.
@@ -267,7 +271,8 @@ def register_shown(
         page -= 1
     elif "register-next.n_clicks" in triggered:
         page += 1
-    elif "chosen-deal.data" in triggered and deal:
+    elif "deal-clicked.data" in triggered and clicked:
+        deal = clicked
         at = queries.page_of_deal(deals, deal)
         page = page if at is None else at
     elif changed:

@@ -131,6 +131,7 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
             # The register's filter, sort and page as last shown (for the link), and the chosen deal.
             dcc.Store(id="register-state", data=register_state),
             dcc.Store(id="chosen-deal", data=view.deal),
+            dcc.Store(id="deal-clicked"),
             html.Div([alert(n, kind="notice") for n in notices], id="link-notice", role="status"),
             html.Div(id="view-notice"),
             controls,
@@ -319,6 +320,7 @@ def swap_direction(_clicks: int, suppliers: list[str] | None, recipients: list[s
 
 @callback(
     Output("chosen-deal", "data", allow_duplicate=True),
+    Output("deal-clicked", "data"),
     Input("timeline-chart", "clickData"),
     State("chosen-deal", "data"),
     prevent_initial_call=True,
@@ -330,8 +332,8 @@ def deal_clicked(click: dict[str, Any] | None, chosen: str | None = None) -> Any
     deal = point.get("customdata")
     deal = deal[0] if isinstance(deal, list) else deal
     if not deal or str(deal) == chosen:
-        return dash.no_update
-    return str(deal)
+        return dash.no_update, dash.no_update
+    return str(deal), str(deal)
 
 
 @callback(
