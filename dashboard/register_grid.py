@@ -155,12 +155,13 @@ def column_state(sort: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
 
 def grid(sort: Sequence[tuple[str, str]], filter_query: str, deal: str | None, compare: str) -> dag.AgGrid:
     """The register: one page of rows at a time, from the server."""
+    model = filter_model(filter_query)
     return dag.AgGrid(
         id=GRID_ID,
         columnDefs=column_defs(compare, sort=sort),
         rowData=[],
         columnState=column_state(sort) or None,
-        filterModel=filter_model(filter_query),
+        filterModel=model,
         getRowId="params.data.id",
         selectedRows={"ids": [deal]} if deal else [],
         defaultColDef={"resizable": True, "minWidth": 80, "wrapHeaderText": True, "autoHeaderHeight": True,
@@ -174,6 +175,9 @@ def grid(sort: Sequence[tuple[str, str]], filter_query: str, deal: str | None, c
             # Every column in the page (tests, find-in-page, screen readers), not just those scrolled to.
             "suppressColumnVirtualisation": True,
             "ensureDomOrder": True,
+            # The link's filter from the grid's first draw (the filterModel prop alone arrives after
+            # the grid has announced an empty filter, which would turn the register to its first page).
+            "initialState": {"filter": {"filterModel": model}} if model else {},
             "domLayout": "autoHeight",
             "suppressMovableColumns": False,
         },
@@ -199,7 +203,7 @@ def chooser(compare: str) -> html.Details:
         [
             html.Summary("Columns shown", id="register-columns-summary"),
             dcc.Checklist(id="register-columns", options=chooser_options(compare), value=shown_columns(compare),
-                          inline=True, className="register-columns", persistence=True, persistence_type="local"),
+                          inline=True, className="register-columns"),
         ],
         className="register-chooser",
     )
