@@ -168,8 +168,7 @@ def grid(sort: Sequence[tuple[str, str]], filter_query: str, deal: str | None, c
                        "wrapText": True, "autoHeight": True, "cellStyle": {"lineHeight": "1.35", "paddingTop": "6px",
                                                                            "paddingBottom": "6px"}},
         dashGridOptions={
-            "rowSelection": {"mode": "singleRow", "checkboxes": True, "enableClickSelection": False},
-            "selectionColumnDef": {"pinned": "left", "width": 44, "headerTooltip": "Tick a deal to mark it in the charts"},
+            "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
             "tooltipShowDelay": 300,
             "enableCellTextSelection": True,
             # Every column in the page (tests, find-in-page, screen readers), not just those scrolled to.
@@ -296,20 +295,23 @@ def register_shown(
 
 @callback(
     Output("chosen-deal", "data"),
-    Input(GRID_ID, "selectedRows"),
-    State(GRID_ID, "rowData"),
+    Output(GRID_ID, "deselectAll"),
+    Input(GRID_ID, "cellClicked"),
     State("chosen-deal", "data"),
     prevent_initial_call=True,
 )
-def chosen_in_grid(selected: Any, rows: list[dict[str, Any]] | None, chosen: str | None) -> Any:
-    """The deal ticked in the register; unticking the chosen deal clears it, but a page without
-    it (the grid drops the tick of a row it no longer shows) leaves the choice alone."""
-    ids = [str(r.get("id")) for r in selected if isinstance(r, Mapping)] if isinstance(selected, list) else \
-        [str(i) for i in (selected or {}).get("ids", [])] if isinstance(selected, Mapping) else []
-    if ids:
-        return ids[0] if ids[0] != chosen else no_update
-    on_page = chosen is not None and any(str(r.get("id")) == chosen for r in rows or [])
-    return None if on_page else no_update
+def chosen_in_grid(clicked: dict[str, Any] | None, chosen: str | None) -> tuple[Any, Any]:
+    """A click on a deal's row chooses it; a click on the chosen deal clears the choice.
+
+    Read from the grid's clicks, not its `selectedRows`: `register_shown` writes the selection, and
+    a callback reading what another one writes, whose output leads back to it, is a loop Dash
+    can wait in forever."""
+    deal = str((clicked or {}).get("rowId") or "")
+    if not deal:
+        return no_update, no_update
+    if deal == chosen:
+        return None, True
+    return deal, no_update
 
 
 @callback(

@@ -152,7 +152,7 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
             html.Section(
                 [
                     html.H3("Deal register"),
-                    html.P("Tick a deal (the box at the left of its row) to mark it in the charts. "
+                    html.P("Click a deal's row to mark it in the charts (click it again to clear). "
                            "A '?' marks a figure SIPRI estimates. Type in the row under the header to filter "
                            "(e.g. TB2, or > 2015 under a year or number); click a header to sort. Hover a "
                            "header for SIPRI's own name of the column. "

@@ -31,7 +31,12 @@ def served_all(store_all: Settings) -> Iterator[Served]:
 def open_pair(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("#tiv-chart .main-svg text", timeout=TIMEOUT_MS)
-    page.wait_for_selector(CELLS.format("designation"), timeout=TIMEOUT_MS)
+    try:
+        page.wait_for_selector(CELLS.format("designation"), timeout=TIMEOUT_MS)
+    except Exception:
+        screenshot(page, "DEBUG-fail")
+        print("DEBUG", page.inner_text("#register-count"), page.evaluate("() => document.querySelector('#register').innerText.slice(0, 300)"))
+        raise
     page.wait_for_function("() => location.search.includes('rpage=')", timeout=TIMEOUT_MS)
 
 
@@ -135,3 +140,15 @@ def test_the_yearly_series_downloads_as_csv_and_xlsx_under_the_chart(served_all:
     page.click(".series-tools summary")
     code = page.inner_text("#series-code")
     assert code.startswith("import pandas as pd") and "deliveries.parquet" in code and json.dumps("turkiye")[1:-1] in code
+
+
+def test_clicking_a_deals_row_marks_it_in_the_charts_and_again_clears_it(served_all: Served, page: Any) -> None:
+    open_pair(page, served_all.url + PAIR_2025)
+    page.locator(CELLS.format("designation"), has_text="MilGem").first.click()
+    page.wait_for_function("() => /deal=[^&]+/.test(location.search)", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => document.querySelector('#tiv-chart .js-plotly-plot').data.some(t => (t.meta || {}).kind === 'chosen deal')",
+                           timeout=TIMEOUT_MS)
+    assert page.locator("#register .ag-row-selected .ag-cell[col-id='designation']").first.inner_text() == "MilGem"
+    page.locator(CELLS.format("designation"), has_text="MilGem").first.click()
+    page.wait_for_function("() => /deal=(&|$)/.test(location.search)", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => !document.querySelector('#register .ag-row-selected')", timeout=TIMEOUT_MS)
