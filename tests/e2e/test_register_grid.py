@@ -31,12 +31,7 @@ def served_all(store_all: Settings) -> Iterator[Served]:
 def open_pair(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("#tiv-chart .main-svg text", timeout=TIMEOUT_MS)
-    try:
-        page.wait_for_selector(CELLS.format("designation"), timeout=TIMEOUT_MS)
-    except Exception:
-        screenshot(page, "DEBUG-fail")
-        print("DEBUG", page.inner_text("#register-count"), page.evaluate("() => document.querySelector('#register').innerText.slice(0, 300)"))
-        raise
+    page.wait_for_selector(CELLS.format("designation"), timeout=TIMEOUT_MS)
     page.wait_for_function("() => location.search.includes('rpage=')", timeout=TIMEOUT_MS)
 
 
