@@ -175,13 +175,6 @@ def series_code(settings: Settings, data: queries.ReleaseData, view: PairView) -
 # ---- callbacks --------------------------------------------------------------------------------
 
 
-@callback(
-    Output(f"{CHART}-chart", "figure"),
-    Output(f"{CHART}-credit", "children"),
-    Output("series-code", "children"),
-    Output(f"{CHART}-note", "children"),
-    Input("view-store", "data"),
-)
 def overlay_shown(store: dict[str, Any] | None) -> tuple[Any, ...]:
     """The two-release chart and the series' reproduce code for the view."""
     from dashboard.app import current_settings
@@ -209,13 +202,6 @@ def overlay_shown(store: dict[str, Any] | None) -> tuple[Any, ...]:
             revision_note(data.info, other.info, allocated))
 
 
-@callback(
-    Output("series-download", "data"),
-    Input("series-csv", "n_clicks"),
-    Input("series-xlsx", "n_clicks"),
-    State("view-store", "data"),
-    prevent_initial_call=True,
-)
 def series_download(_csv: int, _xlsx: int, store: dict[str, Any] | None) -> Any:
     """The yearly series as CSV or XLSX, headed by SIPRI's credit, the data date, query and units."""
     from dashboard.app import current_settings
@@ -239,13 +225,6 @@ def xlsx_series(settings: Settings, store: dict[str, Any]) -> tuple[bytes, str]:
             store["stem"] + "_yearly.xlsx")
 
 
-@callback(
-    Output("compare-release", "options"),
-    Output("compare-release", "value"),
-    Input("release", "value"),
-    State("compare-release", "value"),
-    prevent_initial_call=True,
-)
 def compare_choices(release: str | None, compare: str | None) -> tuple[Any, Any]:
     """The releases to compare with: every other one; the one before the release shown unless
     the one chosen is still another release."""
@@ -257,3 +236,29 @@ def compare_choices(release: str | None, compare: str | None) -> tuple[Any, Any]
     options = [o for o in release_options(infos) if o["value"] != release]
     value = compare if compare in labels and compare != release else default_compare(labels, str(release)) or None
     return options, value if value != compare else no_update
+
+
+def register_callbacks() -> None:
+    """Adds this module's callbacks to the app being built (the pair page calls it: Dash takes
+    callbacks registered at import into the first app only, and tests build several)."""
+    callback(
+        Output(f"{CHART}-chart", "figure"),
+        Output(f"{CHART}-credit", "children"),
+        Output("series-code", "children"),
+        Output(f"{CHART}-note", "children"),
+        Input("view-store", "data"),
+    )(overlay_shown)
+    callback(
+        Output("series-download", "data"),
+        Input("series-csv", "n_clicks"),
+        Input("series-xlsx", "n_clicks"),
+        State("view-store", "data"),
+        prevent_initial_call=True,
+    )(series_download)
+    callback(
+        Output("compare-release", "options"),
+        Output("compare-release", "value"),
+        Input("release", "value"),
+        State("compare-release", "value"),
+        prevent_initial_call=True,
+    )(compare_choices)

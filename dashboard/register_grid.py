@@ -163,12 +163,11 @@ def grid(sort: Sequence[tuple[str, str]], filter_query: str, deal: str | None, c
         columnState=column_state(sort) or None,
         filterModel=model,
         getRowId="params.data.id",
-        selectedRows={"ids": [deal]} if deal else [],
+        rowClassRules={"register-chosen": "params.data.chosen"},
         defaultColDef={"resizable": True, "minWidth": 80, "wrapHeaderText": True, "autoHeaderHeight": True,
                        "wrapText": True, "autoHeight": True, "cellStyle": {"lineHeight": "1.35", "paddingTop": "6px",
                                                                            "paddingBottom": "6px"}},
         dashGridOptions={
-            "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
             "tooltipShowDelay": 300,
             "enableCellTextSelection": True,
             # Every column in the page (tests, find-in-page, screen readers), not just those scrolled to.
@@ -220,33 +219,14 @@ def _triggered() -> set[str]:
         return set()
 
 
-@callback(
-    Output(GRID_ID, "rowData"),
-    Output("register-count", "children"),
-    Output(GRID_ID, "selectedRows"),
-    Output("register-state", "data"),
-    Output("register-previous", "disabled"),
-    Output("register-next", "disabled"),
-    Input("register-key", "data"),
-    Input(GRID_ID, "columnState"),
-    Input(GRID_ID, "filterModel"),
-    Input("register-previous", "n_clicks"),
-    Input("register-next", "n_clicks"),
-    # A deal clicked in the timeline; the chosen deal itself is State: an Input would close a loop
-    # (this callback ticks the row, the tick sets the chosen deal) in which Dash can wait forever.
-    Input("deal-clicked", "data"),
-    State("register-state", "data"),
-    State("chosen-deal", "data"),
-)
 def register_shown(
     key: dict[str, Any] | None,
     state: list[dict[str, Any]] | None,
     model: dict[str, Any] | None,
     _previous: int | None,
     _next: int | None,
-    clicked: str | None,
+    deal: str | None,
     shown: dict[str, Any] | None,
-    deal: str | None = None,
 ) -> tuple[Any, ...]:
     """One page of the view's deals, filtered and sorted on the server as the grid's header asks,
     how many match, the chosen deal ticked, and the register's state for the link.
@@ -255,7 +235,7 @@ def register_shown(
     own page is kept on the first view; the pager's buttons turn one page.
     """
     if not key:
-        return (no_update,) * 6
+        return (no_update,) * 5
     from dashboard.app import current_settings
 
     shown = shown or {}
@@ -267,15 +247,14 @@ def register_shown(
     try:
         deals, data, view = register_deals_for(settings, key["search"], filter_query, sort)
     except ArmsExplorerError as exc:
-        return [], alert(exc.message), [], no_update, True, True
+        return [], alert(exc.message), no_update, True, True
     changed = shown and (shown.get("filter") != filter_query or shown.get("sort") != sort
                          or shown.get("search") != key["search"])
     if "register-previous.n_clicks" in triggered:
         page -= 1
     elif "register-next.n_clicks" in triggered:
         page += 1
-    elif "deal-clicked.data" in triggered and clicked:
-        deal = clicked
+    elif "chosen-deal.data" in triggered and deal and shown and shown.get("deal") != deal:
         at = queries.page_of_deal(deals, deal)
         page = page if at is None else at
     elif changed:
@@ -288,40 +267,23 @@ def register_shown(
     compare = view.compare_release
     in_compare = deal_texts(settings, view.release, compare, view.suppliers, view.recipients) if compare else {}
     rows = register_rows(rows_now, in_compare, compare)
-    ticked = {"ids": [deal]} if deal and any(r["id"] == deal for r in rows) else []
-    new_state = {"filter": filter_query, "sort": sort, "page": page, "search": key["search"]}
-    return (rows, count, ticked, new_state if new_state != shown else no_update, page <= 0, page >= pages - 1)
+    for row in rows:
+        row["chosen"] = row["id"] == deal  # marked by the grid's rowClassRules
+    new_state = {"filter": filter_query, "sort": sort, "page": page, "search": key["search"], "deal": deal}
+    return (rows, count, new_state if new_state != shown else no_update, page <= 0, page >= pages - 1)
 
 
-@callback(
-    Output("chosen-deal", "data"),
-    Output(GRID_ID, "deselectAll"),
-    Input(GRID_ID, "cellClicked"),
-    State("chosen-deal", "data"),
-    prevent_initial_call=True,
-)
-def chosen_in_grid(clicked: dict[str, Any] | None, chosen: str | None) -> tuple[Any, Any]:
+def chosen_in_grid(clicked: dict[str, Any] | None, chosen: str | None) -> Any:
     """A click on a deal's row chooses it; a click on the chosen deal clears the choice.
 
-    Read from the grid's clicks, not its `selectedRows`: `register_shown` writes the selection, and
-    a callback reading what another one writes, whose output leads back to it, is a loop Dash
-    can wait in forever."""
+    The grid's own row selection is not used: the grid sets it itself as rows arrive, and Dash
+    drops a callback's answer for a prop the component changed meanwhile (the rows were lost)."""
     deal = str((clicked or {}).get("rowId") or "")
     if not deal:
-        return no_update, no_update
-    if deal == chosen:
-        return None, True
-    return deal, no_update
+        return no_update
+    return None if deal == chosen else deal
 
 
-@callback(
-    Output(GRID_ID, "columnDefs"),
-    Output("register-columns", "options"),
-    Input("register-columns", "value"),
-    Input("register-key", "data"),
-    State(GRID_ID, "columnState"),
-    prevent_initial_call=True,
-)
 def columns_chosen(shown: list[str] | None, key: dict[str, Any] | None, state: list[dict[str, Any]] | None) -> Any:
     """The column chooser: the ticked columns shown, the others hidden (the sort kept); the
     older-release column named after the release now compared."""
@@ -330,15 +292,48 @@ def columns_chosen(shown: list[str] | None, key: dict[str, Any] | None, state: l
     return column_defs(compare, hidden_columns(compare, shown), sort), chooser_options(compare)
 
 
-@callback(
-    Output("url", "search", allow_duplicate=True),
-    Input("register-state", "data"),
-    State("url", "search"),
-    prevent_initial_call=True,
-)
 def register_in_url(shown: dict[str, Any] | None, search: str | None) -> Any:
     """The register's filter, sort and page in the link, so a shared link reopens on the same rows."""
     if not search or not shown:
         return no_update
     new = with_register(search, shown.get("filter"), shown.get("sort"), shown.get("page"))
     return new if new != search else no_update
+
+
+def register_callbacks() -> None:
+    """Adds this module's callbacks to the app being built (the pair page calls it: Dash takes
+    callbacks registered at import into the first app only, and tests build several)."""
+    callback(
+        Output(GRID_ID, "rowData"),
+        Output("register-count", "children"),
+        Output("register-state", "data"),
+        Output("register-previous", "disabled"),
+        Output("register-next", "disabled"),
+        Input("register-key", "data"),
+        Input(GRID_ID, "columnState"),
+        Input(GRID_ID, "filterModel"),
+        Input("register-previous", "n_clicks"),
+        Input("register-next", "n_clicks"),
+        Input("chosen-deal", "data"),
+        State("register-state", "data"),
+    )(register_shown)
+    callback(
+        Output("chosen-deal", "data"),
+        Input(GRID_ID, "cellClicked"),
+        State("chosen-deal", "data"),
+        prevent_initial_call=True,
+    )(chosen_in_grid)
+    callback(
+        Output(GRID_ID, "columnDefs"),
+        Output("register-columns", "options"),
+        Input("register-columns", "value"),
+        Input("register-key", "data"),
+        State(GRID_ID, "columnState"),
+        prevent_initial_call=True,
+    )(columns_chosen)
+    callback(
+        Output("url", "search", allow_duplicate=True),
+        Input("register-state", "data"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )(register_in_url)

@@ -131,7 +131,6 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
             # The register's filter, sort and page as last shown (for the link), and the chosen deal.
             dcc.Store(id="register-state", data=register_state),
             dcc.Store(id="chosen-deal", data=view.deal),
-            dcc.Store(id="deal-clicked"),
             html.Div([alert(n, kind="notice") for n in notices], id="link-notice", role="status"),
             html.Div(id="view-notice"),
             controls,
@@ -320,7 +319,6 @@ def swap_direction(_clicks: int, suppliers: list[str] | None, recipients: list[s
 
 @callback(
     Output("chosen-deal", "data", allow_duplicate=True),
-    Output("deal-clicked", "data"),
     Input("timeline-chart", "clickData"),
     State("chosen-deal", "data"),
     prevent_initial_call=True,
@@ -332,8 +330,8 @@ def deal_clicked(click: dict[str, Any] | None, chosen: str | None = None) -> Any
     deal = point.get("customdata")
     deal = deal[0] if isinstance(deal, list) else deal
     if not deal or str(deal) == chosen:
-        return dash.no_update, dash.no_update
-    return str(deal), str(deal)
+        return dash.no_update
+    return str(deal)
 
 
 @callback(
@@ -359,4 +357,6 @@ def download_deals(_csv: int, _xlsx: int, store: dict[str, Any] | None, register
 
 
 chart_download_callback("", "view-store")
+rg.register_callbacks()
+overlay.register_callbacks()
 ranked_picker_callbacks(("supplier", "recipient"), "entity-ranks")

@@ -37,13 +37,12 @@ def _register(pair_page: ModuleType, out: dict, page: int = 0, sort_by=None, fil
     sort = [(s["column_id"], s["direction"]) for s in sort_by or []]
     model = rg.filter_model(filter_query)
     shown = {"filter": rg.filter_text(model), "sort": rg.sort_by(rg.column_state(sort)), "page": page,
-             "search": "?before" if new_view else key["search"]}
+             "search": "?before" if new_view else key["search"], "deal": None}
     deal = (selected or [None])[0]
-    rows, count, ticked, state, _, _ = rg.register_shown(key, rg.column_state(sort), model, 0, 0, deal, shown, deal)
+    rows, count, state, _, _ = rg.register_shown(key, rg.column_state(sort), model, 0, 0, deal, shown)
     pages = int(count.rsplit(" of ", 1)[1]) if " of " in count else 1
     now = (state if isinstance(state, dict) else shown)["page"]
-    ids = (ticked or {}).get("ids", []) if isinstance(ticked, dict) else []
-    return rows, pages, now, count, [i for i, r in enumerate(rows) if r["id"] in ids]
+    return rows, pages, now, count, [i for i, r in enumerate(rows) if r["chosen"]]
 
 
 def test_pair_callback_draws_the_pair_and_writes_the_url(in_request: dash.Dash, pair_page: ModuleType) -> None:
@@ -116,10 +115,10 @@ def test_clicking_a_deal_in_the_timeline_chooses_it_and_turns_to_its_page(in_req
     out = _by_output(_update(pair_page, [], years=(1950, 2023)))
     every = pair_view.register_deals_for(in_request.server.config["ARMS_EXPLORER_SETTINGS"], out["register_key"]["search"])[0]
     deal = str(every["deal_id"].iloc[2 * pair_page.queries.REGISTER_PAGE_SIZE + 4])
-    assert pair_page.deal_clicked({"points": [{"customdata": [deal]}]}, None) == (deal, deal)
-    assert pair_page.deal_clicked({"points": [{"customdata": [deal]}]}, deal) == (dash.no_update,) * 2
-    assert pair_page.deal_clicked({"points": [{}]}, None) == (dash.no_update,) * 2
-    monkeypatch.setattr(rg, "_triggered", lambda: {"deal-clicked.data"})
+    assert pair_page.deal_clicked({"points": [{"customdata": [deal]}]}, None) == deal
+    assert pair_page.deal_clicked({"points": [{"customdata": [deal]}]}, deal) is dash.no_update
+    assert pair_page.deal_clicked({"points": [{}]}, None) is dash.no_update
+    monkeypatch.setattr(rg, "_triggered", lambda: {"chosen-deal.data"})
     rows, _, turned, _, ticked = _register(pair_page, out, selected=[deal])
     assert turned == 2 and [rows[i]["id"] for i in ticked] == [deal]
     # Filtered out of the register: still chosen (the charts mark it), the page stays, nothing ticked.

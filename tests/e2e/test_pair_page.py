@@ -66,7 +66,7 @@ def test_clicking_a_deal_in_the_timeline_marks_it_in_the_register_and_charts(ser
     page.wait_for_function("deal => location.search.includes('deal=' + deal)", arg=spot["deal"], timeout=10_000)
     page.wait_for_function("() => document.querySelector('#tiv-chart .js-plotly-plot').data.some(t => (t.meta || {}).kind === 'chosen deal')")
     assert "chosen deal" in page.evaluate(KINDS_JS, "timeline-chart")
-    chosen = page.locator(f"{ROWS}.ag-row-selected")
+    chosen = page.locator(f"{ROWS}.register-chosen")
     chosen.wait_for(timeout=10_000)
     weight = chosen.locator(".ag-cell[col-id='designation']").evaluate("td => getComputedStyle(td).fontWeight")
     assert int(weight) >= 600

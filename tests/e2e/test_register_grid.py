@@ -15,6 +15,7 @@ import pytest
 
 from etl.config import Settings
 from tests.e2e.conftest import Served, screenshot, serve
+from tests.e2e.test_research_pages import OVERLAPS_JS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.sipri]
 
@@ -96,6 +97,7 @@ def test_the_register_shows_the_deal_in_the_older_release_and_the_chart_overlays
     assert [d["kind"] for d in drawn] == ["current release", "compared release", "pattern key"]
     assert drawn[0]["colour"] != drawn[1]["line"]
     assert "Release 2025:" in drawn[0]["hover"] and "Release 2024:" in drawn[0]["hover"] and "Difference" in drawn[0]["hover"]
+    assert page.evaluate(OVERLAPS_JS, ["overlay-chart"]) == []
     screenshot(page, "register-grid-two-releases-1366")
     # The comparison release is the reader's to pick, and the link keeps it.
     page.click("#compare-release")
@@ -115,6 +117,7 @@ def test_the_register_shows_the_deal_in_the_older_release_and_the_chart_overlays
         widths = small.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => gd._fullLayout._size.w)")
         assert widths and min(widths) >= 250, widths
         assert small.evaluate("() => document.documentElement.scrollWidth") <= 390
+        assert small.evaluate(OVERLAPS_JS, ["overlay-chart"]) == []
         screenshot(small, "register-grid-two-releases-390")
     finally:
         phone.close()
@@ -143,7 +146,7 @@ def test_clicking_a_deals_row_marks_it_in_the_charts_and_again_clears_it(served_
     page.wait_for_function("() => /deal=[^&]+/.test(location.search)", timeout=TIMEOUT_MS)
     page.wait_for_function("() => document.querySelector('#tiv-chart .js-plotly-plot').data.some(t => (t.meta || {}).kind === 'chosen deal')",
                            timeout=TIMEOUT_MS)
-    assert page.locator("#register .ag-row-selected .ag-cell[col-id='designation']").first.inner_text() == "MilGem"
+    assert page.locator("#register .register-chosen .ag-cell[col-id='designation']").first.inner_text() == "MilGem"
     page.locator(CELLS.format("designation"), has_text="MilGem").first.click()
     page.wait_for_function("() => /deal=(&|$)/.test(location.search)", timeout=TIMEOUT_MS)
-    page.wait_for_function("() => !document.querySelector('#register .ag-row-selected')", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => !document.querySelector('#register .register-chosen')", timeout=TIMEOUT_MS)
