@@ -94,6 +94,7 @@ def bench_server(settings: Settings, label: str, count: int) -> list[tuple[str, 
 
     app = create_app(settings)
     pair = page_module("pair")
+    from dashboard import register_grid
     t0 = time.perf_counter()
     data = queries.release_data(settings, label)
     print(f"release {label}: {len(data.deals):,} deals, {len(data.deliveries):,} delivery rows; "
@@ -107,9 +108,9 @@ def bench_server(settings: Settings, label: str, count: int) -> list[tuple[str, 
         for supplier, recipient in pairs:
             t = time.perf_counter()
             out = pair.update_view(label, [supplier], [recipient], [data.first_year, data.last_year], [], "category",
-                                   ["open-orders"], "5y", [], "http://127.0.0.1/", "")
+                                   ["open-orders"], "5y", None, None, "http://127.0.0.1/", "")
             # A change of pair is two requests: the view, then the register's first page.
-            rows = pair.register_shown(out[REGISTER_KEY], 0, [], "", [])
+            rows = register_grid.register_shown(out[REGISTER_KEY], None, None, 0, 0, None, None)
             times.append(time.perf_counter() - t)
             sizes.append(sent_bytes(out) + sent_bytes(rows))
             t = time.perf_counter()

@@ -165,3 +165,25 @@ def flows_map(
         + f"result = rows.groupby({partner!r})[\"tiv_delivered_m\"].sum().round(2).sort_values(ascending=False)\n"
         + f"entities = pd.read_parquet({folder + '/entities.parquet'!r})  # display_name, entity_type, iso3\n"
     )
+
+
+def pair_series(
+    folder: str, suppliers: Sequence[str], recipients: Sequence[str], from_year: int, to_year: int,
+    categories: Sequence[str], leave_out_estimates: bool,
+) -> str:
+    """The pair page's yearly series: TIV delivered per year by the suppliers to the recipients
+    (empty lists: any), in the chosen armament categories, every year of the span listed."""
+    filters = [f"d[\"delivery_year\"].between({from_year}, {to_year})"]
+    if suppliers:
+        filters.append(f"d[\"supplier_id\"].isin({list(suppliers)!r})")
+    if recipients:
+        filters.append(f"d[\"recipient_id\"].isin({list(recipients)!r})")
+    if categories:
+        filters.append(f"d[\"armament_category\"].isin({list(categories)!r})")
+    return (
+        _head(folder, " & ".join(filters), leave_out_estimates)
+        + "result = rows.groupby(\"delivery_year\")[\"tiv_delivered_m\"].sum()"
+        + f".reindex(range({from_year}, {to_year + 1}), fill_value=0).round(2)  # TIV (millions), not money\n"
+        + "allocated = sorted(rows.loc[rows[\"is_allocated\"], \"delivery_year\"].unique())"
+        + "  # years holding this tool's even split\n"
+    )

@@ -377,7 +377,10 @@ def sankey_figure(
             "customdata": [
                 f"{_name(names, s, 'imports')} \u2192 {_name(names, r, 'exports')}: {format_tiv(v)} {TIV_UNIT_LABEL}"
                 + (f" (SIPRI estimates {format_tiv(e)})" if e > 0 else "")
-                for s, r, v, e in zip(flows["supplier_id"], flows["recipient_id"], flows["tiv_delivered_m"], flows["tiv_estimated_m"], strict=True)
+                + (f"<br>{format_tiv(a)} of it {ALLOCATED_WORDS}, not SIPRI's figure: SIPRI gives these deals' "
+                   "totals, which this tool spreads evenly over their delivery years" if a > 0 else "")
+                for s, r, v, e, a in zip(flows["supplier_id"], flows["recipient_id"], flows["tiv_delivered_m"],
+                                         flows["tiv_estimated_m"], _allocated(flows), strict=True)
             ],
             "hovertemplate": "%{customdata}<extra></extra>",
         },
@@ -385,6 +388,12 @@ def sankey_figure(
     height = max(420, 26 * max(len(s_ids), len(r_ids)) + 200)
     subtitle = "Suppliers left, recipients right; width: TIV delivered in the period (hover: how much SIPRI estimates)"
     return _figure([trace], {"margin": {"l": 20, "r": 20, "t": 80, "b": 95}}, info, title, subtitle, height=height)
+
+
+def _allocated(flows: pd.DataFrame) -> list[float]:
+    if "tiv_allocated_m" not in flows.columns:
+        return [0.0] * len(flows)
+    return flows["tiv_allocated_m"].astype("float64").fillna(0.0).tolist()
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:

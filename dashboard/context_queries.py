@@ -305,9 +305,10 @@ def flows(
     """TIV per (supplier, recipient) for the selection and period; beyond `max_nodes` a side's
     smaller entities are gathered as 'others' (so every unit of TIV stays in the picture).
 
-    Columns: supplier_id, recipient_id, tiv_delivered_m, tiv_estimated_m.
+    Columns: supplier_id, recipient_id, tiv_delivered_m, tiv_estimated_m, tiv_allocated_m (the part
+    whose split by year is this tool's, where SIPRI gives none).
     """
-    columns = ["supplier_id", "recipient_id", "tiv_delivered_m", "tiv_estimated_m"]
+    columns = ["supplier_id", "recipient_id", "tiv_delivered_m", "tiv_estimated_m", "tiv_allocated_m"]
     rows = analysis.in_years(analysis.for_pair(data.deliveries, suppliers, recipients), from_year, to_year)
     if leave_out_estimates and len(rows):
         rows = rows[~analysis.is_estimated(rows)]
@@ -321,14 +322,16 @@ def flows(
         }
     )
     frame["tiv_estimated_m"] = frame["tiv_delivered_m"].where(analysis.is_estimated(rows).to_numpy(), 0.0)
+    frame["tiv_allocated_m"] = frame["tiv_delivered_m"].where(rows["is_allocated"].astype("bool").to_numpy(), 0.0)
     for side, chosen in (("supplier_id", suppliers), ("recipient_id", recipients)):
         totals = frame.groupby(side)["tiv_delivered_m"].sum()
         ordered = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
         keep = {k for k, _ in ordered[:max_nodes]} | set(chosen)
         frame[side] = frame[side].where(frame[side].isin(keep), OTHERS)
-    out = frame.groupby(["supplier_id", "recipient_id"], as_index=False)[["tiv_delivered_m", "tiv_estimated_m"]].sum()
+    figures = ["tiv_delivered_m", "tiv_estimated_m", "tiv_allocated_m"]
+    out = frame.groupby(["supplier_id", "recipient_id"], as_index=False)[figures].sum()
     out = out[out["tiv_delivered_m"] > 0]
-    out[["tiv_delivered_m", "tiv_estimated_m"]] = out[["tiv_delivered_m", "tiv_estimated_m"]].round(2)
+    out[figures] = out[figures].round(2)
     return out.sort_values(["tiv_delivered_m", "supplier_id", "recipient_id"], ascending=[False, True, True]).reset_index(drop=True)[columns]
 
 

@@ -13,7 +13,8 @@ import pandas as pd
 from dash import html
 
 from dashboard import events, figures, queries
-from dashboard.viewstate import PairView, ViewContext, parse_query, view_from_query
+from dashboard.release_compare import COLUMN as COMPARE_COLUMN
+from dashboard.viewstate import PairView, ViewContext, default_compare, parse_query, view_from_query
 from etl import exports
 from etl.config import TIV_UNIT_LABEL, Settings
 from etl.exports import csv_text, deal_register_text, safe_filename
@@ -104,8 +105,11 @@ def view_from_controls(
     shares: str | None,
     selected: list[str] | None,
     data: queries.ReleaseData,
+    compare: str | None = None,
+    releases: tuple[str, ...] = (),
 ) -> PairView:
-    """The view the controls show, with years clamped to the release's span."""
+    """The view the controls show, with years clamped to the release's span (the comparison
+    release, where it is not another release of `releases`, the one before this release)."""
     lo, hi = data.first_year, data.last_year
     a, b = (years or [lo, hi])[:2] if years and len(years) >= 2 else (lo, hi)
     a, b = max(lo, min(int(a), hi)), max(lo, min(int(b), hi))
@@ -122,6 +126,8 @@ def view_from_controls(
         open_orders="open-orders" in options,
         shares=shares if shares in ("5y", "yearly") else "5y",
         deal=selected[0] if selected else None,
+        compare_release=compare if compare in releases and compare != data.info.label
+        else default_compare(releases, data.info.label),
     )
 
 
@@ -252,8 +258,10 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def register_rows(deals: pd.DataFrame) -> list[dict[str, Any]]:
-    """The deal register as table rows: SIPRI's '?' marks beside the figures they qualify."""
+def register_rows(deals: pd.DataFrame, in_compare: dict[str, str] | None = None,
+                  compare: str = "") -> list[dict[str, Any]]:
+    """The deal register as table rows: SIPRI's '?' marks beside the figures they qualify, and,
+    with `compare`, how that release records each deal (`in_compare`: deal id -> text)."""
     if not len(deals):
         return []
     text = deal_register_text(deals)
@@ -263,7 +271,11 @@ def register_rows(deals: pd.DataFrame) -> list[dict[str, Any]]:
         text[column] = [None if pd.isna(v) else float(v) for v in values]
     text["open_order"] = queries.open_order_text(deals).to_numpy()
     text["id"] = deals["deal_id"].astype("str").to_numpy()
-    return text[[c for c, _, _ in TABLE_COLUMNS] + ["id"]].to_dict("records")
+    columns = [c for c, _, _ in TABLE_COLUMNS] + ["id"]
+    if compare:
+        text[COMPARE_COLUMN] = [(in_compare or {}).get(d, f"not in {compare}") for d in text["id"]]
+        columns.append(COMPARE_COLUMN)
+    return text[columns].to_dict("records")
 
 
 def register_deals_for(

@@ -20,7 +20,7 @@ BY_CHOICES = ("category", "designation")
 SHARE_CHOICES = ("5y", "yearly")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 KEYS = ("release", "supplier", "recipient", "from", "to", "category", "by", "estimates", "open", "shares", "deal",
-        "rfilter", "rsort", "rpage", "context", "marks")
+        "rfilter", "rsort", "rpage", "context", "marks", "compare")
 # The context drawn on the charts when a link does not say: interstate conflicts and embargoes.
 DEFAULT_CONTEXT = (INTERSTATE, EMBARGOES)
 MARKS_MAX_CHARS = 300
@@ -53,6 +53,8 @@ class PairView:
     # ("2025-05-20 claim's date; 2021-06 contract signing"), as typed.
     context: tuple[str, ...] = DEFAULT_CONTEXT
     marks: str = ""
+    # The release drawn beside this one (the TIV overlay, the register's older-release column); "" for none.
+    compare_release: str = ""
 
     def query_string(self) -> str:
         """'?release=2024&supplier=turkiye&...': the whole view, every key present."""
@@ -73,6 +75,7 @@ class PairView:
             ("rpage", str(self.register_page + 1)),
             ("context", ",".join(self.context) or "none"),
             ("marks", self.marks),
+            ("compare", self.compare_release),
         ]
         return "?" + urlencode(pairs)
 
@@ -222,6 +225,10 @@ def view_from_query(
             register_page = min(int(page_text), 10**6) - 1
         else:
             notices.append(f"The link's register page '{_shown(page_text, 20)}' is not a page number.")
+    compare = _one(query.get("compare"))
+    if compare is not None and (compare not in context.releases or compare == context.release):
+        notices.append(f"The link's comparison release '{_shown(compare, 20)}' is not another release in the store.")
+        compare = None
     view = PairView(
         context=context_from_text(query.get("context"), notices),
         marks=marks_from_text(query.get("marks")),
@@ -239,6 +246,7 @@ def view_from_query(
         register_filter=register_filter,
         register_sort=register_sort,
         register_page=register_page,
+        compare_release=compare if compare is not None else default_compare(context.releases, context.release),
     )
     return view, notices
 
@@ -258,6 +266,15 @@ def marks_from_text(raw: str | list[str] | None) -> str:
     """The link's marked dates, on one line and cut short (they are parsed where drawn)."""
     text = raw if isinstance(raw, str) else (raw[0] if raw else "")
     return _shown(text, MARKS_MAX_CHARS).strip()
+
+
+def default_compare(releases: tuple[str, ...] | list[str], release: str) -> str:
+    """The release to compare `release` with: the one before it in the store, else the one after, else ''."""
+    labels = list(releases)
+    if release not in labels or len(labels) < 2:
+        return ""
+    at = labels.index(release)
+    return labels[at - 1] if at > 0 else labels[at + 1]
 
 
 def sort_from_text(text: str | None, notices: list[str]) -> tuple[tuple[str, str], ...]:

@@ -6,7 +6,6 @@ frames to `dashboard.figures`. The URL's query string holds the whole view.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import replace
 from typing import Any
 
@@ -20,11 +19,8 @@ from dash import (
     html,
 )
 
-# The class from its own module: `dash.dash_table`'s __init__ is marked `# type: ignore`, so mypy
-# sees no DataTable there.
-from dash.dash_table.DataTable import DataTable
-
-from dashboard import events, figures, queries, response_cache
+from dashboard import events, overlay, queries, response_cache
+from dashboard import register_grid as rg
 from dashboard.app import current_settings
 from dashboard.brief_buttons import brief_buttons, pair_brief
 from dashboard.components import (
@@ -44,18 +40,15 @@ from dashboard.components import (
     years_control,
 )
 from dashboard.pair_view import (
-    TABLE_COLUMNS,
     csv_download,
     file_stem,
-    register_deals_for,
-    register_rows,
     render,
     view_from_controls,
     view_from_link,
     xlsx_download,
 )
 from dashboard.picking import ranked_picker_callbacks
-from dashboard.viewstate import PairView, sort_from_table, with_register, without_deal
+from dashboard.viewstate import PairView, sort_from_table, without_deal
 from etl.errors import ArmsExplorerError
 from etl.provenance import citation_bibtex, citation_ris, citation_text
 
@@ -85,58 +78,6 @@ def _checked(view: PairView) -> list[str]:
 
 def chart_block(name: str, info: Any) -> html.Section:
     return html.Section([chart_graph(name), chart_tools("", name), credit(info, id=f"{name}-credit")], className="panel chart")
-
-
-def chosen_row_style(deal: str | None) -> list[dict[str, Any]]:
-    """The register's styles: the chosen deal's row marked (the table pages on the server)."""
-    styles: list[dict[str, Any]] = [{"if": {"state": "selected"}, "backgroundColor": "#fde9d9", "border": "1px solid #D55E00"}]
-    if deal:
-        quoted = str(deal).replace("\\", "\\\\").replace('"', '\\"')
-        styles.append({"if": {"filter_query": f'{{id}} = "{quoted}"'}, "backgroundColor": "#fde9d9",
-                       "fontWeight": "600"})
-    return styles
-
-
-def register_table(view: PairView) -> DataTable:
-    """The deal register: sorted, filtered and paged on the server (a page of rows per update)."""
-    return DataTable(
-        id="register",
-        columns=[{"id": c, "name": n, "type": t} for c, n, t in TABLE_COLUMNS],
-        data=[],
-        sort_action="custom",
-        sort_mode="single",
-        sort_by=view.sort_by(),
-        filter_action="custom",
-        filter_query=view.register_filter,
-        filter_options={"case": "insensitive"},
-        page_action="custom",
-        page_current=view.register_page,
-        page_size=queries.REGISTER_PAGE_SIZE,
-        page_count=view.register_page + 1,  # the link's page exists until the rows arrive
-        row_selectable="single",
-        selected_row_ids=[view.deal] if view.deal else [],
-        style_table={"overflowX": "auto"},
-        style_cell={"fontFamily": figures.FONT, "fontSize": 13, "textAlign": "left", "padding": "4px 6px",
-                    "whiteSpace": "normal", "height": "auto", "maxWidth": 320},
-        style_header={"fontWeight": "600", "backgroundColor": "#f3f4f6"},
-        style_cell_conditional=[{"if": {"column_id": c}, "textAlign": "right"}
-                                for c in ("order_year", "units_ordered", "units_delivered", "tiv_per_unit_m",
-                                          "tiv_order_m", "tiv_delivered_m")],
-        style_data_conditional=chosen_row_style(view.deal),
-        # SIPRI's own column names (its trade register's header) on hover, and what '?' means.
-        tooltip_header={
-            "supplier": "SIPRI: Supplier", "recipient": "SIPRI: Recipient",
-            "designation": "SIPRI: Weapon designation", "description": "SIPRI: Weapon description",
-            "armament_category": "SIPRI: Armament category (delivery-level export only)",
-            "order_year": "SIPRI: Year of order. A '?' marks SIPRI's estimate",
-            "units_ordered": "SIPRI: Number ordered. A '?' marks SIPRI's estimate",
-            "units_delivered": "SIPRI: Number delivered. A '?' marks SIPRI's estimate",
-            "delivery_years": "SIPRI: Year(s) of delivery", "status": "SIPRI: status",
-            "open_order": "Fewer delivered than ordered, or nothing delivered yet (this tool, from SIPRI's numbers)",
-            "tiv_per_unit_m": "SIPRI: SIPRI TIV per unit", "tiv_order_m": "SIPRI: SIPRI TIV for total order",
-            "tiv_delivered_m": "SIPRI: SIPRI TIV of delivered weapons", "comments": "SIPRI: Comments",
-        },
-    )
 
 
 def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list[str]) -> html.Div:
@@ -178,11 +119,10 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
         ],
         className="panel controls",
     )
-    with warnings.catch_warnings():
-        # Dash 4 announces DataTable's move out of the core; it is still the built-in sortable,
-        # filterable table (no extra dependency), so the notice is silenced here and only here.
-        warnings.filterwarnings("ignore", message=r"\s*The dash_table.DataTable will be removed", category=DeprecationWarning)
-        table = register_table(view)
+    key_search = without_deal(view).query_string()
+    filter_query = rg.filter_text(rg.filter_model(view.register_filter))
+    register_state = {"filter": filter_query, "sort": rg.sort_by(rg.column_state(view.register_sort)),
+                      "page": view.register_page, "search": key_search}
     return html.Div(
         [
             dcc.Location(id="url", refresh=False),
@@ -190,12 +130,17 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
             dcc.Store(id="entity-ranks", data=data.picker_ranks),
             # The view without its chosen deal: the register is fetched again only when it changes.
             dcc.Store(id="register-key"),
+            # The register's filter, sort and page as last shown (for the link), and the chosen deal.
+            dcc.Store(id="register-state", data=register_state),
+            dcc.Store(id="chosen-deal", data=view.deal),
             html.Div([alert(n, kind="notice") for n in notices], id="link-notice", role="status"),
             html.Div(id="view-notice"),
             controls,
             html.Div(id="headline", className="headline"),
             brief_buttons(""),
-            chart_block("tiv", info),
+            html.Section([chart_graph("tiv"), chart_tools("", "tiv"), overlay.series_tools(), credit(info, id="tiv-credit")],
+                         className="panel chart"),
+            overlay.overlay_block(info, queries.releases(settings), view),
             chart_block("timeline", info),
             html.Section(
                 [
@@ -209,12 +154,15 @@ def page(settings: Any, data: queries.ReleaseData, view: PairView, notices: list
             html.Section(
                 [
                     html.H3("Deal register"),
-                    html.P("Choose a deal (the circle at the left of its row) to mark it in the charts. "
+                    html.P("Click a deal's row to mark it in the charts (click it again to clear). "
                            "A '?' marks a figure SIPRI estimates. Type in the row under the header to filter "
-                           "(e.g. TB2, or > 2015 under a year or number); click a header's arrows to sort. "
+                           "(e.g. TB2, or > 2015 under a year or number); click a header to sort. Hover a "
+                           "header for SIPRI's own name of the column. "
                            "The downloads hold every deal the filter keeps, not just this page."),
-                    html.Div(id="register-count", className="register-count", role="status"),
-                    table,
+                    rg.chooser(view.compare_release),
+                    rg.pager(),
+                    html.Div(rg.grid(view.register_sort, filter_query, view.deal, view.compare_release),
+                             className="register-card"),
                     html.Div(
                         [
                             html.Button("Download deals (CSV)", id="download-csv", className="button", n_clicks=0),
@@ -272,7 +220,6 @@ response_cache.pure("tiv-chart.figure", "register-count.children")
     Output("timeline-chart", "figure"),
     Output("shares-chart", "figure"),
     Output("register-key", "data"),
-    Output("register", "style_data_conditional"),
     Output("view-store", "data"),
     Output("cite-text", "children"),
     Output("cite-bibtex", "children"),
@@ -285,12 +232,11 @@ response_cache.pure("tiv-chart.figure", "register-count.children")
     Input("by", "value"),
     Input("options", "value"),
     Input("shares", "value"),
-    Input("register", "selected_row_ids"),
+    Input("chosen-deal", "data"),
+    Input("compare-release", "value"),
     State("url", "href"),
     State("url", "search"),
-    State("register", "filter_query"),
-    State("register", "sort_by"),
-    State("register", "page_current"),
+    State("register-state", "data"),
     State("register-key", "data"),
     State("context", "value"),
     State("context-marks", "value"),
@@ -304,35 +250,38 @@ def update_view(
     by: str | None,
     options: list[str] | None,
     shares: str | None,
-    selected: list[str] | None,
+    deal: str | None,
+    compare: str | None,
     href: str | None,
     search: str | None,
-    filter_query: str | None = None,
-    sort_by: list[dict[str, str]] | None = None,
-    page_current: int | None = None,
+    register_state: dict[str, Any] | None = None,
     previous_key: dict[str, Any] | None = None,
     context: list[str] | None = None,
     marks: str | None = None,
 ) -> tuple[Any, ...]:
     """The view for the controls: URL, charts, headline, the register's key, citation.
 
-    The register's rows come from `register_rows` (one page, on the server); choosing a deal
-    redraws the two charts that mark it and nothing else.
+    The register's rows come from `register_grid.register_shown` (one page, on the server);
+    choosing a deal redraws the two charts that mark it and nothing else.
     """
     settings = current_settings()
     try:
         data = queries.release_data(settings, release)
     except ArmsExplorerError as exc:
-        return (dash.no_update, alert(exc.message), *([dash.no_update] * 10))
-    view = view_from_controls(release, suppliers, recipients, years, categories, by, options, shares, selected, data)
-    view = replace(view, register_filter=filter_query or "", register_sort=sort_from_table(sort_by),
-                   register_page=int(page_current or 0))
+        return (dash.no_update, alert(exc.message), *([dash.no_update] * 9))
+    labels = tuple(i.label for i in queries.releases(settings))
+    view = view_from_controls(release, suppliers, recipients, years, categories, by, options, shares,
+                              [deal] if deal else None, data, compare, labels)
+    state = register_state or {}
+    view = replace(view, register_filter=str(state.get("filter") or ""), register_sort=sort_from_table(state.get("sort")),
+                   register_page=int(state.get("page") or 0))
     if context is not None:  # None where called without the page (the view's defaults hold)
         view = replace(view, context=events.parse_kinds(context), marks=(marks or "").strip())
     out = render(data, view, queries.store_root(settings))
     view = out.view
     new_search = view.query_string()
-    only_deal = triggered_id() == "register"
+    # A dcc.Store announces its first value as a change: the first call draws everything.
+    only_deal = triggered_id() == "chosen-deal" and previous_key is not None
     link = public_link(href, new_search)
     key_search = without_deal(view).query_string()
     info = data.info
@@ -344,10 +293,8 @@ def update_view(
         out.tiv_figure,
         out.timeline_figure,
         dash.no_update if only_deal else out.shares_figure,
-        # The first key keeps the register's page from the link; a later one turns to the start.
         dash.no_update if only_deal or (previous_key or {}).get("search") == key_search
-        else {"search": key_search, "first": previous_key is None, "page": view.register_page},
-        chosen_row_style(view.deal),
+        else {"search": key_search, "compare": view.compare_release},
         store,
         citation_text(info, link),
         view_bibtex(citation_bibtex(info, link), "pair", *view.suppliers[:2], *view.recipients[:2],
@@ -369,9 +316,8 @@ def update_view(
     Input("context-marks", "value"),
     *[State(i, p) for i, p in (("release", "value"), ("supplier", "value"), ("recipient", "value"), ("years", "value"),
                                ("category", "value"), ("by", "value"), ("options", "value"), ("shares", "value"),
-                               ("register", "selected_row_ids"), ("url", "href"), ("url", "search"),
-                               ("register", "filter_query"), ("register", "sort_by"), ("register", "page_current"),
-                               ("register-key", "data"))],
+                               ("chosen-deal", "data"), ("compare-release", "value"), ("url", "href"),
+                               ("url", "search"), ("register-state", "data"), ("register-key", "data"))],
     prevent_initial_call=True,
 )
 def context_changed(context: list[str] | None, marks: str | None, *state: Any) -> tuple[Any, ...]:
@@ -379,76 +325,8 @@ def context_changed(context: list[str] | None, marks: str | None, *state: Any) -
     # The page's other controls as update_view takes them (its inputs, then its states).
     redraw: Any = update_view
     out = redraw(*state, context or [], marks)
-    search, notice, _headline, tiv, timeline, _shares, _key, _style, store, *cites = out
+    search, notice, _headline, tiv, timeline, _shares, _key, store, *cites = out
     return (search, notice, tiv, timeline, store, *cites)
-
-
-@callback(
-    Output("register", "data"),
-    Output("register", "page_count"),
-    Output("register", "page_current"),
-    Output("register-count", "children"),
-    Output("register", "selected_rows"),
-    Input("register-key", "data"),
-    Input("register", "page_current"),
-    Input("register", "sort_by"),
-    Input("register", "filter_query"),
-    State("register", "selected_row_ids"),
-)
-def register_shown(
-    key: dict[str, Any] | None,
-    page: int | None,
-    sort_by: list[dict[str, str]] | None,
-    filter_query: str | None,
-    selected: list[str] | None,
-) -> tuple[Any, ...]:
-    """One page of the view's deals, filtered and sorted as the table asks, how many match, and
-    the chosen deal's row on it (the table ticks rows by position on the page, not by id).
-
-    A new view, filter or sort starts on the first page, or on the chosen deal's page.
-    """
-    if not key:
-        return (dash.no_update,) * 5
-    try:
-        deals, _, _ = register_deals_for(current_settings(), key["search"], filter_query, sort_by)
-    except ArmsExplorerError as exc:
-        return [], 1, 0, alert(exc.message), []
-    asked = page or 0
-    if key.get("first") and "register-key.data" in _triggered_props():
-        asked = int(key.get("page") or 0)  # the link's own page (the table may have reset its own)
-    elif _turns_to_start():
-        asked = (queries.page_of_deal(deals, selected[0]) if selected else None) or 0
-    shown, now, pages = queries.register_page(deals, asked)
-    count = f"{len(deals):,} deal{'s' if len(deals) != 1 else ''}"
-    count += " match the filter" if filter_query else ""
-    count += f"; page {now + 1} of {pages}" if pages > 1 else ""
-    rows = register_rows(shown)
-    ticked = [i for i, row in enumerate(rows) if selected and row["id"] == selected[0]]
-    return rows, pages, now if now != page else dash.no_update, count, ticked
-
-
-def _triggered_props() -> set[str]:
-    try:
-        return {t["prop_id"] for t in dash.ctx.triggered}
-    except dash.exceptions.MissingCallbackContextException:
-        return set()
-
-
-@callback(
-    Output("url", "search", allow_duplicate=True),
-    Input("register", "filter_query"),
-    Input("register", "sort_by"),
-    Input("register", "page_current"),
-    State("url", "search"),
-    prevent_initial_call=True,
-)
-def register_in_url(filter_query: str | None, sort_by: list[dict[str, str]] | None, page: int | None,
-                    search: str | None) -> Any:
-    """The register's filter, sort and page in the link, so a shared link reopens on the same rows."""
-    if not search:
-        return dash.no_update
-    new = with_register(search, filter_query, sort_by, page)
-    return new if new != search else dash.no_update
 
 
 @callback(
@@ -479,46 +357,21 @@ def swap_direction(_clicks: int, suppliers: list[str] | None, recipients: list[s
     return new_suppliers, new_recipients, notice
 
 
-def _turns_to_start() -> bool:
-    """Whether the register was asked for by a new view, filter or sort (not by turning a page)."""
-    try:
-        props = {t["prop_id"] for t in dash.ctx.triggered}
-    except dash.exceptions.MissingCallbackContextException:
-        return True  # called directly (tests)
-    return "register.page_current" not in props or bool(props - {"register.page_current"})
-
-
 @callback(
-    Output("register", "selected_row_ids"),
-    Output("register", "page_current", allow_duplicate=True),
-    Output("register", "selected_rows", allow_duplicate=True),
+    Output("chosen-deal", "data", allow_duplicate=True),
     Input("timeline-chart", "clickData"),
-    State("register-key", "data"),
-    State("register", "filter_query"),
-    State("register", "sort_by"),
-    State("register", "page_current"),
+    State("chosen-deal", "data"),
     prevent_initial_call=True,
 )
-def deal_clicked(
-    click: dict[str, Any] | None,
-    key: dict[str, Any] | None,
-    filter_query: str | None,
-    sort_by: list[dict[str, str]] | None,
-    page: int | None,
-) -> tuple[Any, Any, Any]:
-    """Clicking a deal in the timeline chooses it in the register, turns to its page and ticks it."""
+def deal_clicked(click: dict[str, Any] | None, chosen: str | None = None) -> Any:
+    """Clicking a deal in the timeline chooses it: the register turns to its page and ticks it
+    (`register_grid.register_shown`); a deal the filter leaves out is still marked in the charts."""
     point = ((click or {}).get("points") or [{}])[0]
     deal = point.get("customdata")
     deal = deal[0] if isinstance(deal, list) else deal
-    if not deal or not key:
-        return dash.no_update, dash.no_update, dash.no_update
-    deals, _, _ = register_deals_for(current_settings(), key["search"], filter_query, sort_by)
-    position = queries.position_of_deal(deals, str(deal))
-    if position is None:
-        # Filtered out of the register: still chosen (the charts mark it), the page stays.
-        return [str(deal)], dash.no_update, []
-    on_page, row = divmod(position, queries.REGISTER_PAGE_SIZE)
-    return [str(deal)], on_page if on_page != page else dash.no_update, [row]
+    if not deal or str(deal) == chosen:
+        return dash.no_update
+    return str(deal)
 
 
 @callback(
@@ -526,19 +379,17 @@ def deal_clicked(
     Input("download-csv", "n_clicks"),
     Input("download-xlsx", "n_clicks"),
     State("view-store", "data"),
-    State("register", "filter_query"),
-    State("register", "sort_by"),
+    State("register-state", "data"),
     prevent_initial_call=True,
 )
-def download_deals(
-    _csv: int, _xlsx: int, store: dict[str, Any] | None, filter_query: str | None = None,
-    sort_by: list[dict[str, str]] | None = None,
-) -> Any:
+def download_deals(_csv: int, _xlsx: int, store: dict[str, Any] | None, register_state: dict[str, Any] | None = None) -> Any:
     """Every deal the register's filter keeps (all pages) as CSV or XLSX, headed by SIPRI's credit,
     the release, query, filter and units."""
     if not store:
         return dash.no_update
     settings = current_settings()
+    filter_query = str((register_state or {}).get("filter") or "")
+    sort_by = list((register_state or {}).get("sort") or [])
     if triggered_id() == "download-xlsx":
         content, filename = xlsx_download(settings, store, filter_query, sort_by)
         return dcc.send_bytes(content, filename)
@@ -560,4 +411,6 @@ def download_brief(_html: int, _pdf: int, store: dict[str, Any] | None, href: st
 
 
 chart_download_callback("", "view-store")
+rg.register_callbacks()
+overlay.register_callbacks()
 ranked_picker_callbacks(("supplier", "recipient"), "entity-ranks")

@@ -11,25 +11,38 @@ import openpyxl
 import pytest
 
 from dashboard import pair_view
+from dashboard import register_grid as rg
 from etl.config import Settings
 
 ALL_OPTIONS = ["open-orders"]
 
 
-def _update(pair_page: ModuleType, recipients: list[str], selected: list[str] | None = None, years=(1950, 2023)):  # type: ignore[no-untyped-def]
+def _update(pair_page: ModuleType, recipients: list[str], selected: list[str] | None = None, years=(1950, 2023),  # type: ignore[no-untyped-def]
+            previous_key=None):
     return pair_page.update_view("2024", ["turkiye"], recipients, list(years), [], "category", ALL_OPTIONS, "5y",
-                                 selected or [], "http://host/?x", "?x")
+                                 (selected or [None])[0], None, "http://host/?x", "?x", None, previous_key)
 
 
 def _by_output(result: tuple) -> dict[str, object]:  # type: ignore[type-arg]
-    names = ["search", "notice", "headline", "tiv", "timeline", "shares", "register_key", "row_style", "store",
+    names = ["search", "notice", "headline", "tiv", "timeline", "shares", "register_key", "store",
              "cite_text", "cite_bibtex", "cite_ris"]
     return dict(zip(names, result, strict=True))
 
 
-def _register(pair_page: ModuleType, out: dict, page: int = 0, sort_by=None, filter_query: str = "", selected=None):  # type: ignore[no-untyped-def, type-arg]
-    """(rows, page count, page turned to, count text, ticked rows) as the register callback sends them."""
-    return pair_page.register_shown(out["register_key"], page, sort_by or [], filter_query, selected or [])
+def _register(pair_page: ModuleType, out: dict, page: int = 0, sort_by=None, filter_query: str = "", selected=None,  # type: ignore[no-untyped-def, type-arg]
+              new_view: bool = False):
+    """(rows, page count, page shown, count text, ticked row positions) as the grid's callback sends
+    them, for the grid's own sort (column state) and filter model; `new_view`: the view just changed."""
+    key = out["register_key"]
+    sort = [(s["column_id"], s["direction"]) for s in sort_by or []]
+    model = rg.filter_model(filter_query)
+    shown = {"filter": rg.filter_text(model), "sort": rg.sort_by(rg.column_state(sort)), "page": page,
+             "search": "?before" if new_view else key["search"], "deal": None}
+    deal = (selected or [None])[0]
+    rows, count, state, _, _ = rg.register_shown(key, rg.column_state(sort), model, 0, 0, deal, shown)
+    pages = int(count.rsplit(" of ", 1)[1]) if " of " in count else 1
+    now = (state if isinstance(state, dict) else shown)["page"]
+    return rows, pages, now, count, [i for i, r in enumerate(rows) if r["chosen"]]
 
 
 def test_pair_callback_draws_the_pair_and_writes_the_url(in_request: dash.Dash, pair_page: ModuleType) -> None:
@@ -59,13 +72,12 @@ def test_changing_the_recipient_changes_charts_and_table(in_request: dash.Dash, 
 
 
 def test_choosing_a_deal_marks_it_without_resending_the_table(in_request: dash.Dash, pair_page: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pair_page, "triggered_id", lambda: "register")
-    out = _by_output(_update(pair_page, ["pakistan"], selected=["50239"]))
+    monkeypatch.setattr(pair_page, "triggered_id", lambda: "chosen-deal")
+    out = _by_output(_update(pair_page, ["pakistan"], selected=["50239"], previous_key={"search": "?before"}))
     assert out["register_key"] is dash.no_update and out["shares"] is dash.no_update
     assert "deal=50239" in out["search"]
     assert any(t.meta and t.meta.get("kind") == "chosen deal" for t in out["timeline"].data)
     assert any(t.meta and t.meta.get("kind") == "chosen deal" for t in out["tiv"].data)
-    assert out["row_style"][-1]["if"] == {"filter_query": '{id} = "50239"'}
 
 
 def test_register_sends_one_page_and_counts_every_deal(in_request: dash.Dash, pair_page: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,7 +85,6 @@ def test_register_sends_one_page_and_counts_every_deal(in_request: dash.Dash, pa
     rows, pages, turned, count, _ = _register(pair_page, out)
     assert len(rows) == pair_page.queries.REGISTER_PAGE_SIZE and pages > 1
     assert count.endswith(f"page 1 of {pages}")
-    monkeypatch.setattr(pair_page, "_turns_to_start", lambda: False)  # as when the table turns a page
     last = _register(pair_page, out, page=pages + 5)
     assert last[2] == pages - 1 and 0 < len(last[0]) <= pair_page.queries.REGISTER_PAGE_SIZE
 
@@ -95,20 +106,24 @@ def test_register_opens_on_the_chosen_deals_page(in_request: dash.Dash, pair_pag
     out = _by_output(_update(pair_page, [], years=(1950, 2023)))
     every = pair_view.register_deals_for(in_request.server.config["ARMS_EXPLORER_SETTINGS"], out["register_key"]["search"])[0]
     deal = str(every["deal_id"].iloc[3 * pair_page.queries.REGISTER_PAGE_SIZE + 1])
-    rows, _, turned, _, ticked = _register(pair_page, out, selected=[deal])
+    rows, _, turned, _, ticked = _register(pair_page, out, selected=[deal], new_view=True)
     assert turned == 3 and [rows[i]["id"] for i in ticked] == [deal]
 
 
-def test_clicking_a_deal_in_the_timeline_chooses_it_and_turns_to_its_page(in_request: dash.Dash, pair_page: ModuleType) -> None:
-    out = _by_output(_update(pair_page, ["pakistan"]))
-    click = {"points": [{"customdata": "50239"}]}
-    chosen, page, ticked = pair_page.deal_clicked(click, out["register_key"], "", [], 0)
-    rows = _register(pair_page, out)[0]
-    assert chosen == ["50239"] and page is dash.no_update and [rows[i]["id"] for i in ticked] == ["50239"]
-    chosen, page, _ = pair_page.deal_clicked(click, out["register_key"], "", [{"column_id": "order_year", "direction": "asc"}], 3)
-    assert chosen == ["50239"] and page == 0
-    assert pair_page.deal_clicked(click, out["register_key"], "{designation} contains nothing-like-it", [], 0) == (["50239"], dash.no_update, [])
-    assert pair_page.deal_clicked({"points": [{}]}, out["register_key"], "", [], 0) == (dash.no_update,) * 3
+def test_clicking_a_deal_in_the_timeline_chooses_it_and_turns_to_its_page(in_request: dash.Dash, pair_page: ModuleType,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = _by_output(_update(pair_page, [], years=(1950, 2023)))
+    every = pair_view.register_deals_for(in_request.server.config["ARMS_EXPLORER_SETTINGS"], out["register_key"]["search"])[0]
+    deal = str(every["deal_id"].iloc[2 * pair_page.queries.REGISTER_PAGE_SIZE + 4])
+    assert pair_page.deal_clicked({"points": [{"customdata": [deal]}]}, None) == deal
+    assert pair_page.deal_clicked({"points": [{"customdata": [deal]}]}, deal) is dash.no_update
+    assert pair_page.deal_clicked({"points": [{}]}, None) is dash.no_update
+    monkeypatch.setattr(rg, "_triggered", lambda: {"chosen-deal.data"})
+    rows, _, turned, _, ticked = _register(pair_page, out, selected=[deal])
+    assert turned == 2 and [rows[i]["id"] for i in ticked] == [deal]
+    # Filtered out of the register: still chosen (the charts mark it), the page stays, nothing ticked.
+    rows, _, turned, _, ticked = _register(pair_page, out, filter_query='{designation} icontains "nothing-like-it"', selected=[deal])
+    assert rows == [] and ticked == []
 
 
 def test_a_stale_deal_is_dropped_when_the_pair_changes(in_request: dash.Dash, pair_page: ModuleType) -> None:
@@ -134,7 +149,7 @@ def test_layout_on_an_empty_store_calls_for_data(empty_store: Settings, pair_pag
 def test_exports_hold_every_deal_the_register_filter_keeps(in_request: dash.Dash, pair_page: ModuleType) -> None:
     out = _by_output(_update(pair_page, [], years=(1950, 2023)))
     store = out["store"]
-    sent = pair_page.download_deals(1, 0, store, "{order_year} >= 2000", [])
+    sent = pair_page.download_deals(1, 0, store, {"filter": "{order_year} >= 2000", "sort": []})
     rows = [line for line in sent["content"].splitlines() if not line.startswith("#")]
     matching = _register(pair_page, out, filter_query="{order_year} >= 2000")[3]
     assert len(rows) - 1 == int(matching.split()[0].replace(",", "")) > pair_page.queries.REGISTER_PAGE_SIZE

@@ -30,7 +30,7 @@ def test_a_written_view_reads_back_exactly() -> None:
 def test_every_key_is_written() -> None:
     query = parse_query(PairView("2024", ("turkiye",), ("pakistan",), 1950, 2023).query_string())
     assert set(query) == {"release", "supplier", "recipient", "from", "to", "category", "by", "estimates",
-                          "open", "shares", "deal", "rfilter", "rsort", "rpage", "context", "marks"}
+                          "open", "shares", "deal", "rfilter", "rsort", "rpage", "context", "marks", "compare"}
 
 
 def test_names_users_type_are_resolved() -> None:

@@ -24,7 +24,7 @@ TOTALS_JS = """() => {
 def open_pair(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(CHART_TEXT, timeout=20_000)
-    page.wait_for_selector("#register td[data-dash-column='designation']", timeout=20_000)
+    page.wait_for_selector("#register .ag-cell[col-id='designation']", timeout=20_000)
 
 
 def choose_recipient(page: Any, name: str, value: str) -> None:
@@ -42,9 +42,9 @@ def test_a_link_opens_the_pair_with_its_chart_and_table(served_2024: Any, page: 
     assert totals["2023"] == "223.6" and totals["2022"] == "4.8"
     # 76 years are too many for labels side by side: the totals are in the hover, not printed over each other.
     assert page.locator("#tiv-chart g.textpoint text").count() == 0
-    designations = page.locator("#register td[data-dash-column='designation']").all_inner_texts()
+    designations = page.locator("#register .ag-cell[col-id='designation']").all_inner_texts()
     assert "MilGem" in designations and "Bayraktar TB2" in designations
-    assert "50?" in page.locator("#register td[data-dash-column='units_ordered']").all_inner_texts()
+    assert "50?" in page.locator("#register .ag-cell[col-id='units_ordered']").all_inner_texts()
     assert "Turkiye: 11th of 35" in page.inner_text("#headline")
     assert "Source: SIPRI Arms Transfers Database (c) SIPRI; release 2024, data generated 13 Oct 2024." in page.inner_text("#tiv-credit")
     shoot(page, "pair-turkiye-pakistan")
@@ -60,7 +60,7 @@ def test_changing_the_recipient_updates_chart_table_and_link(served_2024: Any, p
     page.wait_for_function("() => location.search.includes('recipient=azerbaijan')", timeout=10_000)
     page.wait_for_function("() => document.querySelector('#tiv-chart .gtitle').textContent.includes('Azerbaijan')")
     page.wait_for_function(
-        "() => [...document.querySelectorAll(\"#register td[data-dash-column='recipient']\")].every(td => td.innerText === 'Azerbaijan')"
+        "() => [...document.querySelectorAll(\"#register .ag-cell[col-id='recipient']\")].every(td => td.innerText === 'Azerbaijan')"
     )
     assert "Azerbaijan" in (page.text_content("#shares-chart .gtitle") or "")
     shoot(page, "pair-turkiye-azerbaijan")

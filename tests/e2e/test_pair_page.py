@@ -17,14 +17,14 @@ pytestmark = [pytest.mark.e2e, pytest.mark.sipri]
 
 PAIR = "/?release=2024&supplier=turkiye&recipient=pakistan"
 CREDIT = "Source: SIPRI Arms Transfers Database (c) SIPRI; release 2024, data generated 13 Oct 2024."
-ROWS = "#register tr:has(td[data-dash-column='designation'])"
+ROWS = "#register .ag-pinned-left-cols-container .ag-row"
 KINDS_JS = """id => document.querySelector('#' + id + ' .js-plotly-plot').data.map(t => (t.meta || {}).kind || '')"""
 
 
 def open_pair(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("#tiv-chart .main-svg text", timeout=20_000)
-    page.wait_for_selector("#register td[data-dash-column='designation']", timeout=20_000)
+    page.wait_for_selector("#register .ag-cell[col-id='designation']", timeout=20_000)
     page.wait_for_function("() => location.search.includes('deal=')")  # the first update has landed
 
 
@@ -66,9 +66,9 @@ def test_clicking_a_deal_in_the_timeline_marks_it_in_the_register_and_charts(ser
     page.wait_for_function("deal => location.search.includes('deal=' + deal)", arg=spot["deal"], timeout=10_000)
     page.wait_for_function("() => document.querySelector('#tiv-chart .js-plotly-plot').data.some(t => (t.meta || {}).kind === 'chosen deal')")
     assert "chosen deal" in page.evaluate(KINDS_JS, "timeline-chart")
-    chosen = page.locator(f"{ROWS}:has(input[type=radio]:checked)")
+    chosen = page.locator(f"{ROWS}.register-chosen")
     chosen.wait_for(timeout=10_000)
-    weight = chosen.locator("td[data-dash-column='designation']").evaluate("td => getComputedStyle(td).fontWeight")
+    weight = chosen.locator(".ag-cell[col-id='designation']").evaluate("td => getComputedStyle(td).fontWeight")
     assert int(weight) >= 600
     shoot(page, "pair-deal-chosen-from-timeline")
 
@@ -91,15 +91,20 @@ def test_the_register_pages_filters_and_sorts_on_the_server(served_2024: Any, pa
     count = page.inner_text("#register-count")
     assert "page 1 of" in count
     assert page.locator(ROWS).count() == 25
+    # SIPRI's own column name on the header's hover; the designation column pinned at the left.
+    page.hover("#register .ag-header-cell:not(.ag-floating-filter)[col-id='designation'] .ag-header-cell-label")
+    page.wait_for_selector(".ag-tooltip", timeout=10_000)
+    assert "SIPRI: Weapon designation" in page.inner_text(".ag-tooltip")
+    assert page.locator("#register .ag-pinned-left-cols-container .ag-cell[col-id='designation']").count() == 25
     total = int(count.split()[0].replace(",", ""))
-    page.click("#register .next-page")
+    page.click("#register-next")
     page.wait_for_function("() => document.querySelector('#register-count').innerText.includes('page 2 of')")
     # Filter under the Designation header, as a person types it.
-    page.click("#register th.dash-filter[data-dash-column='designation']")
+    page.click("#register .ag-floating-filter[col-id='designation'] input")
     page.keyboard.type("MilGem")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#register-count').innerText.includes('match the filter')")
-    designations = page.locator("#register td[data-dash-column='designation']").all_inner_texts()
+    designations = page.locator("#register .ag-cell[col-id='designation']").all_inner_texts()
     assert designations and set(designations) == {"MilGem"}
     # The export holds every deal the filter keeps, and says so.
     name, content = download(page, "#download-csv", tmp_path)
@@ -107,16 +112,17 @@ def test_the_register_pages_filters_and_sorts_on_the_server(served_2024: Any, pa
     assert "register filter: Designation contains 'MilGem'" in text
     assert len([line for line in text.splitlines() if not line.startswith("#")]) == 1 + len(designations)
     # Sorting by order year (descending) is the server's, across every page.
-    page.click("#register th.dash-filter[data-dash-column='designation']")
+    page.click("#register .ag-floating-filter[col-id='designation'] input")
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     page.keyboard.press("Enter")
     page.wait_for_function(f"() => document.querySelector('#register-count').innerText.startsWith('{total:,} deals')")
-    header = page.locator("#register th.dash-header[data-dash-column='order_year'] .column-header--sort")
+    header = page.locator("#register .ag-header-cell:not(.ag-floating-filter)[col-id='order_year'] .ag-header-cell-label")
     header.click()
+    page.wait_for_function("() => location.search.includes('rsort=order_year%3Aasc')")
     header.click()
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('#register .dash-spreadsheet-container .dash-loading')")
-    years = [int(y.rstrip("?")) for y in page.locator("#register td[data-dash-column='order_year']").all_inner_texts()]
+    page.wait_for_function("() => location.search.includes('rsort=order_year%3Adesc')")
+    page.wait_for_load_state("networkidle")
+    years = [int(y.rstrip("?")) for y in page.locator("#register .ag-cell[col-id='order_year']").all_inner_texts()]
     assert years == sorted(years, reverse=True)
     shoot(page, "pair-register-sorted")

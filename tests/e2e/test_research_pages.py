@@ -122,25 +122,26 @@ def test_aliases_pick_the_state_not_an_actor_named_after_it(served_2024: Any, pa
 def open_pair(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("#tiv-chart .main-svg text", timeout=TIMEOUT_MS)
-    page.wait_for_selector("#register td[data-dash-column='designation']", timeout=TIMEOUT_MS)
+    page.wait_for_selector("#register .ag-cell[col-id='designation']", timeout=TIMEOUT_MS)
     page.wait_for_function("() => location.search.includes('rpage=')", timeout=TIMEOUT_MS)
 
 
 def register_rows(page: Any) -> list[str]:
-    return page.locator("#register td[data-dash-column='designation']").all_inner_texts()
+    return page.locator("#register .ag-cell[col-id='designation']").all_inner_texts()
 
 
 def test_a_shared_link_of_a_filtered_sorted_register_page_reopens_on_the_same_rows(served_2024: Any, page: Any, browser: Any) -> None:
     open_pair(page, f"{served_2024.url}/?release=2024&supplier=turkiye")  # every recipient: several pages
-    page.click("#register th.dash-filter[data-dash-column='order_year']")
+    page.click("#register .ag-floating-filter[col-id='order_year'] input")
     page.keyboard.type("> 2010")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#register-count').innerText.includes('match the filter')")
-    header = page.locator("#register th.dash-header[data-dash-column='tiv_order_m'] .column-header--sort")
+    header = page.locator("#register .ag-header-cell:not(.ag-floating-filter)[col-id='tiv_order_m'] .ag-header-cell-label")
     header.click()
+    page.wait_for_function("() => location.search.includes('rsort=tiv_order_m%3Aasc')", timeout=TIMEOUT_MS)
     header.click()  # descending
     page.wait_for_function("() => location.search.includes('rsort=tiv_order_m%3Adesc')", timeout=TIMEOUT_MS)
-    page.click("#register .next-page")
+    page.click("#register-next")
     page.wait_for_function("() => location.search.includes('rpage=2')", timeout=TIMEOUT_MS)
     page.wait_for_function("() => document.querySelector('#register-count').innerText.includes('page 2 of')")
     count = page.inner_text("#register-count")
@@ -156,8 +157,9 @@ def test_a_shared_link_of_a_filtered_sorted_register_page_reopens_on_the_same_ro
                                timeout=TIMEOUT_MS)
         assert them.inner_text("#register-count") == count
         assert register_rows(them) == rows
-        # DataTable writes back its case-insensitive operator ("i> 2010"): the same filter.
-        assert them.input_value("#register th.dash-filter[data-dash-column='order_year'] input").endswith("> 2010")
+        assert them.input_value("#register .ag-floating-filter[col-id='order_year'] input") == "> 2010"
+        years = [int(y.rstrip("?")) for y in them.locator("#register .ag-cell[col-id='order_year']").all_inner_texts()]
+        assert years and all(y > 2010 for y in years)
         screenshot(them, "research-register-shared-link")
     finally:
         other.close()
@@ -229,7 +231,7 @@ def test_at_phone_width_every_nav_link_shows_charts_keep_250px_and_tables_scroll
         assert measured["pageWidth"] <= measured["viewport"], "the page scrolls sideways"
         assert measured["plots"] and all(p["plot"] >= 250 for p in measured["plots"] if p["id"] != "flows-map-chart"), measured["plots"]
         if path.startswith("/?"):
-            table = page.locator("#register table.cell-table").first
+            table = page.locator("#register .ag-center-cols-viewport").first
             sizes = table.evaluate("el => [el.scrollWidth, el.clientWidth, el.getBoundingClientRect().right]")
             assert sizes[0] > sizes[1] and sizes[2] <= 390, "the register scrolls inside its card"
         name = path.split("?")[0].strip("/") or "pair"

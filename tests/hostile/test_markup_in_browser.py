@@ -45,7 +45,7 @@ def _nothing_ran(page: Any, dialogs: list[str]) -> None:
 
 def test_pair_page_shows_markup_in_cells_as_text(served_hostile: Served, page: Any, dialogs: list[str]) -> None:
     page.goto(served_hostile.url + "/?release=2026&supplier=turkiye&recipient=pakistan&by=designation")
-    page.wait_for_selector("#register td[data-dash-column='designation']", timeout=20_000)
+    page.wait_for_selector("#register .ag-cell[col-id='designation']", timeout=20_000)
     page.wait_for_selector("#tiv-chart .main-svg", timeout=20_000)
     register = page.inner_text("#register")
     assert IMG in register and SCRIPT in register
