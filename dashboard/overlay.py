@@ -188,7 +188,7 @@ def overlay_shown(store: dict[str, Any] | None) -> tuple[Any, ...]:
     pair = f"{names_text(data, view.suppliers, 'Any supplier')} \u2192 {names_text(data, view.recipients, 'any recipient')}"
     title = f"TIV delivered by year in two releases: {pair}, {view.from_year}-{view.to_year}"
     if not view.compare_release or (not view.suppliers and not view.recipients):
-        why = ("The store holds one release only: add another release to see what SIPRI revised."
+        why = ("The store holds one release only:\nadd another release\nto see what SIPRI revised."
                if not view.compare_release else "Choose a supplier or a recipient.")
         return figures.empty_figure(data.info, title, why), credit_children(data.info), code, ""
     other = queries.release_data(settings, view.compare_release)
