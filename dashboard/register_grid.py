@@ -145,7 +145,7 @@ def _quoted(value: str) -> str:
 def sort_by(state: Sequence[Mapping[str, Any]] | None) -> list[dict[str, str]]:
     """The grid's column state -> the server's sort (`[{"column_id": ..., "direction": ...}]`), in sort order."""
     rules = [s for s in (state or []) if isinstance(s, Mapping) and s.get("sort") in ("asc", "desc")]
-    rules.sort(key=lambda s: s.get("sortIndex") if s.get("sortIndex") is not None else 0)
+    rules.sort(key=lambda s: s["sortIndex"] if isinstance(s.get("sortIndex"), int) else 0)  # a browser's value
     return [{"column_id": str(s.get("colId")), "direction": str(s["sort"])} for s in rules]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -44,7 +45,7 @@ def deal_texts(settings: Settings, release: str, compare: str, suppliers: Sequen
 @functools.lru_cache(maxsize=32)
 def _deal_texts(root: str, release: str, _g: int, compare: str, _cg: int, suppliers: tuple[str, ...],
                 recipients: tuple[str, ...], compare_is_older: bool) -> tuple[tuple[str, str], ...]:
-    settings = Settings(store_dir=root)
+    settings = Settings(store_dir=Path(root))
     now, other = verify_queries.verify_data(settings, release), verify_queries.verify_data(settings, compare)
     if compare_is_older:
         result = diff_releases(other.info, other.deals, now.info, now.deals, list(suppliers) or None, list(recipients) or None)
