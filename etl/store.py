@@ -350,25 +350,8 @@ class Store:
             _fsync_folder(self.root / "sources")
             for label, (tables, entry) in releases.items():
                 previous = manifest["releases"].get(label)
-                folder = self.root / "releases" / label
-                folder.mkdir(parents=True, exist_ok=True)
-                # Past every generation folder there is, whatever the manifest's counter says: a
-                # folder that exists is never replaced (a reader or the manifest may use it).
-                generation = 1 + max(
-                    [int(previous["generation"]) if previous else 0, *_generations(folder)]
-                )
-                staging = folder / f".tmp-{uuid.uuid4().hex}"
-                staging.mkdir()
-                created.append(staging)
-                _write_tables(tables, staging)
-                final = folder / f"g{generation}"
-                staging.rename(final)
-                created.remove(staging)
-                created.append(final)
-                # The manifest switch below is fsynced: what it names must be on disk first.
-                _fsync_folder(final)
-                _fsync_folder(folder)
-                _fsync_folder(folder.parent)
+                final = self._write_generation(self.root / "releases" / label, tables, previous, created)
+                generation = int(final.name[1:])
                 entry = {
                     **entry,
                     "label": label,
@@ -409,7 +392,11 @@ class Store:
     def _write_generation(
         self, folder: Path, tables: dict[str, pd.DataFrame], previous: dict[str, Any] | None, created: list[Path]
     ) -> Path:
-        """Tables written into a new generation folder `folder/g<N>`, fsynced; its path."""
+        """Tables written into a new generation folder `folder/g<N>`, fsynced; its path.
+
+        Past every generation folder there is, whatever the manifest's counter says: a folder that
+        exists is never replaced (a reader or the manifest may use it). The manifest switch that
+        follows is fsynced, so what it names is on disk first."""
         folder.mkdir(parents=True, exist_ok=True)
         generation = 1 + max([int(previous["generation"]) if previous else 0, *_generations(folder)])
         staging = folder / f".tmp-{uuid.uuid4().hex}"
