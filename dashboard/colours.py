@@ -149,9 +149,13 @@ def pattern(estimated: bool, allocated: bool) -> str:
 # Context layers (armed conflicts, arms embargoes, dates the researcher marks) sit behind the
 # data and are told apart by their form first: a pale full-height band (conflict), a dark ribbon
 # along the top edge (embargo), a dashed vertical line (a marked date). Their hues are none of
-# the palette's or the categories' (Tol's vibrant red, and greys), so a band never reads as a
+# the palette's or the categories' (Tol's vibrant red, a purple, and greys), so a band never reads as a
 # series; the two conflict intensities differ in lightness, which every colour vision keeps.
 CONFLICT_COLOURS: Mapping[str, str] = {"interstate": "#CC3311", "internal": "#666666"}
+# A pair's conflicts are told apart by whose they are: the recipient's in red (above), the
+# supplier's alone in purple (ColorBrewer's Paired dark purple, none of the palette's hues), so a
+# supplier's war and the recipient's never look like one band.
+SUPPLIER_CONFLICT_COLOURS: Mapping[str, str] = {"interstate": "#6A3D9A", "internal": "#666666"}
 CONFLICT_OPACITY: Mapping[int, float] = {1: 0.10, 2: 0.24}  # UCDP's intensity: 25-999, 1,000+ deaths
 EMBARGO_COLOUR = "#3B3B3B"
 EMBARGO_OPACITY = 0.78

@@ -117,6 +117,8 @@ class EventLayers:
     marks: tuple[Mark, ...]
     kinds: tuple[str, ...]
     conflicts_credit: str
+    # The pair's recipient side: a conflict that touches none of them is the supplier's own.
+    recipient_ids: tuple[str, ...] = ()
 
     @property
     def credit(self) -> str:
@@ -139,7 +141,7 @@ def event_layers(
     ids = tuple(dict.fromkeys([*suppliers, *recipients]))
     found = ctx.context_events(ids, years[0], years[1], store_root, kinds) if ids and kinds else None
     credit = found.conflicts_credit if found else ""
-    return EventLayers(tuple(found.events) if found else (), tuple(marks), kinds, credit)
+    return EventLayers(tuple(found.events) if found else (), tuple(marks), kinds, credit, tuple(recipients))
 
 
 def context_lines(layers: EventLayers) -> list[str]:
@@ -159,10 +161,12 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _band_style(event: ctx.ContextEvent) -> tuple[str, float]:
+def _band_style(event: ctx.ContextEvent, recipient_ids: tuple[str, ...] = ()) -> tuple[str, float]:
     if event.kind == ctx.EMBARGOES:
         return colours.EMBARGO_COLOUR, colours.EMBARGO_OPACITY
-    return colours.CONFLICT_COLOURS[event.kind], colours.CONFLICT_OPACITY.get(event.intensity_level or 1, 0.1)
+    suppliers_own = bool(recipient_ids) and not set(event.entity_ids) & set(recipient_ids)
+    hues = colours.SUPPLIER_CONFLICT_COLOURS if suppliers_own else colours.CONFLICT_COLOURS
+    return hues[event.kind], colours.CONFLICT_OPACITY.get(event.intensity_level or 1, 0.1)
 
 
 def _plain(text: str) -> str:
@@ -181,11 +185,11 @@ def apply_event_layers(figure: go.Figure, layers: EventLayers, rank_start: int =
     # its data, which its labels were fitted to; only a marked date may widen it.
     lo, hi = _x_span(figure)
     layers = EventLayers(tuple(e for e in (_clipped(e, lo, hi) for e in layers.events) if e is not None),
-                         layers.marks, layers.kinds, layers.conflicts_credit)
+                         layers.marks, layers.kinds, layers.conflicts_credit, layers.recipient_ids)
     margin = figure.layout.margin
     plot_px = max(100, (figure.layout.height or 450) - (margin.t or 80) - (margin.b or 80))
     for rank, event in enumerate(layers.events):
-        colour, alpha = _band_style(event)
+        colour, alpha = _band_style(event, layers.recipient_ids)
         embargo = event.kind == ctx.EMBARGOES
         # A conflict: the plot's whole height; an embargo: a ribbon of fixed height along its top.
         y_place = ({"ysizemode": "pixel", "yanchor": 1, "y0": -EMBARGO_RIBBON_PX, "y1": 0} if embargo

@@ -130,3 +130,26 @@ def _links(component: Any) -> list[Any]:
         if child is not None and not isinstance(child, str | int | float):
             found += _links(child)
     return found
+
+
+@pytest.mark.sipri
+def test_the_suppliers_own_wars_and_the_recipients_are_drawn_in_different_hues(release):
+    """China -> Pakistan: India-Pakistan (the recipient's) and China-Viet Nam (the supplier's
+    alone) must not look like one band; every band of one side has that side's hue."""
+    from dashboard import colours
+
+    def hue(colour: str) -> tuple[int, int, int]:
+        r, g, b, _ = colour.removeprefix("rgba(").removesuffix(")").split(",")
+        return int(r), int(g), int(b)
+
+    def rgb(hex_colour: str) -> tuple[int, int, int]:
+        return tuple(int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
+
+    out = render(release)
+    fills = {s.legendgroup: hue(s.fillcolor) for s in out.tiv_figure.layout.shapes
+             if (s.legendgroup or "").startswith("ucdp-")}
+    india_pakistan = {g: f for g, f in fills.items() if g.startswith("ucdp-218-")}
+    others = {g: f for g, f in fills.items() if not g.startswith("ucdp-218-")}
+    assert india_pakistan and others, fills
+    assert set(india_pakistan.values()) == {rgb(colours.CONFLICT_COLOURS["interstate"])}
+    assert set(others.values()) == {rgb(colours.SUPPLIER_CONFLICT_COLOURS["interstate"])}
