@@ -264,7 +264,8 @@ def derived_table_path() -> Path:
 
 
 def shipped_conflict_years() -> pd.DataFrame:
-    """The derived table that ships with the project (`reference/ucdp_conflict_years.csv`)."""
+    """The derived table that ships with the project (`reference/ucdp_conflict_years.csv`): the
+    conflict-years in which an entity is a primary side, the rows the charts and verdicts read."""
     source = resources.files("etl") / "reference" / DERIVED_FILE
     with source.open("rb") as handle:
         frame = pd.read_csv(handle, dtype={"entity_id": "str", "conflict_name": "str", "side_a": "str",
@@ -296,8 +297,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.input}: its header is not UCDP/PRIO's conflict CSV", file=sys.stderr)
         return 2
     derived = conflict_years(read_conflicts(data, args.input))
-    derived.frame.to_csv(args.output, index=False, lineterminator="\n")
-    print(f"{args.output}: {len(derived.frame)} entity conflict-years from {derived.rows_read} rows of "
+    # Shipped: the rows the charts and verdicts read (a government as a primary side); the
+    # supporting sides (side_a_2nd, side_b_2nd) stay in the table an ingest of UCDP's file stores.
+    shipped = derived.frame[derived.frame["role"].isin(PRIMARY_ROLES)]
+    shipped.to_csv(args.output, index=False, lineterminator="\n")
+    print(f"{args.output}: {len(shipped)} entity conflict-years (primary sides) from {derived.rows_read} rows of "
           f"{args.input} (sha256 {hashlib.sha256(data).hexdigest()[:12]})")
     for line in derived.unmapped:
         print(f"  not mapped: {line}")
