@@ -330,6 +330,9 @@ def _matched_summary(evidence: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
+USED_NOTE = "SIPRI records transfers, not the use of weapons; this verdict is about the transfer only."
+
+
 def _negation_note(claim: Claim, verdict: str, what: str) -> str | None:
     if not claim.negated:
         return None
@@ -365,6 +368,8 @@ def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict,
     what = mention.text if not mention.quantity_text or mention.quantity_text in mention.text else f"{mention.quantity_text} {mention.text}"
     if matched.empty:
         reasons = _why_not_recorded(ctx)
+        if claim.stage == "used":  # a weapon used may have come by a transfer SIPRI does not record
+            notes.append(USED_NOTE)
         pair_deals = _pair_deals(ctx)
         context = [f"Release {ctx.release.label} records {len(pair_deals)} deal(s) {_pair_text(claim)}, "
                    f"none for '{query.describe()}'."]
@@ -393,8 +398,7 @@ def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict,
     verdict = RECORDED
     evidence = matched
     if stage == "used":
-        notes.append("SIPRI records transfers, not the use of weapons; this verdict is about the "
-                     "transfer only.")
+        notes.append(USED_NOTE)
         delivered = matched[pd.to_numeric(matched["units_delivered"], errors="coerce").fillna(0) > 0]
         if claim.use_year is not None:
             delivered = delivered[delivered.apply(

@@ -77,6 +77,8 @@ def test_turkish_made_songar_drones_used_by_pakistan_are_not_a_recorded_transfer
     assert verdicts(claim) == [("SONGAR drones", "not_recorded")]
     # SIPRI's absence of a record says nothing about the use: the caveats say why it proves nothing.
     assert any("does not show that the claim is false" in n for n in claim["parts"][0]["explanation"])
+    # and that the register speaks of transfers, not of use, whatever its verdict
+    assert any("not the use of weapons" in n for n in claim["parts"][0]["explanation"])
 
 
 @pytest.mark.sipri
