@@ -77,6 +77,8 @@ def test_the_whole_article_pasted_gives_each_claim_on_its_own_pair(served_all, p
         .filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > window.innerWidth + 1)
         .map(e => e.tagName + '.' + e.className)""")
     assert overflowing == []
+    # nor does text inside a box (a long address in a caveat) widen the page
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 391
 
 
 def test_a_claim_corrected_in_place_is_checked_again_and_kept_in_the_link(served_all, page):
