@@ -51,7 +51,9 @@ def _deal_texts(root: str, release: str, _g: int, compare: str, _cg: int, suppli
         result = diff_releases(other.info, other.deals, now.info, now.deals, list(suppliers) or None, list(recipients) or None)
     else:
         result = diff_releases(now.info, now.deals, other.info, other.deals, list(suppliers) or None, list(recipients) or None)
-    shown = _shown(other.deals)
+    theirs_ids = {c.deal_id_from if compare_is_older else c.deal_id_to for c in result.changes}
+    # Only the pair's deals are described: the whole release's 30,000 took 0.3-0.7 s a request.
+    shown = _shown(other.deals[other.deals["deal_id"].astype("str").isin({str(i) for i in theirs_ids if i is not None})])
     out: list[tuple[str, str]] = []
     for change in result.changes:
         mine, theirs = (change.deal_id_to, change.deal_id_from) if compare_is_older else (change.deal_id_from, change.deal_id_to)
