@@ -132,7 +132,7 @@ def partner_shares(
             "tiv_delivered_m": rows["tiv_delivered_m"],
         }
     )
-    out = queries.supplier_shares(frame, window, last_year, top=top)
+    out = analysis.supplier_shares(frame, window, last_year, top=top)
     out = out.rename(columns={"supplier_id": "partner_id"})
     out["partner_id"] = out["partner_id"].replace({"other": OTHERS})
     return out
@@ -146,7 +146,7 @@ def dependency(imports: pd.DataFrame, window: int, last_year: int) -> pd.DataFra
     columns = ["period_start", "period_end", "top_supplier_id", "top_share_pct", "tiv_delivered_m", "hhi", "suppliers"]
     if not len(imports):
         return pd.DataFrame(columns=columns)
-    shares = queries.supplier_shares(imports, window, last_year, top=10**6)
+    shares = analysis.supplier_shares(imports, window, last_year, top=10**6)
     shares = shares[shares["tiv_delivered_m"] > 0]
     if not len(shares):
         return pd.DataFrame(columns=columns)
@@ -154,7 +154,7 @@ def dependency(imports: pd.DataFrame, window: int, last_year: int) -> pd.DataFra
         shares.sort_values(["period_start", "tiv_delivered_m", "supplier_id"], ascending=[True, False, True])
         .groupby("period_start", as_index=False).first()
     )
-    hhi = queries.concentration(imports, window, last_year)
+    hhi = analysis.concentration(imports, window, last_year)
     out = top.merge(hhi[["period_start", "hhi", "suppliers"]], on="period_start", how="left")
     out = out.rename(columns={"supplier_id": "top_supplier_id", "share_pct": "top_share_pct"})
     out["tiv_delivered_m"] = out["tiv_delivered_m"].round(2)
@@ -198,7 +198,7 @@ def by_category(rows: pd.DataFrame, window: int, last_year: int) -> pd.DataFrame
     category = rows["armament_category"].astype("object")
     frame = pd.DataFrame(
         {
-            "period_start": queries.period_of(rows["delivery_year"], window, last_year),
+            "period_start": analysis.period_of(rows["delivery_year"], window, last_year),
             "armament_category": category.where(category.notna(), analysis.UNKNOWN_CATEGORY).astype("str"),
             "tiv_delivered_m": rows["tiv_delivered_m"].astype("float64").fillna(0.0),
         }

@@ -53,7 +53,6 @@ RECIPIENT_MEMO_SIZE = 256
 # Releases held in memory per process: three releases and one new generation of one of them.
 FRAME_CACHE_SIZE = 4
 SHARE_WINDOW_YEARS = 5
-TOP_SUPPLIERS = 7
 REGISTER_PAGE_SIZE = 25
 # Register columns compared and sorted as numbers (their text may carry SIPRI's '?').
 REGISTER_NUMBERS = {
@@ -366,62 +365,10 @@ def recipient_suppliers(
     `concentration` over `recipient_imports`), computed once per release and choice."""
 
     def make() -> tuple[pd.DataFrame, pd.DataFrame]:
-        imports = recipient_imports(data, query)
-        return (supplier_shares(imports, window, last_year, keep=keep),
-                concentration(imports, window, last_year))
+        totals = analysis.period_totals(recipient_imports(data, query), window, last_year)
+        return analysis.shares_of(totals, window, keep=keep), analysis.concentration_of(totals, window)
 
     return data.recipient_memo.get(("shares", *_recipient_key(query), window, last_year, tuple(keep)), make)
-
-
-def period_of(years: pd.Series, window: int, last_year: int) -> pd.Series:
-    """First year of the window each year falls in; windows end at `last_year` (SIPRI's 2019-23)."""
-    if window <= 1:
-        return years.astype("int64")
-    offset = (last_year - years.astype("int64")) // window
-    return last_year - offset * window - (window - 1)
-
-
-def supplier_shares(
-    imports: pd.DataFrame, window: int, last_year: int, top: int = TOP_SUPPLIERS, keep: Sequence[str] = ()
-) -> pd.DataFrame:
-    """Each supplier's share of the imports per period (the biggest `top` and `keep`, the rest as 'other').
-
-    Columns: period_start, period_end, supplier_id, tiv_delivered_m, share_pct.
-    """
-    columns = ["period_start", "period_end", "supplier_id", "tiv_delivered_m", "share_pct"]
-    if not len(imports):
-        return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(
-        {
-            "period_start": period_of(imports["delivery_year"], window, last_year),
-            "supplier_id": imports["supplier_id"].astype("str"),
-            "tiv_delivered_m": imports["tiv_delivered_m"].astype("float64").fillna(0.0),
-        }
-    )
-    totals = frame.groupby("supplier_id")["tiv_delivered_m"].sum().sort_values(ascending=False)
-    named = set(totals.index[:top]) | set(keep)
-    frame["supplier_id"] = frame["supplier_id"].where(frame["supplier_id"].isin(named), "other")
-    out = frame.groupby(["period_start", "supplier_id"], as_index=False)["tiv_delivered_m"].sum()
-    period_total = out.groupby("period_start")["tiv_delivered_m"].transform("sum")
-    out["share_pct"] = (100 * out["tiv_delivered_m"] / period_total.where(period_total > 0)).round(2)
-    out["period_end"] = out["period_start"] + max(window, 1) - 1
-    return out[columns].sort_values(["period_start", "supplier_id"]).reset_index(drop=True)
-
-
-def concentration(imports: pd.DataFrame, window: int, last_year: int) -> pd.DataFrame:
-    """Herfindahl-Hirschman index of the suppliers' shares per period (0-10,000; every supplier counted).
-
-    Columns: period_start, period_end, hhi, suppliers.
-    """
-    if not len(imports):
-        return pd.DataFrame(columns=["period_start", "period_end", "hhi", "suppliers"])
-    shares = supplier_shares(imports, window, last_year, top=10**6)
-    shares = shares[shares["tiv_delivered_m"] > 0]
-    grouped = shares.groupby(["period_start", "period_end"])
-    out = pd.DataFrame(
-        {"hhi": grouped["share_pct"].apply(lambda s: float((s**2).sum())).round(0), "suppliers": grouped.size()}
-    ).reset_index()
-    return out
 
 
 def default_pair(data: ReleaseData) -> tuple[str, str] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 GROUPINGS = {"category": "armament_category", "designation": "designation"}
@@ -136,3 +137,108 @@ def reconcile(
         ~empty_cell & store.notna() & ((store - cell).abs() <= tolerance + 1e-9)
     )
     return out
+
+
+# ---- a recipient's suppliers: shares per period and concentration ---------------------------
+
+TOP_SUPPLIERS = 7
+SHARE_COLUMNS = ["period_start", "period_end", "supplier_id", "tiv_delivered_m", "share_pct"]
+CONCENTRATION_COLUMNS = ["period_start", "period_end", "hhi", "suppliers"]
+
+
+def period_of(years: pd.Series, window: int, last_year: int) -> pd.Series:
+    """First year of the window each year falls in; windows end at `last_year` (SIPRI's 2019-23)."""
+    if window <= 1:
+        return years.astype("int64")
+    offset = (last_year - years.astype("int64")) // window
+    return last_year - offset * window - (window - 1)
+
+
+def period_totals(imports: pd.DataFrame, window: int, last_year: int) -> pd.DataFrame:
+    """TIV delivered per period and supplier (the one grouping of the delivery rows that the
+    shares and the concentration both read), sorted by period and supplier. Columns:
+    period_start, supplier_id, tiv_delivered_m.
+
+    Summed with numpy over integer codes: a recipient's rows are few, and pandas' groupby on them
+    cost more in overhead than in arithmetic (27 ms against 3 ms for India's 35,000 rows).
+    """
+    if not len(imports):
+        return pd.DataFrame({"period_start": pd.Series(dtype="int64"), "supplier_id": pd.Series(dtype="object"),
+                             "tiv_delivered_m": pd.Series(dtype="float64")})
+    periods = period_of(imports["delivery_year"], window, last_year).to_numpy(dtype="int64")
+    codes, names = pd.factorize(imports["supplier_id"].astype("str"), sort=True)
+    tiv = imports["tiv_delivered_m"].astype("float64").fillna(0.0).to_numpy()
+    first = int(periods.min())
+    cell = (periods - first) * len(names) + codes
+    size = int(cell.max()) + 1
+    present = np.bincount(cell, minlength=size) > 0
+    sums = np.bincount(cell, weights=tiv, minlength=size)
+    at = np.flatnonzero(present)  # period-major, then supplier in sorted order
+    return pd.DataFrame({
+        "period_start": (at // len(names) + first).astype("int64"),
+        "supplier_id": np.asarray(names, dtype="object")[at % len(names)],
+        "tiv_delivered_m": sums[at],
+    })
+
+
+def shares_of(totals: pd.DataFrame, window: int, top: int = TOP_SUPPLIERS, keep: Sequence[str] = ()) -> pd.DataFrame:
+    """Each supplier's share per period from `period_totals` (the biggest `top` over all periods
+    and `keep` by name, the rest as 'other'). Columns: SHARE_COLUMNS, sorted by period and supplier."""
+    if not len(totals):
+        return pd.DataFrame(columns=SHARE_COLUMNS)
+    overall = totals.groupby("supplier_id", sort=True)["tiv_delivered_m"].sum().sort_values(ascending=False)
+    named = set(overall.index[:top]) | set(keep)
+    out = totals
+    if not named.issuperset(overall.index):
+        folded = totals["supplier_id"].where(totals["supplier_id"].isin(named), "other")
+        out = (totals.assign(supplier_id=folded)
+               .groupby(["period_start", "supplier_id"], as_index=False, sort=True)["tiv_delivered_m"].sum())
+    period = out["period_start"].to_numpy()
+    tiv = out["tiv_delivered_m"].to_numpy(dtype="float64")
+    starts, inverse = np.unique(period, return_inverse=True)
+    period_sum = np.bincount(inverse, weights=tiv, minlength=len(starts))[inverse]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(period_sum > 0, 100 * tiv / np.where(period_sum > 0, period_sum, 1.0), np.nan)
+    return pd.DataFrame({
+        "period_start": period.astype("int64"),
+        "period_end": period.astype("int64") + max(window, 1) - 1,
+        "supplier_id": out["supplier_id"].to_numpy(dtype="object"),
+        "tiv_delivered_m": tiv,
+        "share_pct": pd.Series(share).round(2).to_numpy(),
+    })
+
+
+def concentration_of(totals: pd.DataFrame, window: int) -> pd.DataFrame:
+    """Herfindahl-Hirschman index of every supplier's share per period (0-10,000) from
+    `period_totals`, and how many suppliers delivered. Columns: CONCENTRATION_COLUMNS."""
+    if not len(totals):
+        return pd.DataFrame(columns=CONCENTRATION_COLUMNS)
+    shares = shares_of(totals, window, top=len(totals) + 1)
+    shares = shares[shares["tiv_delivered_m"].to_numpy() > 0]
+    period = shares["period_start"].to_numpy()
+    starts, inverse, counts = np.unique(period, return_inverse=True, return_counts=True)
+    squared = np.bincount(inverse, weights=shares["share_pct"].to_numpy(dtype="float64") ** 2, minlength=len(starts))
+    return pd.DataFrame({
+        "period_start": starts.astype("int64"),
+        "period_end": starts.astype("int64") + max(window, 1) - 1,
+        "hhi": pd.Series(squared).round(0).to_numpy(),
+        "suppliers": counts.astype("int64"),
+    })
+
+
+def supplier_shares(
+    imports: pd.DataFrame, window: int, last_year: int, top: int = TOP_SUPPLIERS, keep: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Each supplier's share of the imports per period (the biggest `top` and `keep`, the rest as 'other').
+
+    Columns: period_start, period_end, supplier_id, tiv_delivered_m, share_pct.
+    """
+    return shares_of(period_totals(imports, window, last_year), window, top, keep)
+
+
+def concentration(imports: pd.DataFrame, window: int, last_year: int) -> pd.DataFrame:
+    """Herfindahl-Hirschman index of the suppliers' shares per period (0-10,000; every supplier counted).
+
+    Columns: period_start, period_end, hhi, suppliers.
+    """
+    return concentration_of(period_totals(imports, window, last_year), window)
