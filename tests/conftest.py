@@ -11,6 +11,10 @@ from etl.config import Settings
 from etl.ingest import ingest, read_paths
 
 REPO = Path(__file__).resolve().parents[1]
+# In-process apps over the session's stores must not read each other's answers from the on-disk
+# cache (a test that patches a query expects it to run); the tests of that cache, and the team
+# servers the e2e tests start, give it a folder of their own.
+os.environ.setdefault("ARMS_EXPLORER_ANSWER_CACHE", "off")
 SIPRI_DIR = Path(os.environ.get("ARMS_EXPLORER_SIPRI_DIR", REPO.parent / "shared" / "sipri"))
 SKIP_REASON = (
     f"the real SIPRI files are not at {SIPRI_DIR} (they live in ../shared/sipri in the project's "

@@ -117,3 +117,70 @@ def test_the_answer_store_is_bounded_by_bytes() -> None:
     assert answers.get("k9") == b"x" * 30 and answers.get("k0") is None
     answers.put("huge", b"x" * 101)
     assert answers.get("huge") is None
+
+
+def _counting_app(store: Path, runs: list[str]) -> Any:
+    """An app over `store` with one declared-pure callback that counts its runs (a worker)."""
+    from dashboard.app import create_app
+
+    app = create_app(Settings(store_dir=store))
+    app.layout = html.Div([app.layout, html.Button(id="t-shared"), html.Div(id="t-shared-out")])
+
+    @app.callback(Output("t-shared-out", "children"), Input("t-shared", "n_clicks"))
+    def _shared(n: int | None) -> str:
+        runs.append("shared")
+        return f"view {n}"
+
+    response_cache.pure("t-shared-out.children")
+    return app
+
+
+def _ask(app: Any, clicks: int) -> str:
+    body = {"output": "t-shared-out.children", "outputs": {"id": "t-shared-out", "property": "children"},
+            "inputs": [{"id": "t-shared", "property": "n_clicks", "value": clicks}],
+            "changedPropIds": ["t-shared.n_clicks"]}
+    response = app.server.test_client().post("/_dash-update-component", json=body)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_a_view_one_worker_answered_is_read_by_the_other(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARMS_EXPLORER_ANSWER_CACHE", str(tmp_path / "answers"))
+    runs: list[str] = []
+    first, second = _counting_app(tmp_path / "store", runs), _counting_app(tmp_path / "store", runs)
+    assert _ask(first, 1) == _ask(second, 1)
+    assert runs == ["shared"]  # the second "worker" read the first one's answer
+    shared = response_cache.shared_of(second.server)
+    assert shared is not None and shared.hits == 1
+    _ask(second, 2)
+    assert runs == ["shared", "shared"]  # another view is computed
+
+
+def test_another_servers_settings_never_read_these_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A public address changes the citations: a server with another one computes its own."""
+    monkeypatch.setenv("ARMS_EXPLORER_ANSWER_CACHE", str(tmp_path / "answers"))
+    runs: list[str] = []
+    _ask(_counting_app(tmp_path / "store", runs), 1)
+    monkeypatch.setenv("ARMS_EXPLORER_PUBLIC_URL", "https://arms.example.org")
+    _ask(_counting_app(tmp_path / "store", runs), 1)
+    assert runs == ["shared", "shared"]
+
+
+def test_a_cache_folder_that_cannot_be_written_leaves_answers_computed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("ARMS_EXPLORER_ANSWER_CACHE", str(blocked))
+    runs: list[str] = []
+    app = _counting_app(tmp_path / "store", runs)
+    assert response_cache.shared_of(app.server) is None
+    assert "no shared answer cache" in caplog.text
+    assert _ask(app, 1) == _ask(app, 1) and runs == ["shared"]  # the worker's own memory still answers
+
+
+def test_the_shared_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARMS_EXPLORER_ANSWER_CACHE", "off")
+    assert response_cache.shared_folder(tmp_path) is None
+    monkeypatch.delenv("ARMS_EXPLORER_ANSWER_CACHE")
+    one, other = response_cache.shared_folder(tmp_path / "a"), response_cache.shared_folder(tmp_path / "b")
+    assert one is not None and other is not None and one != other  # one folder per store

@@ -195,7 +195,9 @@ def running_team_server(store: Path, folder: Path, env: dict[str, str] | None = 
     home.mkdir(exist_ok=True)
     command = [sys.executable, "-m", "gunicorn", *args[:-1], "--access-logfile", str(access),
                "--access-logformat", "%(p)s %(m)s %(U)s %(s)s", args[-1]]
-    environment = {**os.environ, "ARMS_EXPLORER_STORE": str(store), "HOME": str(home), **(env or {})}
+    # The workers share their answers as the README's server does, in a folder of this server's own.
+    environment = {**os.environ, "ARMS_EXPLORER_STORE": str(store), "HOME": str(home),
+                   "ARMS_EXPLORER_ANSWER_CACHE": str(folder / "answers"), **(env or {})}
     with open(log_path, "wb") as log:
         process = subprocess.Popen(command, cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT)
         server = TeamServer(f"http://127.0.0.1:{port}", process, log_path, access, home, store)
