@@ -89,7 +89,11 @@ class Gunicorn:
                  env: dict[str, str] | None = None) -> None:
         self.log = log
         self.workers = workers
-        environment = {**os.environ, "ARMS_EXPLORER_STORE": str(store), "PYTHONUNBUFFERED": "1", **(env or {})}
+        # The workers' shared answer cache starts empty in a folder of this run's own: answers kept
+        # by an earlier run (same store, code and day) would otherwise be measured as this one's.
+        environment = {**os.environ, "ARMS_EXPLORER_STORE": str(store), "PYTHONUNBUFFERED": "1",
+                       "ARMS_EXPLORER_ANSWER_CACHE": str(Path(tempfile.mkdtemp(prefix="bench-answers-"))),
+                       **(env or {})}
         # The README's team server takes its limits from dashboard/gunicorn.conf.py (30 s timeout,
         # 20 s budget per request); without it, a generous timeout so a slow machine is not measured.
         limits = ["-c", str(REPO / "dashboard" / "gunicorn.conf.py")] if readme_config else ["--timeout", "120"]
