@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from etl.schemas import DELIVERY_COLUMNS, SPLIT_ALLOCATED, SPLIT_SIPRI, empty_table
 from etl.transform.cells import missing
-from etl.transform.tables import (
-    DELIVERY_COLUMNS,
-    DELIVERY_DTYPES,
-    SPLIT_ALLOCATED,
-    SPLIT_SIPRI,
-    empty_table,
-)
 
 
 def allocated_deliveries(deals: pd.DataFrame) -> pd.DataFrame:
@@ -72,5 +66,5 @@ def deliveries_of(deals: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     if len(allocated):
         parts.append(allocated_deliveries(allocated)[DELIVERY_COLUMNS])
     if not parts:
-        return empty_table(DELIVERY_COLUMNS, DELIVERY_DTYPES)
+        return empty_table("deliveries")
     return pd.concat(parts, ignore_index=True)

@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl.transform.tables import STATUSES
+from etl.schemas import STATUSES
 
 _STATUS_LOOKUP = {s.lower(): s for s in STATUSES}
 
