@@ -31,6 +31,7 @@ import pandas as pd
 
 from etl.analysis import for_pair
 from etl.errors import ArmsExplorerError
+from etl.schemas import ESTIMATE_FLAGS, figure_text
 from etl.store import ReleaseInfo
 from etl.verify.names import fold, name_tokens
 from etl.verify.weapons import designation_match
@@ -43,11 +44,6 @@ SUBSTANTIVE_FIELDS = (
     "tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m",
 )
 WORDING_FIELDS = ("description", "comments")
-_FLAGS = {
-    "order_year": "order_year_estimated",
-    "units_ordered": "units_ordered_estimated",
-    "units_delivered": "units_delivered_estimated",
-}
 
 
 class DiffError(ArmsExplorerError):
@@ -139,10 +135,8 @@ def _value(row: Row, name: str) -> str:
         text = f"{value:g}"
     else:
         text = str(value)
-    flag = _FLAGS.get(name)
-    if flag and text and bool(row.get(flag)):
-        text += "?"
-    return text
+    flag = ESTIMATE_FLAGS.get(name)
+    return figure_text(text, row.get(flag)) if flag and text else text
 
 
 def _equal(a: object, b: object) -> bool:
@@ -158,7 +152,7 @@ def _compare(old: Row, new: Row) -> tuple[list[dict[str, str]], bool, bool]:
         fields.append({"field": "designation", "from": str(old["designation"]), "to": str(new["designation"])})
     substantive = False
     for name in SUBSTANTIVE_FIELDS + WORDING_FIELDS:
-        flag = _FLAGS.get(name)
+        flag = ESTIMATE_FLAGS.get(name)
         if _equal(old.get(name), new.get(name)) and (flag is None or _equal(old.get(flag), new.get(flag))):
             continue  # the same value (and estimate flag) reads the same
         a, b = _value(old, name), _value(new, name)
@@ -196,7 +190,7 @@ def _key_frame(deals: pd.DataFrame) -> _Side:
     if "sipri_deal_id" not in frame.columns:
         frame["sipri_deal_id"] = pd.NA
     # Plain rows of the columns read here (column by column: much faster than to_dict).
-    columns = [c for c in dict.fromkeys((*_ROW_COLUMNS, *SUBSTANTIVE_FIELDS, *WORDING_FIELDS, *_FLAGS.values()))
+    columns = [c for c in dict.fromkeys((*_ROW_COLUMNS, *SUBSTANTIVE_FIELDS, *WORDING_FIELDS, *ESTIMATE_FLAGS.values()))
                if c in frame.columns]
     values = [frame[c].tolist() for c in columns]
     return _Side([dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)], order)
