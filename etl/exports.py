@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from etl.schemas import ESTIMATE_FLAGS, ESTIMATE_MARK
+from etl.schemas import ESTIMATE_FLAGS, ESTIMATE_MARK, REGISTER_TEXT_COLUMNS
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ABOUT_UNITS = "Figures in TIV columns are millions of TIV, not money."
@@ -100,21 +100,7 @@ def safe_filename(*parts: str, suffix: str) -> str:
     return f"{stem}.{suffix.lstrip('.')}"
 
 
-DEAL_TABLE_COLUMNS = [
-    "supplier",
-    "recipient",
-    "designation",
-    "description",
-    "order_year",
-    "units_ordered",
-    "units_delivered",
-    "delivery_years",
-    "status",
-    "tiv_per_unit_m",
-    "tiv_order_m",
-    "tiv_delivered_m",
-    "comments",
-]
+DEAL_TABLE_COLUMNS = list(REGISTER_TEXT_COLUMNS)
 
 
 def deal_register_text(deals: pd.DataFrame, comment_chars: int | None = None) -> pd.DataFrame:

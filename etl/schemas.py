@@ -1,6 +1,6 @@
 """Every stored table declared once: columns, dtypes, titles, units, estimate flags, vocabularies.
 
-The ground floor: this module imports nothing of ours but `errors` and `entities`' types. Column
+The ground floor: this module imports nothing of ours but `errors`. Column
 lists, dtype maps, empty tables, the pandera schemas that `validate` checks and SIPRI's '?' mark
 are all derived from `TABLES`; a new column is one `_c(...)` line here (plus its tests).
 
@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from etl.entities import ENTITY_TYPES
 from etl.errors import ArmsExplorerError
 
 if TYPE_CHECKING:
@@ -38,6 +37,14 @@ LAYOUT_TIV = "tiv_table"  # a TIV table (entity x year)
 LAYOUT_LINKED = "classic+delivery"  # a classic deal matched with its delivery-level deal
 SOURCE_LAYOUTS = (LAYOUT_CLASSIC, LAYOUT_DELIVERY, LAYOUT_LINKED)
 DIRECTIONS = ("imports", "exports")
+ENTITY_TYPES = (  # what an entity is (etl/reference/entities.csv)
+    "state",
+    "historical_state",
+    "non_state_actor",
+    "organisation",
+    "unknown",
+    "unclassified",
+)
 WORLD_TOTAL_ID = "total-world"
 TIV_UNIT = "TIV (millions)"
 ESTIMATE_MARK = "?"  # what SIPRI writes after a figure it estimates
@@ -92,6 +99,10 @@ class TableSpec:
     strict: bool | str = True
     ordered: bool = True
     unique: tuple[str, ...] = ()
+
+    @property
+    def columns_by_name(self) -> dict[str, ColumnSpec]:
+        return {c.name: c for c in self.columns}
 
 
 DEALS = TableSpec("deals", (
@@ -168,7 +179,7 @@ REPORTS = TableSpec("reports", (
 ENTITIES = TableSpec("entities", (
     _c("entity_id", "str", "Entity id", unique=True, pattern=_ENTITY_ID),
     _c("display_name", "str", "Name"),
-    _c("entity_type", "str", "Type", isin=tuple(ENTITY_TYPES)),
+    _c("entity_type", "str", "Type", isin=ENTITY_TYPES),
     _c("iso3", "str", "ISO 3166 alpha-3 code", nullable=True),
     _c("sipri_names", "str", "SIPRI's spellings in the release"),
 ), strict="filter", ordered=False)
@@ -211,6 +222,92 @@ ENTITY_COLUMNS = columns("entities")
 ALL_COLUMNS = frozenset(c.name for t in TABLES.values() for c in t.columns)
 # (figure -> flag): the figures of a deal SIPRI may mark as estimated
 ESTIMATE_FLAGS = estimate_flags("deals")
+
+
+SOURCE_COLUMNS = ("source_file", "source_line")  # where a row is in the export it came from
+
+
+def _select(table: str, *names: str) -> tuple[str, ...]:
+    """Some of a table's columns in the order given; a name the table lacks fails at import."""
+    unknown = [n for n in names if n not in TABLES[table].columns_by_name]
+    if unknown:
+        raise KeyError(f"{table} has no column {', '.join(unknown)}")
+    return names
+
+
+# ---- selections: the columns a part of the tool reads or shows, named once --------------------------
+
+# What identifies a classic deal without SIPRI's id: hashed, in this order, into its `c-` id.
+CLASSIC_DEAL_KEY = _select(
+    "deals", "supplier", "recipient", "designation", "description", "order_year", "units_ordered", "status"
+)
+# A deal's fields that each of its delivery rows repeats.
+DEAL_FIELDS_OF_DELIVERIES = _select(
+    "deliveries", "deal_id", "supplier_id", "recipient_id", "designation", "description", "armament_category",
+    "status", "order_year",
+)
+# The deal register as text (exports, the pair page, the brief), in its column order.
+REGISTER_TEXT_COLUMNS = _select(
+    "deals", "supplier", "recipient", "designation", "description", "order_year", "units_ordered",
+    "units_delivered", "delivery_years", "status", "tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m", "comments",
+)
+# The register's columns that are numbers (compared and sorted as such; their text may carry '?').
+REGISTER_NUMBER_COLUMNS = _select(
+    "deals", "order_year", "units_ordered", "units_delivered", "tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m"
+)
+# The register's text columns a filter can match (the register adds `open_order`, made from them).
+REGISTER_TEXT_FILTERED = _select(
+    "deals", "supplier", "recipient", "designation", "description", "armament_category", "delivery_years",
+    "status", "comments",
+)
+# A deal as a verdict's evidence (with its release, match and summary added).
+EVIDENCE_COLUMNS = _select(
+    "deals", "deal_id", "supplier", "supplier_id", "recipient", "recipient_id", "designation", "description",
+    "order_year", "order_year_estimated", "units_ordered", "units_ordered_estimated", "units_delivered",
+    "units_delivered_estimated", "delivery_years", "status", "comments", *SOURCE_COLUMNS,
+)
+# A search's rows: what is shown of each deal, then (after its `match`) the ids it links by.
+SEARCH_SHOWN = _select(
+    "deals", "release", "supplier", "recipient", "designation", "description", "order_year",
+    "order_year_estimated", "units_ordered", "units_ordered_estimated", "units_delivered",
+    "units_delivered_estimated", "delivery_years", "status", "comments",
+)
+SEARCH_IDS = _select("deals", "deal_id", "supplier_id", "recipient_id")
+# A release diff: fields whose change makes a deal "changed" (in order), and those that only reword.
+DIFF_SUBSTANTIVE = _select(
+    "deals", "order_year", "units_ordered", "units_delivered", "delivery_years", "status",
+    "tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m",
+)
+DIFF_WORDING = _select("deals", "description", "comments")
+# A pair as a diff counts its changes: its names and ids.
+PAIR_NAMES_AND_IDS = _select("deals", "supplier", "recipient", "supplier_id", "recipient_id")
+# The dashboard's pair pages: the columns they read of each release (the rest stays on disk).
+PAIR_DEAL_COLUMNS = _select(
+    "deals", "deal_id", "supplier", "supplier_id", "recipient", "recipient_id", "designation", "description",
+    "armament_category", "order_year", "order_year_estimated", "units_ordered",
+    "units_ordered_estimated", "units_delivered", "units_delivered_estimated", "delivery_years",
+    "first_delivery_year", "last_delivery_year", "status", "comments", "tiv_per_unit_m",
+    "tiv_order_m", "tiv_delivered_m", "is_open_order", "deliveries_split",
+)
+PAIR_DELIVERY_COLUMNS = _select(
+    "deliveries", "deal_id", "supplier_id", "recipient_id", "designation", "description", "armament_category",
+    "order_year", "delivery_year", "units_delivered", "units_delivered_estimated",
+    "delivery_year_estimated", "tiv_delivered_m", "is_allocated",
+)
+# Text columns with few distinct values: held as categories in memory (one copy of each value).
+REPEATED_TEXT = _select(
+    "deals", "release", "supplier", "supplier_id", "recipient", "recipient_id", "designation", "description",
+    "armament_category", "status", "delivery_scope", "deliveries_split", "source_layout", "source_file",
+)
+# Of those, the ones the pair pages hold as categories.
+PAIR_CATEGORICAL = _select(
+    "deals", "supplier", "supplier_id", "recipient", "recipient_id", "designation", "description",
+    "armament_category", "status", "deliveries_split",
+)
+# The entity reference's own columns (etl/reference/entities.csv; `sipri_names` comes from each release).
+ENTITY_REFERENCE_COLUMNS = _select("entities", "entity_id", "display_name", "entity_type", "iso3")
+# The TIV tables' cells the dashboard reads.
+TIV_CELL_COLUMNS = _select("tiv_totals", "direction", "entity_id", "year", "tiv_m")
 
 
 def empty_table(table: str) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from etl.schemas import LAYOUT_LINKED
+from etl.schemas import LAYOUT_LINKED, SOURCE_COLUMNS
 from etl.transform.cells import isin
 
 
@@ -150,7 +150,7 @@ def link_release(classic_frame: pd.DataFrame, from_rows: pd.DataFrame) -> tuple[
                 "order year and delivery years in this release",
             }
             for f, ln, s, r, d, y in unlinked[
-                ["source_file", "source_line", "supplier", "recipient", "designation", "order_year"]
+                [*SOURCE_COLUMNS, "supplier", "recipient", "designation", "order_year"]
             ].itertuples(index=False)
         ),
         delivery_deals_without_classic=int((~from_rows["sipri_deal_id"].isin(ids)).sum()),

@@ -31,7 +31,13 @@ import pandas as pd
 
 from etl.analysis import for_pair
 from etl.errors import ArmsExplorerError
-from etl.schemas import ESTIMATE_FLAGS, figure_text
+from etl.schemas import (
+    DIFF_SUBSTANTIVE,
+    DIFF_WORDING,
+    ESTIMATE_FLAGS,
+    PAIR_NAMES_AND_IDS,
+    figure_text,
+)
 from etl.store import ReleaseInfo
 from etl.verify.names import fold, name_tokens
 from etl.verify.weapons import designation_match
@@ -39,11 +45,8 @@ from etl.verify.weapons import designation_match
 ORDER_YEAR_SLACK = 2
 CHANGES = ("added", "removed", "changed", "relabelled", "reworded", "not_comparable", "unchanged")
 # Fields compared, in order; substantive ones make a deal "changed".
-SUBSTANTIVE_FIELDS = (
-    "order_year", "units_ordered", "units_delivered", "delivery_years", "status",
-    "tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m",
-)
-WORDING_FIELDS = ("description", "comments")
+SUBSTANTIVE_FIELDS = DIFF_SUBSTANTIVE
+WORDING_FIELDS = DIFF_WORDING
 
 
 class DiffError(ArmsExplorerError):
@@ -409,7 +412,7 @@ CHANGE_COLUMNS = (
 )
 SHOWN = ("added", "removed", "changed", "relabelled", "not_comparable")
 WORDING = "reworded"
-PAIR_COUNT_COLUMNS = ("supplier", "recipient", "supplier_id", "recipient_id", *CHANGES)
+PAIR_COUNT_COLUMNS = (*PAIR_NAMES_AND_IDS, *CHANGES)
 # Sorts a view offers: name -> (columns, ascending).
 SORTS: dict[str, tuple[tuple[str, ...], tuple[bool, ...]]] = {
     "pair": (("supplier", "recipient", "_year", "designation"), (True, True, True, True)),

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from etl.schemas import figure_text
+from etl.schemas import EVIDENCE_COLUMNS, figure_text
 from etl.verify.claims import Claim
 from etl.verify.weapons import match_score
 
@@ -60,14 +60,8 @@ def deal_evidence(row: pd.Series, release: str) -> dict[str, object]:
             return value.item()  # type: ignore[union-attr]
         return value
 
-    keys = (
-        "deal_id", "supplier", "supplier_id", "recipient", "recipient_id", "designation",
-        "description", "order_year", "order_year_estimated", "units_ordered",
-        "units_ordered_estimated", "units_delivered", "units_delivered_estimated",
-        "delivery_years", "status", "comments", "source_file", "source_line",
-    )
     out: dict[str, object] = {"release": release}
-    out.update({key: plain(row.get(key)) for key in keys})
+    out.update({key: plain(row.get(key)) for key in EVIDENCE_COLUMNS})
     if "match" in row:
         out["match"] = plain(row.get("match"))
         out["match_score"] = match_score(str(row.get("match")))

@@ -207,9 +207,7 @@ def _unpaired_verdict(ctx: _Context, kind: str, text: str) -> PartVerdict:
 def _matched_summary(evidence: pd.DataFrame) -> str:
     """'9 ordered in 2021, delivered 2022-2024' for each deal, as SIPRI records it."""
     parts = []
-    columns = ["designation", "units_ordered", "units_ordered_estimated", "order_year",
-               "order_year_estimated", "delivery_years"]
-    for row in evidence.head(3)[columns].itertuples(index=False):
+    for row in evidence.head(3).itertuples(index=False):
         ordered = (f"{number_text(row.units_ordered, row.units_ordered_estimated)} ordered in "
                    f"{number_text(row.order_year, row.order_year_estimated)}")
         years = [int(y) for y in re.findall(r"\d{4}", row.delivery_years)] if isinstance(row.delivery_years, str) else []
