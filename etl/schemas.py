@@ -260,9 +260,10 @@ REGISTER_TEXT_FILTERED = _select(
     "deals", "supplier", "recipient", "designation", "description", "armament_category", "delivery_years",
     "status", "comments",
 )
-# A deal as a verdict's evidence (with its release, match and summary added).
+# A deal as a verdict's evidence (with its release, match and summary added); SIPRI's AT Database
+# ID (delivery-level exports only) lets a reader find the deal in SIPRI's own database.
 EVIDENCE_COLUMNS = _select(
-    "deals", "deal_id", "supplier", "supplier_id", "recipient", "recipient_id", "designation", "description",
+    "deals", "deal_id", "sipri_deal_id", "supplier", "supplier_id", "recipient", "recipient_id", "designation", "description",
     "order_year", "order_year_estimated", "units_ordered", "units_ordered_estimated", "units_delivered",
     "units_delivered_estimated", "delivery_years", "status", "comments", *SOURCE_COLUMNS,
 )

@@ -18,7 +18,7 @@ from etl.verify.evidence import (
 
 def _deals(*rows: dict[str, object]) -> pd.DataFrame:
     base = {
-        "deal_id": "d", "supplier": "Turkiye", "supplier_id": "tur", "recipient": "Ukraine",
+        "deal_id": "d", "sipri_deal_id": None, "supplier": "Turkiye", "supplier_id": "tur", "recipient": "Ukraine",
         "recipient_id": "ukr", "designation": "Bayraktar TB2", "description": "armed UAV",
         "order_year": 2019, "order_year_estimated": False, "units_ordered": 12,
         "units_ordered_estimated": False, "units_delivered": 12, "units_delivered_estimated": False,
@@ -26,7 +26,7 @@ def _deals(*rows: dict[str, object]) -> pd.DataFrame:
         "source_file": "trade-register.csv", "source_line": 7,
     }
     frame = pd.DataFrame([{**base, **row} for row in rows])
-    for column in ("order_year", "units_ordered", "units_delivered", "source_line"):
+    for column in ("sipri_deal_id", "order_year", "units_ordered", "units_delivered", "source_line"):
         frame[column] = frame[column].astype("Int64")
     return frame
 
@@ -50,6 +50,13 @@ def test_evidence_holds_plain_values_where_in_the_export_and_the_summary():
     assert evidence["units_delivered"] == 12 and type(evidence["units_delivered"]) is int
     assert (evidence["source_file"], evidence["source_line"]) == ("trade-register.csv", 7)
     assert evidence["match"] == "exact" and evidence["summary"] == deal_summary(row)
+
+
+def test_evidence_gives_sipris_deal_id_where_the_export_has_one():
+    deals = _deals({"sipri_deal_id": 60512}, {"sipri_deal_id": None})
+    from_delivery_level, classic_only = deals.iloc[0], deals.iloc[1]
+    assert deal_evidence(from_delivery_level, "2025")["sipri_deal_id"] == 60512
+    assert deal_evidence(classic_only, "2025")["sipri_deal_id"] is None
 
 
 def test_deals_in_a_claims_years_by_order_by_delivery_or_either():
