@@ -24,15 +24,13 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from etl.schemas import REPEATED_TEXT, TIV_CELL_COLUMNS
 from etl.store import ReleaseInfo, Store
 
 # Releases held per process: three releases and one new generation of one of them.
 CACHE_SIZE = 4
 # Text columns with few distinct values: stored as categories (codes + one copy of each value).
-REPEATED = (
-    "release", "supplier", "supplier_id", "recipient", "recipient_id", "designation", "description",
-    "armament_category", "status", "delivery_scope", "deliveries_split", "source_layout", "source_file",
-)
+REPEATED = REPEATED_TEXT
 LOG = logging.getLogger("dashboard.store")
 
 
@@ -67,8 +65,8 @@ def tiv_totals(root: str, label: str, generation: int) -> pd.DataFrame:
     an empty frame where it holds none."""
     tables = release_tables(root, label, generation)
     if not (Path(root) / tables.info.path / "tiv_totals.parquet").exists():
-        return pd.DataFrame(columns=["direction", "entity_id", "year", "tiv_m"])
-    return Store(root).table(tables.info, "tiv_totals")[["direction", "entity_id", "year", "tiv_m"]]
+        return pd.DataFrame(columns=list(TIV_CELL_COLUMNS))
+    return Store(root).table(tables.info, "tiv_totals")[list(TIV_CELL_COLUMNS)]
 
 
 def clear_cache() -> None:

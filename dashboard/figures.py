@@ -13,6 +13,7 @@ from dashboard import colours
 from etl import analysis
 from etl.config import TIV_UNIT_LABEL
 from etl.provenance import credit_line
+from etl.schemas import figure_text
 from etl.store import ReleaseInfo
 
 # Every colour and pattern comes from `dashboard.colours` (one rule for the whole app).
@@ -459,7 +460,7 @@ def _unique_labels(deals: pd.DataFrame) -> list[str]:
     """'Bayraktar TB2 (armed UAV) 2018': designation (description, cut short) and order year (not yet `plain`)."""
     labels = []
     for d, c, o, e in zip(deals["designation"], deals["description"], deals["order_year"], deals["order_year_estimated"], strict=True):
-        year = f"{o}{'?' if e else ''}"
+        year = figure_text(o, e)
         room = TIMELINE_LABEL_CHARS - len(str(d)) - len(year) - 4
         what = str(c) if len(str(c)) <= max(room, 8) else str(c)[: max(room, 8) - 1] + "\u2026"
         labels.append(f"{d} ({what}) {year}")

@@ -28,26 +28,20 @@ from etl.config import Settings
 from etl.entities import EntityResolver
 from etl.errors import StoreError, UnknownReleaseError
 from etl.exports import deal_register_text
+from etl.schemas import (
+    PAIR_CATEGORICAL,
+    PAIR_DEAL_COLUMNS,
+    PAIR_DELIVERY_COLUMNS,
+    REGISTER_NUMBER_COLUMNS,
+    REGISTER_TEXT_FILTERED,
+)
 from etl.store import ReleaseInfo, Store
 
 # Columns the dashboard reads; the rest of each table stays on disk.
-DEAL_COLUMNS = [
-    "deal_id", "supplier", "supplier_id", "recipient", "recipient_id", "designation", "description",
-    "armament_category", "order_year", "order_year_estimated", "units_ordered",
-    "units_ordered_estimated", "units_delivered", "units_delivered_estimated", "delivery_years",
-    "first_delivery_year", "last_delivery_year", "status", "comments", "tiv_per_unit_m",
-    "tiv_order_m", "tiv_delivered_m", "is_open_order", "deliveries_split",
-]
-DELIVERY_COLUMNS = [
-    "deal_id", "supplier_id", "recipient_id", "designation", "description", "armament_category",
-    "order_year", "delivery_year", "units_delivered", "units_delivered_estimated",
-    "delivery_year_estimated", "tiv_delivered_m", "is_allocated",
-]
+DEAL_COLUMNS = list(PAIR_DEAL_COLUMNS)
+DELIVERY_COLUMNS = list(PAIR_DELIVERY_COLUMNS)
 # Repeated text stored once per distinct value: a full release takes ~3x less memory this way.
-CATEGORICAL = {
-    "supplier", "supplier_id", "recipient", "recipient_id", "designation", "description",
-    "armament_category", "status", "deliveries_split",
-}
+CATEGORICAL = set(PAIR_CATEGORICAL)
 # A recipient's supplier figures kept per release (each a few hundred rows at most).
 RECIPIENT_MEMO_SIZE = 256
 # Releases held in memory per process: three releases and one new generation of one of them.
@@ -55,13 +49,8 @@ FRAME_CACHE_SIZE = 4
 SHARE_WINDOW_YEARS = 5
 REGISTER_PAGE_SIZE = 25
 # Register columns compared and sorted as numbers (their text may carry SIPRI's '?').
-REGISTER_NUMBERS = {
-    "order_year", "units_ordered", "units_delivered", "tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m",
-}
-REGISTER_TEXT = {
-    "supplier", "recipient", "designation", "description", "armament_category", "delivery_years", "status",
-    "comments", "open_order",
-}
+REGISTER_NUMBERS = set(REGISTER_NUMBER_COLUMNS)
+REGISTER_TEXT = {*REGISTER_TEXT_FILTERED, "open_order"}
 
 
 def open_order_text(deals: pd.DataFrame) -> pd.Series:

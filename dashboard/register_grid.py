@@ -28,6 +28,7 @@ from dashboard.release_compare import COLUMN as COMPARE_COLUMN
 from dashboard.release_compare import compare_header, deal_texts
 from dashboard.viewstate import with_register
 from etl.errors import ArmsExplorerError
+from etl.schemas import REGISTER_NUMBER_COLUMNS
 
 GRID_ID = "register"
 # SIPRI's own column names (its trade register's header) on hover, and what '?' means.
@@ -44,7 +45,7 @@ HEADER_TIPS = {
     "tiv_order_m": "SIPRI: SIPRI TIV for total order (TIV, millions)",
     "tiv_delivered_m": "SIPRI: SIPRI TIV of delivered weapons (TIV, millions)", "comments": "SIPRI: Comments",
 }
-NUMBER_COLUMNS = ("order_year", "units_ordered", "units_delivered", "tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m")
+NUMBER_COLUMNS = REGISTER_NUMBER_COLUMNS
 # Shown unless the reader hides them with the column chooser.
 DEFAULT_HIDDEN = ("armament_category",)
 _FILTER_PARAMS = {

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from etl.schemas import WORLD_TOTAL_ID
+
 GROUPINGS = {"category": "armament_category", "designation": "designation"}
 UNKNOWN_CATEGORY = "Category not given"
 
@@ -112,8 +114,6 @@ def reconcile(
     precise figures than it exports); an empty cell agrees only with no deliveries at all.
     Aggregate rows ('Total world ...') are left out unless `include_totals`.
     """
-    from etl.transform import WORLD_TOTAL_ID  # here: the transforms cost `transfers` start-up time
-
     cells = table.copy()
     aggregate = cells["entity_id"] == WORLD_TOTAL_ID
     if not include_totals:

@@ -26,15 +26,8 @@ from importlib import resources
 import pandas as pd
 
 from etl.errors import UnknownEntityError
+from etl.schemas import ENTITY_REFERENCE_COLUMNS, ENTITY_TYPES
 
-ENTITY_TYPES = (
-    "state",
-    "historical_state",
-    "non_state_actor",
-    "organisation",
-    "unknown",
-    "unclassified",
-)
 UNCLASSIFIED = "unclassified"
 UNCLASSIFIED_PREFIX = "unclassified-"
 MAX_SUGGESTIONS = 5
@@ -42,7 +35,7 @@ MAX_SUGGESTIONS = 5
 ENTITIES_FILE = "entities.csv"
 SIPRI_NAMES_FILE = "sipri_names.csv"
 ALIASES_FILE = "aliases.csv"
-ENTITY_COLUMNS = ("entity_id", "display_name", "entity_type", "iso3")
+ENTITY_COLUMNS = ENTITY_REFERENCE_COLUMNS
 
 _FILE_COLUMNS = {
     ENTITIES_FILE: (*ENTITY_COLUMNS, "note"),

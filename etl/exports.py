@@ -11,6 +11,8 @@ from typing import Any
 
 import pandas as pd
 
+from etl.schemas import ESTIMATE_FLAGS, ESTIMATE_MARK, REGISTER_TEXT_COLUMNS
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ABOUT_UNITS = "Figures in TIV columns are millions of TIV, not money."
 EXCEL_SHEET_NAME_CHARS = 31
@@ -98,27 +100,7 @@ def safe_filename(*parts: str, suffix: str) -> str:
     return f"{stem}.{suffix.lstrip('.')}"
 
 
-DEAL_TABLE_COLUMNS = [
-    "supplier",
-    "recipient",
-    "designation",
-    "description",
-    "order_year",
-    "units_ordered",
-    "units_delivered",
-    "delivery_years",
-    "status",
-    "tiv_per_unit_m",
-    "tiv_order_m",
-    "tiv_delivered_m",
-    "comments",
-]
-# (figure, flag): SIPRI writes '?' after a figure it estimates.
-ESTIMATE_FLAGS = (
-    ("order_year", "order_year_estimated"),
-    ("units_ordered", "units_ordered_estimated"),
-    ("units_delivered", "units_delivered_estimated"),
-)
+DEAL_TABLE_COLUMNS = list(REGISTER_TEXT_COLUMNS)
 
 
 def deal_register_text(deals: pd.DataFrame, comment_chars: int | None = None) -> pd.DataFrame:
@@ -130,8 +112,8 @@ def deal_register_text(deals: pd.DataFrame, comment_chars: int | None = None) ->
     for column in DEAL_TABLE_COLUMNS:
         values = deals[column].astype("object").where(deals[column].notna(), "")
         out[column] = values.astype("str")
-    for figure, flag in ESTIMATE_FLAGS:
-        out[figure] = out[figure] + deals[flag].map({True: "?", False: ""})
+    for figure, flag in ESTIMATE_FLAGS.items():
+        out[figure] = out[figure] + deals[flag].map({True: ESTIMATE_MARK, False: ""})
     if comment_chars is not None:
         out["comments"] = out["comments"].str.slice(0, comment_chars)
     return out

@@ -22,6 +22,7 @@ from dashboard.brief_buttons import brief_buttons, check_brief
 from dashboard.components import alert, credit, data_attributes, release_options, triggered_id
 from etl.errors import ArmsExplorerError
 from etl.exports import csv_text, neutralise, xlsx_bytes
+from etl.schemas import figure_text
 from etl.verify.article import ArticleCheck, check_article
 from etl.verify.claims import STAGES, ClaimError, ClaimFields, parse_date, read_article
 from etl.verify.pages import article_from_bytes
@@ -143,8 +144,7 @@ def _deal_rows(part: Any) -> Any:
                                             "Source")])
     rows = []
     for d in part.deals:
-        def est(value: Any, flag: Any) -> str:
-            return "" if value is None else f"{value}{'?' if flag else ''}"
+        est = figure_text
         rows.append(html.Tr([
             html.Td(d["supplier"]), html.Td(d["recipient"]), html.Td(d["designation"]),
             html.Td(d["description"]), html.Td(est(d["units_ordered"], d["units_ordered_estimated"])),

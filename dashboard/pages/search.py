@@ -12,13 +12,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 import dash
-import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import verify_queries
 from dashboard.app import current_settings
 from dashboard.components import alert, credit, page_number, triggered_id
 from etl.errors import ArmsExplorerError
+from etl.schemas import figure_text
 from etl.verify.search import PAGE_SIZE, SearchPage, SearchResult, pair_link, search_page
 
 dash.register_page(__name__, path="/search", title="Search a weapon - Arms Transfers Explorer", name="Search")
@@ -34,9 +34,7 @@ HEADERS = ("Pair", "Release", "Designation", "Description", "Ordered", "Order ye
 
 
 def _est(value: Any, flag: Any) -> str:
-    if value is None or pd.isna(value):
-        return "?"
-    return f"{int(value)}{'?' if bool(flag) else ''}"
+    return figure_text(value, flag, missing="?")
 
 
 def rows_status(shown: SearchPage | None) -> tuple[str, bool, bool]:

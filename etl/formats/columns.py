@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from etl.errors import InputFileError
+from etl.schemas import ESTIMATE_FLAGS
 
 # canonical column -> names SIPRI has used for it (first is the current one)
 CLASSIC_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -31,12 +32,9 @@ CLASSIC_COLUMNS: dict[str, tuple[str, ...]] = {
 CLASSIC_OPTIONAL: dict[str, tuple[str, ...]] = {
     "armament_category": ("Armament category", "Weapon category"),
 }
-# The classic layout marks an uncertain figure with '?' in a blank-headed column after it.
-CLASSIC_FLAGGED = {
-    "order_year": "order_year_estimated",
-    "units_ordered": "units_ordered_estimated",
-    "units_delivered": "units_delivered_estimated",
-}
+# The classic layout marks an uncertain figure with '?' in a blank-headed column after it:
+# figure -> the deals table's flag for it.
+CLASSIC_FLAGGED = ESTIMATE_FLAGS
 
 DELIVERY_COLUMNS: dict[str, tuple[str, ...]] = {
     "sipri_deal_id": ("SIPRI AT Database ID", "Deal ID", "SIPRI ID"),

@@ -33,10 +33,8 @@ from etl.formats.text import (
     split_lines,
     without_absurd_words,
 )
+from etl.schemas import LAYOUT_CLASSIC, LAYOUT_DELIVERY, LAYOUT_TIV  # noqa: F401 - the layouts' names, declared once
 
-LAYOUT_CLASSIC = "classic"
-LAYOUT_DELIVERY = "delivery"
-LAYOUT_TIV = "tiv_table"
 LAYOUT_NAMES = {
     LAYOUT_CLASSIC: "classic trade register",
     LAYOUT_DELIVERY: "delivery-level register",

@@ -2,7 +2,7 @@
 
 | module | what it holds |
 |---|---|
-| `tables.py` | the tables' columns and dtypes, statuses and split kinds, `SourceExport`, `ReleaseTables` |
+| `tables.py` | `SourceExport`, `ReleaseTables` (columns, dtypes and vocabularies: `etl.schemas`) |
 | `cells.py` | cell parsing shared by every layout (numbers, flags, statuses, year cells) and `Rejects` |
 | `classic.py`, `delivery.py`, `tiv.py` | one SIPRI layout each: its export -> its rows |
 | `link.py` | classic deals matched one to one with the delivery-level deals of the same release |
@@ -12,23 +12,10 @@
 
 from etl.transform.link import LinkReport, link_release
 from etl.transform.release import READERS, build_release, release_entities
-from etl.transform.tables import (
-    DEAL_COLUMNS,
-    DELIVERY_COLUMNS,
-    SPLIT_ALLOCATED,
-    SPLIT_NONE,
-    SPLIT_SIPRI,
-    STATUSES,
-    TIV_TOTAL_COLUMNS,
-    WORLD_TOTAL_ID,
-    ReleaseTables,
-    SourceExport,
-    empty_table,
-)
+from etl.transform.tables import ReleaseTables, SourceExport
 from etl.transform.tiv import is_world_total, tiv_totals, with_entity_ids
 
 __all__ = [
-    "DEAL_COLUMNS", "DELIVERY_COLUMNS", "READERS", "LinkReport", "SPLIT_ALLOCATED", "SPLIT_NONE", "SPLIT_SIPRI", "STATUSES",
-    "TIV_TOTAL_COLUMNS", "WORLD_TOTAL_ID", "ReleaseTables", "SourceExport", "build_release", "empty_table",
-    "is_world_total", "link_release", "release_entities", "tiv_totals", "with_entity_ids",
+    "READERS", "LinkReport", "ReleaseTables", "SourceExport", "build_release", "is_world_total", "link_release",
+    "release_entities", "tiv_totals", "with_entity_ids",
 ]

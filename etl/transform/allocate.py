@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.transform.cells import missing
-from etl.transform.tables import (
+from etl.schemas import (
+    DEAL_FIELDS_OF_DELIVERIES,
     DELIVERY_COLUMNS,
-    DELIVERY_DTYPES,
     SPLIT_ALLOCATED,
     SPLIT_SIPRI,
     empty_table,
 )
+from etl.transform.cells import missing
 
 
 def allocated_deliveries(deals: pd.DataFrame) -> pd.DataFrame:
@@ -50,27 +50,14 @@ def deliveries_of(deals: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     parts = []
     exact = deals[deals["deliveries_split"] == SPLIT_SIPRI]
     if len(exact):
-        info = exact.set_index("sipri_deal_id")[
-            [
-                "deal_id",
-                "supplier_id",
-                "recipient_id",
-                "designation",
-                "description",
-                "armament_category",
-                "status",
-                "order_year",
-            ]
-        ]
+        info = exact.set_index("sipri_deal_id")[list(DEAL_FIELDS_OF_DELIVERIES)]
         r = rows[rows["sipri_deal_id"].isin(info.index)]
-        joined = r.drop(
-            columns=["designation", "description", "armament_category", "status", "order_year"]
-        ).join(info, on="sipri_deal_id")
+        joined = r.drop(columns=[c for c in info.columns if c in r.columns]).join(info, on="sipri_deal_id")
         joined["is_allocated"] = False
         parts.append(joined[DELIVERY_COLUMNS])
     allocated = deals[deals["deliveries_split"] == SPLIT_ALLOCATED]
     if len(allocated):
         parts.append(allocated_deliveries(allocated)[DELIVERY_COLUMNS])
     if not parts:
-        return empty_table(DELIVERY_COLUMNS, DELIVERY_DTYPES)
+        return empty_table("deliveries")
     return pd.concat(parts, ignore_index=True)

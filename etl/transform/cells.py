@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl.transform.tables import STATUSES
+from etl.schemas import REPORT_COLUMNS, STATUSES, dtypes
 
 _STATUS_LOOKUP = {s.lower(): s for s in STATUSES}
 
@@ -26,8 +26,7 @@ class Rejects:
             self.rows.extend((name, int(ln), str(r)) for ln, r in zip(lines, reasons, strict=True))
 
     def frame(self) -> pd.DataFrame:
-        out = pd.DataFrame(self.rows, columns=["source_file", "source_line", "reason"])
-        return out.astype({"source_file": "str", "source_line": "int64", "reason": "str"})
+        return pd.DataFrame(self.rows, columns=REPORT_COLUMNS).astype(dtypes("reports"))
 
 
 def clean(series: pd.Series) -> pd.Series:

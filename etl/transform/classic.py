@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from etl.formats.export import LAYOUT_CLASSIC, RawExport
+from etl.schemas import CLASSIC_DEAL_KEY
 from etl.transform.cells import (
     Rejects,
     clean,
@@ -108,16 +109,7 @@ def _classic_ids(deals: pd.DataFrame) -> pd.Series:
     pandas' object hash uses a fixed key, so the same deal gets the same id in every run; a
     repeat of an identical row gets its occurrence number mixed in.
     """
-    parts = [
-        "supplier",
-        "recipient",
-        "designation",
-        "description",
-        "order_year",
-        "units_ordered",
-        "status",
-    ]
-    key = pd.util.hash_pandas_object(deals[parts].astype("str"), index=False)
+    key = pd.util.hash_pandas_object(deals[list(CLASSIC_DEAL_KEY)].astype("str"), index=False)
     occurrence = key.groupby(key).cumcount()
     full = pd.util.hash_pandas_object(pd.DataFrame({"k": key, "n": occurrence}), index=False)
     return pd.Series(

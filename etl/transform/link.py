@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from etl.schemas import LAYOUT_LINKED, SOURCE_COLUMNS
 from etl.transform.cells import isin
 
 
@@ -133,7 +134,7 @@ def link_release(classic_frame: pd.DataFrame, from_rows: pd.DataFrame) -> tuple[
     classic_frame.loc[linked_mask, "sipri_deal_id"] = ids.astype("Int64").to_numpy()
     for column in ("armament_category", "tiv_unit_new_m", "local_production"):
         classic_frame.loc[linked_mask, column] = by_sipri.loc[ids, column].to_numpy()
-    classic_frame.loc[linked_mask, "source_layout"] = "classic+delivery"
+    classic_frame.loc[linked_mask, "source_layout"] = LAYOUT_LINKED
     classic_frame.loc[linked_mask, "deal_id"] = ids.astype("str").to_numpy()
     with_deliveries = classic_frame["delivery_years"] != ""
     unlinked = classic_frame[with_deliveries & ~linked_mask]
@@ -149,7 +150,7 @@ def link_release(classic_frame: pd.DataFrame, from_rows: pd.DataFrame) -> tuple[
                 "order year and delivery years in this release",
             }
             for f, ln, s, r, d, y in unlinked[
-                ["source_file", "source_line", "supplier", "recipient", "designation", "order_year"]
+                [*SOURCE_COLUMNS, "supplier", "recipient", "designation", "order_year"]
             ].itertuples(index=False)
         ),
         delivery_deals_without_classic=int((~from_rows["sipri_deal_id"].isin(ids)).sum()),

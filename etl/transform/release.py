@@ -9,23 +9,21 @@ import pandas as pd
 
 from etl.entities import EntityResolver
 from etl.formats.export import LAYOUT_CLASSIC, LAYOUT_DELIVERY, LAYOUT_TIV
+from etl.schemas import (
+    DEAL_COLUMNS,
+    DELIVERY_COLUMNS,
+    SPLIT_ALLOCATED,
+    SPLIT_NONE,
+    SPLIT_SIPRI,
+    TIV_TOTAL_COLUMNS,
+    empty_table,
+)
 from etl.transform.allocate import deliveries_of
 from etl.transform.cells import Rejects, concat
 from etl.transform.classic import classic_deals, dedupe_classic
 from etl.transform.delivery import deals_from_delivery_rows, dedupe_delivery_rows, delivery_rows
 from etl.transform.link import link_release
-from etl.transform.tables import (
-    DEAL_COLUMNS,
-    DELIVERY_COLUMNS,
-    DTYPES,
-    SPLIT_ALLOCATED,
-    SPLIT_NONE,
-    SPLIT_SIPRI,
-    TIV_TOTAL_COLUMNS,
-    ReleaseTables,
-    SourceExport,
-    empty_table,
-)
+from etl.transform.tables import ReleaseTables, SourceExport
 from etl.transform.tiv import dedupe_tiv_cells, is_world_total, tiv_totals, with_entity_ids
 
 # Each SIPRI layout's transform: export -> its rows (a new layout is a reader in
@@ -54,7 +52,7 @@ def build_release(
     classic_frame = dedupe_classic(parts[LAYOUT_CLASSIC], rejects)
     rows = concat(parts[LAYOUT_DELIVERY])
     rows = dedupe_delivery_rows(rows, rejects) if len(rows) else rows
-    from_rows = deals_from_delivery_rows(rows) if len(rows) else empty_table(DEAL_COLUMNS, DTYPES)
+    from_rows = deals_from_delivery_rows(rows) if len(rows) else empty_table("deals")
     deals, link = link_release(classic_frame, from_rows)
 
     tiv_parts = parts[LAYOUT_TIV]
@@ -72,7 +70,7 @@ def build_release(
         deals=deals[DEAL_COLUMNS].reset_index(drop=True),
         deliveries=deliveries[DELIVERY_COLUMNS].reset_index(drop=True),
         tiv_totals=(
-            tiv[TIV_TOTAL_COLUMNS] if len(tiv) else empty_table(TIV_TOTAL_COLUMNS, DTYPES)
+            tiv[TIV_TOTAL_COLUMNS] if len(tiv) else empty_table("tiv_totals")
         ),
         reports=rejects.frame(),
         entities=release_entities(mapping, resolver),

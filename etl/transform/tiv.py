@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from etl.schemas import WORLD_TOTAL_ID
 from etl.transform.cells import Rejects, clean, numbers, only
-from etl.transform.tables import WORLD_TOTAL_ID, SourceExport
+from etl.transform.tables import SourceExport
 
 
 def tiv_totals(source: SourceExport, release: str, rejects: Rejects) -> pd.DataFrame:

@@ -31,6 +31,13 @@ import pandas as pd
 
 from etl.analysis import for_pair
 from etl.errors import ArmsExplorerError
+from etl.schemas import (
+    DIFF_SUBSTANTIVE,
+    DIFF_WORDING,
+    ESTIMATE_FLAGS,
+    PAIR_NAMES_AND_IDS,
+    figure_text,
+)
 from etl.store import ReleaseInfo
 from etl.verify.names import fold, name_tokens
 from etl.verify.weapons import designation_match
@@ -38,16 +45,8 @@ from etl.verify.weapons import designation_match
 ORDER_YEAR_SLACK = 2
 CHANGES = ("added", "removed", "changed", "relabelled", "reworded", "not_comparable", "unchanged")
 # Fields compared, in order; substantive ones make a deal "changed".
-SUBSTANTIVE_FIELDS = (
-    "order_year", "units_ordered", "units_delivered", "delivery_years", "status",
-    "tiv_per_unit_m", "tiv_order_m", "tiv_delivered_m",
-)
-WORDING_FIELDS = ("description", "comments")
-_FLAGS = {
-    "order_year": "order_year_estimated",
-    "units_ordered": "units_ordered_estimated",
-    "units_delivered": "units_delivered_estimated",
-}
+SUBSTANTIVE_FIELDS = DIFF_SUBSTANTIVE
+WORDING_FIELDS = DIFF_WORDING
 
 
 class DiffError(ArmsExplorerError):
@@ -139,10 +138,8 @@ def _value(row: Row, name: str) -> str:
         text = f"{value:g}"
     else:
         text = str(value)
-    flag = _FLAGS.get(name)
-    if flag and text and bool(row.get(flag)):
-        text += "?"
-    return text
+    flag = ESTIMATE_FLAGS.get(name)
+    return figure_text(text, row.get(flag)) if flag and text else text
 
 
 def _equal(a: object, b: object) -> bool:
@@ -158,7 +155,7 @@ def _compare(old: Row, new: Row) -> tuple[list[dict[str, str]], bool, bool]:
         fields.append({"field": "designation", "from": str(old["designation"]), "to": str(new["designation"])})
     substantive = False
     for name in SUBSTANTIVE_FIELDS + WORDING_FIELDS:
-        flag = _FLAGS.get(name)
+        flag = ESTIMATE_FLAGS.get(name)
         if _equal(old.get(name), new.get(name)) and (flag is None or _equal(old.get(flag), new.get(flag))):
             continue  # the same value (and estimate flag) reads the same
         a, b = _value(old, name), _value(new, name)
@@ -196,7 +193,7 @@ def _key_frame(deals: pd.DataFrame) -> _Side:
     if "sipri_deal_id" not in frame.columns:
         frame["sipri_deal_id"] = pd.NA
     # Plain rows of the columns read here (column by column: much faster than to_dict).
-    columns = [c for c in dict.fromkeys((*_ROW_COLUMNS, *SUBSTANTIVE_FIELDS, *WORDING_FIELDS, *_FLAGS.values()))
+    columns = [c for c in dict.fromkeys((*_ROW_COLUMNS, *SUBSTANTIVE_FIELDS, *WORDING_FIELDS, *ESTIMATE_FLAGS.values()))
                if c in frame.columns]
     values = [frame[c].tolist() for c in columns]
     return _Side([dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)], order)
@@ -415,7 +412,7 @@ CHANGE_COLUMNS = (
 )
 SHOWN = ("added", "removed", "changed", "relabelled", "not_comparable")
 WORDING = "reworded"
-PAIR_COUNT_COLUMNS = ("supplier", "recipient", "supplier_id", "recipient_id", *CHANGES)
+PAIR_COUNT_COLUMNS = (*PAIR_NAMES_AND_IDS, *CHANGES)
 # Sorts a view offers: name -> (columns, ascending).
 SORTS: dict[str, tuple[tuple[str, ...], tuple[bool, ...]]] = {
     "pair": (("supplier", "recipient", "_year", "designation"), (True, True, True, True)),

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from etl.config import SIPRI_CREDIT
+from etl.schemas import figure_text
 from etl.verify.diff import DiffResult
 from etl.verify.search import SearchResult, pair_link
 
@@ -35,9 +36,7 @@ def _md_escape(value: object) -> str:
 
 def _deal_line(row: pd.Series) -> str:
     def est(value: object, flag: object) -> str:
-        if value is None or pd.isna(value):  # type: ignore[arg-type]
-            return "?"
-        return f"{int(value)}{'?' if bool(flag) else ''}"  # type: ignore[call-overload]
+        return figure_text(value, flag, missing="?")
 
     delivered = (f"delivered {est(row['units_delivered'], row['units_delivered_estimated'])} in "
                  f"{row['delivery_years']}" if isinstance(row["delivery_years"], str) and row["delivery_years"]

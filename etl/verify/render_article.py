@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from etl.schemas import figure_text
 from etl.verify.article import ArticleCheck
 from etl.verify.render import _json as to_json
 from etl.verify.verdicts import CheckResult
@@ -37,10 +38,6 @@ def _stage(result: CheckResult) -> str:
     if claim.years_of == "order":
         extras.append("years of the order")
     return stage + (f" ({'; '.join(extras)})" if extras else "")
-
-
-def _estimated(value: object, flag: object) -> str:
-    return "" if value is None else f"{value}{'?' if flag else ''}"
 
 
 def article_text(check: ArticleCheck) -> str:
@@ -105,9 +102,9 @@ def article_markdown(check: ArticleCheck) -> str:
                 for d in part.deals:
                     out.append("| " + " | ".join(md(x) for x in (
                         d["supplier"], d["recipient"], d["designation"], d["description"],
-                        _estimated(d["units_ordered"], d["units_ordered_estimated"]),
-                        _estimated(d["order_year"], d["order_year_estimated"]),
-                        _estimated(d["units_delivered"], d["units_delivered_estimated"]),
+                        figure_text(d["units_ordered"], d["units_ordered_estimated"]),
+                        figure_text(d["order_year"], d["order_year_estimated"]),
+                        figure_text(d["units_delivered"], d["units_delivered_estimated"]),
                         d["delivery_years"] or "", d["comments"] or "",
                         f"{d.get('match', '')} {d.get('match_score', '')}".strip(),
                     )) + " |")

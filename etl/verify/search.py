@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from etl.errors import ArmsExplorerError
+from etl.schemas import SEARCH_IDS, SEARCH_SHOWN
 from etl.store import ReleaseInfo
 from etl.verify.claims import DesignationIndex, parse_weapon
 from etl.verify.coverage import CoverageRule, coverage_rules
@@ -33,12 +34,7 @@ from etl.verify.weapons import (
     weapon_type,
 )
 
-SEARCH_COLUMNS = [
-    "release", "supplier", "recipient", "designation", "description", "order_year",
-    "order_year_estimated", "units_ordered", "units_ordered_estimated", "units_delivered",
-    "units_delivered_estimated", "delivery_years", "status", "comments", "match", "deal_id",
-    "supplier_id", "recipient_id",
-]
+SEARCH_COLUMNS = [*SEARCH_SHOWN, "match", *SEARCH_IDS]
 # The pair page's query keys (dashboard/pages/pair.py reads the same names).
 PAIR_PAGE_PATH = "/"
 # A name index as a table: one row per (deal, name); `source` is "designation" or "comments".

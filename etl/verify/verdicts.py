@@ -25,7 +25,19 @@ from etl.provenance import citation_bibtex, citation_ris, citation_text, credit_
 from etl.store import ReleaseInfo
 from etl.verify.claims import Claim, MoneyMention, WeaponMention
 from etl.verify.coverage import COVERAGE_URL, coverage_rules
-from etl.verify.weapons import DesignationCatalogue, WeaponQuery, match_deals, match_score
+from etl.verify.evidence import (
+    comment_values,
+    deal_evidence,
+    deal_summary,
+    deals_in_years,
+    delivery_years_of,
+    dollars_m,
+    number_text,
+    ordered_total,
+    units_delivered_in_years,
+    years_text,
+)
+from etl.verify.weapons import DesignationCatalogue, WeaponQuery, match_deals
 
 VERDICTS = ("recorded", "partly_recorded", "not_recorded", "outside_coverage", "not_checkable")
 RECORDED, PARTLY, NOT_RECORDED, OUTSIDE, NOT_CHECKABLE = VERDICTS
@@ -50,11 +62,7 @@ MONEY_NOT_TIV = (
     f"{TIV_EXPLANATION} The register holds no financial value of its own; where SIPRI's sources "
     "reported one, it appears in the deal's Comments and is shown here as written."
 )
-# Values as SIPRI writes them in Comments: "$2.6 b", "EUR7.8 b", "INR390 b ($5.4 b)", "$3-5.4 b".
-_COMMENT_VALUE = re.compile(
-    r"(?:\b[A-Z]{3}|\$)\s?\d[\d.,]*(?:-\d[\d.,]*)?\s?[bm]\b(?:\s*\(\$\d[\d.,]*(?:-\d[\d.,]*)?\s?[bm]\))?"
-)
-_DOLLARS = re.compile(r"\$\s?(\d[\d.,]*)(?:-(\d[\d.,]*))?\s?([bm])\b")
+
 
 
 @dataclass(frozen=True)
@@ -92,125 +100,6 @@ class CheckResult:
         out = asdict(self)
         out["parts"] = [{**asdict(part), "verdict_label": part.label} for part in self.parts]
         return out
-
-
-# ---- deal summaries -------------------------------------------------------------------------
-
-
-def _num(value: object, estimated: object = False) -> str:
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
-        return "an unstated number"
-    mark = " (estimate)" if bool(estimated) else ""
-    return f"{int(value)}{mark}"  # type: ignore[call-overload]
-
-
-def deal_summary(row: pd.Series) -> str:
-    """What SIPRI records for a deal, in a sentence: ordered N in Y, delivered M in which years."""
-    order_year = row.get("order_year")
-    ordered = (
-        f"ordered {_num(row.get('units_ordered'), row.get('units_ordered_estimated'))}"
-        f" in {_num(order_year, row.get('order_year_estimated'))}"
-        if pd.notna(order_year) else "order year not given"
-    )
-    delivered_units = row.get("units_delivered")
-    years = row.get("delivery_years")
-    if pd.isna(delivered_units) or int(delivered_units) == 0 or pd.isna(years) or not str(years):
-        delivered = "no deliveries recorded"
-    else:
-        delivered = (
-            f"delivered {_num(delivered_units, row.get('units_delivered_estimated'))} in "
-            f"{str(years).replace('; ', ', ')}"
-        )
-    status = row.get("status")
-    status_text = f"; status {status}" if isinstance(status, str) and status else ""
-    return (
-        f"{row['supplier']} -> {row['recipient']}: {row['designation']} "
-        f"({row['description']}), {ordered}, {delivered}{status_text}"
-    )
-
-
-def deal_evidence(row: pd.Series, release: str) -> dict[str, object]:
-    """A deal as evidence: SIPRI's fields, where it is in the export, and a one-line summary."""
-    def plain(value: object) -> object:
-        if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[arg-type]
-            return None
-        if hasattr(value, "item"):
-            return value.item()  # type: ignore[union-attr]
-        return value
-
-    keys = (
-        "deal_id", "supplier", "supplier_id", "recipient", "recipient_id", "designation",
-        "description", "order_year", "order_year_estimated", "units_ordered",
-        "units_ordered_estimated", "units_delivered", "units_delivered_estimated",
-        "delivery_years", "status", "comments", "source_file", "source_line",
-    )
-    out: dict[str, object] = {"release": release}
-    out.update({key: plain(row.get(key)) for key in keys})
-    if "match" in row:
-        out["match"] = plain(row.get("match"))
-        out["match_score"] = match_score(str(row.get("match")))
-    out["summary"] = deal_summary(row)
-    return out
-
-
-# ---- timeframe and quantities ---------------------------------------------------------------
-
-
-def _delivery_years(row: pd.Series) -> list[int]:
-    years = row.get("delivery_years")
-    if not isinstance(years, str):
-        return []
-    return [int(y) for y in re.findall(r"\d{4}", years)]
-
-
-def _in_years(deals: pd.DataFrame, claim: Claim, by: str) -> pd.DataFrame:
-    """Deals whose order year (by='order'), delivery years (by='delivery') or either lie in the
-    claim's years."""
-    low, high = claim.from_year, claim.to_year
-    if low is None and high is None or deals.empty:
-        return deals
-    low = low if low is not None else -10**6
-    high = high if high is not None else 10**6
-
-    def keep(row: pd.Series) -> bool:
-        ordered = pd.notna(row["order_year"]) and low <= int(row["order_year"]) <= high
-        delivered = any(low <= y <= high for y in _delivery_years(row))
-        return {"order": ordered, "delivery": delivered}.get(by, ordered or delivered)
-
-    return deals[deals.apply(keep, axis=1).astype("bool")]
-
-
-def _units_delivered_in_years(deals: pd.DataFrame, deliveries: pd.DataFrame, claim: Claim) -> tuple[float, bool]:
-    """Units delivered under these deals in the claim's years (all years when it gives none),
-    and whether any of it comes from an even spread we made (SIPRI gave no split by year)."""
-    rows = deliveries[deliveries["deal_id"].isin(deals["deal_id"])]
-    if claim.from_year is not None:
-        rows = rows[rows["delivery_year"] >= claim.from_year]
-    if claim.to_year is not None:
-        rows = rows[rows["delivery_year"] <= claim.to_year]
-    if claim.from_year is None and claim.to_year is None:
-        return float(deals["units_delivered"].fillna(0).sum()), False
-    allocated = bool(rows["is_allocated"].astype("bool").any()) if len(rows) else False
-    return float(rows["units_delivered"].astype("float64").fillna(0).sum()), allocated
-
-
-def _ordered_total(deals: pd.DataFrame) -> int | None:
-    ordered = deals["units_ordered"]
-    if ordered.isna().all():
-        return None
-    return int(ordered.fillna(deals["units_delivered"]).fillna(0).sum())
-
-
-def _years_text(claim: Claim) -> str:
-    if claim.from_year is None and claim.to_year is None:
-        return ""
-    if claim.from_year == claim.to_year:
-        return f"in {claim.from_year}"
-    if claim.from_year is None:
-        return f"by {claim.to_year}"
-    if claim.to_year is None:
-        return f"since {claim.from_year}"
-    return f"in {claim.from_year}-{claim.to_year}"
 
 
 # ---- the checks -----------------------------------------------------------------------------
@@ -318,11 +207,9 @@ def _unpaired_verdict(ctx: _Context, kind: str, text: str) -> PartVerdict:
 def _matched_summary(evidence: pd.DataFrame) -> str:
     """'9 ordered in 2021, delivered 2022-2024' for each deal, as SIPRI records it."""
     parts = []
-    columns = ["designation", "units_ordered", "units_ordered_estimated", "order_year",
-               "order_year_estimated", "delivery_years"]
-    for row in evidence.head(3)[columns].itertuples(index=False):
-        ordered = (f"{_num(row.units_ordered, row.units_ordered_estimated)} ordered in "
-                   f"{_num(row.order_year, row.order_year_estimated)}")
+    for row in evidence.head(3).itertuples(index=False):
+        ordered = (f"{number_text(row.units_ordered, row.units_ordered_estimated)} ordered in "
+                   f"{number_text(row.order_year, row.order_year_estimated)}")
         years = [int(y) for y in re.findall(r"\d{4}", row.delivery_years)] if isinstance(row.delivery_years, str) else []
         delivered = (f"delivered {min(years)}-{max(years)}" if len(set(years)) > 1 else
                      f"delivered {years[0]}" if years else "nothing delivered yet")
@@ -394,7 +281,7 @@ def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict,
     if any(matched["match"].astype("str").str.startswith("fuzzy")):
         notes.append("Matched by spelling (score in the evidence, out of 100); check that it is the "
                      "same system.")
-    years = _years_text(claim)
+    years = years_text(claim)
     verdict = RECORDED
     evidence = matched
     if stage == "used":
@@ -402,7 +289,7 @@ def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict,
         delivered = matched[pd.to_numeric(matched["units_delivered"], errors="coerce").fillna(0) > 0]
         if claim.use_year is not None:
             delivered = delivered[delivered.apply(
-                lambda row: any(y <= int(claim.use_year) for y in _delivery_years(row)), axis=1).astype("bool")] \
+                lambda row: any(y <= int(claim.use_year) for y in delivery_years_of(row)), axis=1).astype("bool")] \
                 if len(delivered) else delivered
             notes.append(f"The year of use ({claim.use_year}) is not a delivery year: deliveries up to "
                          "then count.")
@@ -424,7 +311,7 @@ def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict,
         else:
             evidence = current
             summary = f"Recorded as an order that is {when}: {_matched_summary(current)}."
-            ordered = _ordered_total(current)
+            ordered = ordered_total(current)
             # "the last two": the number still to come of an open order counts too.
             outstanding = [int(o - (d if pd.notna(d) else 0)) for o, d in
                            zip(current["units_ordered"], current["units_delivered"], strict=True) if pd.notna(o)]
@@ -443,7 +330,7 @@ def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict,
             ordered_then = pd.to_numeric(matched["order_year"], errors="coerce").between(low, high)
             if ordered_then.any():
                 matched = matched[ordered_then]
-        in_years = _in_years(matched, claim, by)
+        in_years = deals_in_years(matched, claim, by)
         evidence = in_years if not in_years.empty else matched
         summary = f"Recorded: {_matched_summary(evidence)}."
         if years and in_years.empty:
@@ -452,7 +339,7 @@ def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict,
                        f"({'ordered' if by == 'order' else 'delivered' if by == 'delivery' else 'ordered or delivered'}"
                        f"): {_matched_summary(matched)}.")
         elif stage == "delivered":
-            delivered, allocated = _units_delivered_in_years(
+            delivered, allocated = units_delivered_in_years(
                 evidence, ctx.deliveries, claim if by != "order" else replace(claim, from_year=None, to_year=None))
             if allocated:
                 notes.append("SIPRI's register gives no split of deliveries by year; the units per year "
@@ -463,7 +350,7 @@ def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict,
                            f"{ctx.release.label} covers up to {ctx.covered_to_year}): {_matched_summary(evidence)}.")
             elif mention.quantity is not None and round(delivered) != mention.quantity:
                 verdict = PARTLY
-                ordered = _ordered_total(evidence)
+                ordered = ordered_total(evidence)
                 extra = f" of {ordered} ordered" if ordered else ""
                 if allocated:
                     summary = (f"SIPRI gives no split of deliveries by year; spread evenly over the "
@@ -474,7 +361,7 @@ def _weapon_verdict(ctx: _Context, mention: WeaponMention) -> tuple[PartVerdict,
                                f"not {mention.quantity}: {_matched_summary(evidence)}.")
         elif mention.quantity is not None:
             ordered_each = [int(u) if pd.notna(u) else None for u in evidence["units_ordered"].tolist()]
-            total = _ordered_total(evidence)
+            total = ordered_total(evidence)
             if mention.quantity not in ordered_each and total != mention.quantity:
                 verdict = PARTLY
                 counted = total if total is not None else "an unstated number"
@@ -499,10 +386,10 @@ def _transfer_verdict(ctx: _Context) -> tuple[PartVerdict, pd.DataFrame]:
         return _unpaired_verdict(ctx, "transfer", f"arms transfers {_pair_text(claim)}"), ctx.deals.iloc[0:0]
     pair = _pair_deals(ctx)
     by = "delivery" if claim.stage in {"delivered", "used"} else "either"
-    in_years = _in_years(pair, claim, by)
+    in_years = deals_in_years(pair, claim, by)
     if claim.stage in {"delivered", "used"}:
         in_years = in_years[in_years["units_delivered"].fillna(0) > 0]
-    years = _years_text(claim)
+    years = years_text(claim)
     text = f"arms transfers {_pair_text(claim)}{' ' + years if years else ''}"
     if in_years.empty:
         explanation = list(_why_not_recorded(ctx))
@@ -526,23 +413,6 @@ def _transfer_verdict(ctx: _Context) -> tuple[PartVerdict, pd.DataFrame]:
     ), in_years
 
 
-def comment_values(comments: str | None) -> list[str]:
-    """Financial values SIPRI reports in a deal's Comments, as written ('$2.6 b')."""
-    if not isinstance(comments, str):
-        return []
-    return [m.group(0) for m in _COMMENT_VALUE.finditer(comments)]
-
-
-def _dollars_m(value: str) -> tuple[float, float] | None:
-    match = _DOLLARS.search(value)
-    if match is None:
-        return None
-    scale = 1000.0 if match.group(3) == "b" else 1.0
-    low = float(match.group(1).replace(",", "")) * scale
-    high = float(match.group(2).replace(",", "")) * scale if match.group(2) else low
-    return low, high
-
-
 def _value_verdict(ctx: _Context, money: MoneyMention, evidence: pd.DataFrame) -> PartVerdict:
     """A money value: never checked against TIV; shown beside the values SIPRI's Comments report
     for the deals that match this claim's weapons on this claim's pair (no other deal's)."""
@@ -555,7 +425,7 @@ def _value_verdict(ctx: _Context, money: MoneyMention, evidence: pd.DataFrame) -
     explanation = [MONEY_NOT_TIV]
     if reported and money.usd_m is not None:
         for item in reported:
-            bounds = _dollars_m(str(item["value"]))
+            bounds = dollars_m(str(item["value"]))
             if bounds is None:
                 continue
             low, high = bounds
