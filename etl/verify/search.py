@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -115,18 +116,19 @@ class NameIndex:
     """One release's weapon names (name tokens) and the deals (row positions in `deals`) that carry
     each, by designation and by Comments; with the lookups a query needs.
 
-    Held compactly (a worker keeps one per release): each name once, numbered, and the deals and
-    tokens of every name as flat int32 arrays (`_grouped`), rather than a small array, set or
-    tuple per name or token.
+    Held compactly (a worker keeps one per release): each name once, numbered in sorted order
+    (found by bisection), and the deals and tokens of every name as flat int32 arrays
+    (`_grouped`), rather than a small array, set or tuple per name or token; tokens and keys are
+    interned, so releases that name the same weapons share those strings.
     """
 
     names: tuple[tuple[str, ...], ...]  # every name, sorted; a name's number is its position
-    numbers: dict[tuple[str, ...], int]
     designation_starts: np.ndarray  # rows of name k by designation: designation_at[starts[k]:starts[k + 1]]
     designation_at: np.ndarray
     comment_starts: np.ndarray
     comment_at: np.ndarray
-    by_key: dict[str, int | tuple[int, ...]]  # a name's tokens joined -> its number (or numbers)
+    keys: tuple[str, ...]  # every name's tokens joined, sorted (a key once per name holding it)
+    key_names: np.ndarray  # the name number of each key
     tokens: tuple[str, ...]  # sorted, for prefix look-ups
     token_starts: np.ndarray  # names holding token t: token_names[starts[t]:starts[t + 1]]
     token_names: np.ndarray
@@ -144,41 +146,47 @@ class NameIndex:
         texts = rows["name"].astype("str").to_numpy(dtype=object)[kept]
         found = positions[kept]
         sources = rows["source"].astype("str").to_numpy(dtype=object)[kept]
-        codes, uniques = pd.factorize(texts, sort=True)  # sorted text: names in one order per release
-        words: dict[str, str] = {}  # each token one string object, shared by every name holding it
-        names = tuple(tuple(words.setdefault(t, t) for t in str(u).split()) for u in uniques)
+        codes, uniques = pd.factorize(texts)
+        unsorted = [tuple(sys.intern(t) for t in str(u).split()) for u in uniques]
+        order = sorted(range(len(unsorted)), key=unsorted.__getitem__)  # numbers in sorted order, for bisection
+        renumber = np.empty(len(order), dtype=np.int64)
+        renumber[order] = np.arange(len(order))
+        codes = renumber[codes] if len(order) else codes
+        names = tuple(unsorted[k] for k in order)
         count = len(names)
         tables = {}
         for source in ("designation", "comments"):
             mine = sources == source
             tables[source] = _grouped(codes[mine], found[mine], count)
-        by_key: dict[str, int | tuple[int, ...]] = {}
-        pairs_token: list[int] = []
-        pairs_name: list[int] = []
-        tokens = tuple(sorted(words))
+        joined = sorted((sys.intern("".join(name)), number) for number, name in enumerate(names))
+        tokens = tuple(sorted({t for name in names for t in name}))
         token_number = {t: k for k, t in enumerate(tokens)}
-        for number, name in enumerate(names):
-            key = "".join(name)
-            held = by_key.get(key)
-            by_key[key] = number if held is None else (*(held if isinstance(held, tuple) else (held,)), number)
-            for token in dict.fromkeys(name):
-                pairs_token.append(token_number[token])
-                pairs_name.append(number)
-        token_starts, token_names = _grouped(np.asarray(pairs_token, dtype=np.int64),
-                                             np.asarray(pairs_name, dtype=np.int64), len(tokens))
+        pairs = [(token_number[token], number) for number, name in enumerate(names) for token in dict.fromkeys(name)]
+        held = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+        token_starts, token_names = _grouped(held[:, 0], held[:, 1], len(tokens))
         designations = DesignationIndex.from_names(" ".join(n) for n in names)
-        return cls(names, {name: k for k, name in enumerate(names)}, *tables["designation"], *tables["comments"],
-                   by_key, tokens, token_starts, token_names, designations)
+        return cls(names, *tables["designation"], *tables["comments"], tuple(k for k, _ in joined),
+                   np.asarray([n for _, n in joined], dtype=np.int32), tokens, token_starts, token_names, designations)
+
+    def number(self, name: tuple[str, ...]) -> int | None:
+        """The name's number, if the release has it."""
+        at = bisect.bisect_left(self.names, name)
+        return at if at < len(self.names) and self.names[at] == name else None
 
     def rows_of(self, name: tuple[str, ...]) -> np.ndarray:
         """Row positions of the deals carrying `name`, by designation then by Comments."""
-        number = self.numbers.get(name)
+        number = self.number(name)
         if number is None:
             return np.empty(0, dtype=np.int32)
         return np.concatenate([
             self.designation_at[self.designation_starts[number] : self.designation_starts[number + 1]],
             self.comment_at[self.comment_starts[number] : self.comment_starts[number + 1]],
         ])
+
+    def _with_key(self, key: str) -> list[int]:
+        at = bisect.bisect_left(self.keys, key)
+        end = bisect.bisect_right(self.keys, key, lo=at)
+        return self.key_names[at:end].tolist()
 
     def _with_token(self, token: str) -> np.ndarray:
         at = bisect.bisect_left(self.tokens, token)
@@ -196,8 +204,7 @@ class NameIndex:
         in the query as a run, or has a token that is a lettered variant of a query token (one
         token a prefix of the other).
         """
-        keyed = self.by_key.get("".join(wanted), ())
-        found: set[int] = set(keyed if isinstance(keyed, tuple) else (keyed,))
+        found: set[int] = set(self._with_key("".join(wanted)))
         holding = [self._with_token(t) for t in set(wanted)]
         if holding and all(len(h) for h in holding):
             common = set(min(holding, key=len).tolist())
@@ -206,7 +213,7 @@ class NameIndex:
             found |= common
         for i in range(len(wanted)):
             for j in range(i + 1, len(wanted) + 1):
-                number = self.numbers.get(wanted[i:j])
+                number = self.number(wanted[i:j])
                 if number is not None:
                     found.add(number)
         for token in wanted:
