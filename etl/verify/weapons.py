@@ -12,6 +12,7 @@ SIPRI's weapon descriptions, in both the abbreviated wording of older releases (
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -264,7 +265,8 @@ def prepare_deals(deals: pd.DataFrame) -> pd.DataFrame:
     """
     return deals.assign(**{
         TOKENS: _per_value(deals["designation"], lambda d: name_tokens("" if d is None else str(d))),
-        PARTS: _per_value(deals["designation"], lambda d: raw_parts("" if d is None else str(d))),
+        PARTS: _per_value(deals["designation"],
+                          lambda d: tuple(sys.intern(p) for p in raw_parts("" if d is None else str(d)))),
         COMMENT_NAMES: _per_value(deals["comments"], lambda c: comment_names(None if c is None else str(c))),
         FOLDED: _per_value(deals["description"], lambda d: fold("" if d is None else str(d))),
     })
