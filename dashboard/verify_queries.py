@@ -68,8 +68,10 @@ DIFF_CACHE_SIZE = 1
 # Releases prepared for the check held per process: the newest and one other (~15 MB each;
 # an older release is prepared again when asked for after two others).
 CHECK_CACHE_SIZE = 2
-# Search results held per process (a page turn or a new sort reads the same result).
-SEARCH_CACHE_SIZE = 32
+# Search results held per process (a page turn or a new sort reads the same result). A broad
+# word over three full-size releases ("aircraft": ~17,000 rows) holds ~5 MB, so few are kept;
+# one dropped is searched again in ~100-250 ms.
+SEARCH_CACHE_SIZE = 8
 LOG = logging.getLogger("dashboard.store")
 
 
