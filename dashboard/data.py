@@ -80,9 +80,16 @@ def use_system_allocator() -> None:
     mimalloc keeps what a Parquet read freed for later reads; a dashboard worker reads each
     release once and then holds it, so that memory is only ever kept, not reused (about 60 MB
     per worker with three full-size releases). The system allocator hands it back to the
-    operating system (`give_back_freed_memory`).
+    operating system (`give_back_freed_memory`). Importing `dashboard` already makes it Arrow's
+    default (ARROW_DEFAULT_MEMORY_POOL, `dashboard/__init__.py`); this covers a process that
+    started Arrow before that.
+
+    Arrow's reads also run on one thread: each extra thread keeps a C heap arena of its own
+    (a few MB per worker), and a release's files are read in well under a second either way.
     """
     pa.set_memory_pool(pa.system_memory_pool())
+    pa.set_cpu_count(1)
+    pa.set_io_thread_count(1)
 
 
 @functools.cache

@@ -26,6 +26,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -61,10 +62,16 @@ from etl.verify.weapons import WeaponQuery
 
 CACHE_SIZE = 4
 PREPARED_FOLDER = "prepared"
-# Prepared diffs held per process: the newest two pairs of releases asked for.
-DIFF_CACHE_SIZE = 2
-# Search results held per process (a page turn or a new sort reads the same result).
-SEARCH_CACHE_SIZE = 32
+# Prepared diffs held per process: the pair of releases asked for last (another pair is read
+# back from its prepared file in ~150 ms; each held diff of full-size releases takes ~20 MB).
+DIFF_CACHE_SIZE = 1
+# Releases prepared for the check held per process: the newest and one other (~15 MB each;
+# an older release is prepared again when asked for after two others).
+CHECK_CACHE_SIZE = 2
+# Search results held per process (a page turn or a new sort reads the same result). A broad
+# word over three full-size releases ("aircraft": ~17,000 rows) holds ~5 MB, so few are kept;
+# one dropped is searched again in ~100-250 ms.
+SEARCH_CACHE_SIZE = 8
 LOG = logging.getLogger("dashboard.store")
 
 
@@ -214,10 +221,21 @@ def prepared_diff(settings: Settings, from_label: str, to_label: str) -> Prepare
         raise DiffError(f"--from and --to are both release {from_label}: choose two different releases.")
     old, new = queries.release_info(settings, from_label), queries.release_info(settings, to_label)
     try:
-        return _prepared_diff(queries.store_root(settings), old.label, old.generation, new.label, new.generation)
+        return _after_eviction(_prepared_diff, queries.store_root(settings), old.label, old.generation, new.label,
+                               new.generation)
     except StoreError as exc:
         queries.log_store_fault(exc)
         raise
+
+
+def _after_eviction(cached: Callable[..., Any], *key: object) -> Any:
+    """cached(*key); where that built a new entry (and so may have dropped an older one from the
+    cache), the freed memory is handed back to the system."""
+    misses = cached.cache_info().misses  # type: ignore[attr-defined]
+    value = cached(*key)
+    if cached.cache_info().misses != misses:  # type: ignore[attr-defined]
+        give_back_freed_memory()
+    return value
 
 
 @functools.lru_cache(maxsize=DIFF_CACHE_SIZE)
@@ -306,14 +324,14 @@ def check_data(settings: Settings, label: str | None = None) -> ReleaseData:
     """A release prepared for checking articles (tokens, pair index, catalogue), built once."""
     info = queries.release_info(settings, label)
     try:
-        return _check_data(queries.store_root(settings), info.label, info.generation)
+        return _after_eviction(_check_data, queries.store_root(settings), info.label, info.generation)
     except StoreError as exc:
         if not isinstance(exc, UnknownReleaseError):
             logging.getLogger("dashboard.store").error(exc.message)
         raise
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
+@functools.lru_cache(maxsize=CHECK_CACHE_SIZE)
 def _check_data(root: str, label: str, _generation: int) -> ReleaseData:
     data = _verify_data(root, label, _generation)
     prepared = ReleaseData.from_tables(data.info, data.deals, data.deliveries)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -98,16 +99,35 @@ def name_rows(deals: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-@dataclass(frozen=True)
+def _grouped(keys: np.ndarray, values: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """`values` grouped by `keys` (0 <= key < count) as (starts, values in key order): the values of
+    key k are `out[starts[k]:starts[k + 1]]` (one flat array, not one small array per key)."""
+    order = np.argsort(keys, kind="stable")
+    starts = np.searchsorted(keys[order], np.arange(count + 1)).astype(np.int32)
+    return starts, values[order].astype(np.int32)
+
+
+@dataclass(frozen=True, eq=False)
 class NameIndex:
     """One release's weapon names (name tokens) and the deals (row positions in `deals`) that carry
-    each, by designation and by Comments; with the lookups a query needs."""
+    each, by designation and by Comments; with the lookups a query needs.
 
-    designation_rows: dict[tuple[str, ...], np.ndarray]
-    comment_rows: dict[tuple[str, ...], np.ndarray]
-    by_key: dict[str, tuple[tuple[str, ...], ...]]
-    by_token: dict[str, frozenset[tuple[str, ...]]]
+    Held compactly (a worker keeps one per release): each name once, numbered in sorted order
+    (found by bisection), and the deals and tokens of every name as flat int32 arrays
+    (`_grouped`), rather than a small array, set or tuple per name or token; tokens and keys are
+    interned, so releases that name the same weapons share those strings.
+    """
+
+    names: tuple[tuple[str, ...], ...]  # every name, sorted; a name's number is its position
+    designation_starts: np.ndarray  # rows of name k by designation: designation_at[starts[k]:starts[k + 1]]
+    designation_at: np.ndarray
+    comment_starts: np.ndarray
+    comment_at: np.ndarray
+    keys: tuple[str, ...]  # every name's tokens joined, sorted (a key once per name holding it)
+    key_names: np.ndarray  # the name number of each key
     tokens: tuple[str, ...]  # sorted, for prefix look-ups
+    token_starts: np.ndarray  # names holding token t: token_names[starts[t]:starts[t + 1]]
+    token_names: np.ndarray
     designations: DesignationIndex  # what the claim and weapon parsers read names with
 
     @classmethod
@@ -118,27 +138,60 @@ class NameIndex:
     def from_rows(cls, rows: pd.DataFrame, deals: pd.DataFrame) -> NameIndex:
         """From `name_rows`' table (as prepared) for this `deals` frame."""
         positions = pd.Index(deals["deal_id"].astype("str")).get_indexer(rows["deal_id"].astype("str"))
-        kept = rows[positions >= 0]
-        found = positions[positions >= 0]
-        tables: dict[str, dict[tuple[str, ...], np.ndarray]] = {}
+        kept = positions >= 0
+        texts = rows["name"].astype("str").to_numpy(dtype=object)[kept]
+        found = positions[kept]
+        sources = rows["source"].astype("str").to_numpy(dtype=object)[kept]
+        codes, uniques = pd.factorize(texts)
+        unsorted = [tuple(sys.intern(t) for t in str(u).split()) for u in uniques]
+        order = sorted(range(len(unsorted)), key=unsorted.__getitem__)  # numbers in sorted order, for bisection
+        renumber = np.empty(len(order), dtype=np.int64)
+        renumber[order] = np.arange(len(order))
+        codes = renumber[codes] if len(order) else codes
+        names = tuple(unsorted[k] for k in order)
+        count = len(names)
+        tables = {}
         for source in ("designation", "comments"):
-            mine = (kept["source"] == source).to_numpy()
-            codes, uniques = pd.factorize(kept["name"][mine])
-            order = np.argsort(codes, kind="stable")
-            at = found[mine][order]
-            bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
-            tables[source] = {tuple(str(name).split()): at[bounds[k] : bounds[k + 1]]
-                              for k, name in enumerate(uniques)}
-        every = set(tables["designation"]) | set(tables["comments"])
-        by_key: dict[str, list[tuple[str, ...]]] = {}
-        by_token: dict[str, set[tuple[str, ...]]] = {}
-        for name in every:
-            by_key.setdefault("".join(name), []).append(name)
-            for token in name:
-                by_token.setdefault(token, set()).add(name)
-        designations = DesignationIndex.from_names(sorted(" ".join(n) for n in every))
-        return cls(tables["designation"], tables["comments"], {k: tuple(v) for k, v in by_key.items()},
-                   {k: frozenset(v) for k, v in by_token.items()}, tuple(sorted(by_token)), designations)
+            mine = sources == source
+            tables[source] = _grouped(codes[mine], found[mine], count)
+        joined = sorted((sys.intern("".join(name)), number) for number, name in enumerate(names))
+        tokens = tuple(sorted({t for name in names for t in name}))
+        token_number = {t: k for k, t in enumerate(tokens)}
+        pairs = [(token_number[token], number) for number, name in enumerate(names) for token in dict.fromkeys(name)]
+        held = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+        token_starts, token_names = _grouped(held[:, 0], held[:, 1], len(tokens))
+        designations = DesignationIndex.from_names(" ".join(n) for n in names)
+        return cls(names, *tables["designation"], *tables["comments"], tuple(k for k, _ in joined),
+                   np.asarray([n for _, n in joined], dtype=np.int32), tokens, token_starts, token_names, designations)
+
+    def number(self, name: tuple[str, ...]) -> int | None:
+        """The name's number, if the release has it."""
+        at = bisect.bisect_left(self.names, name)
+        return at if at < len(self.names) and self.names[at] == name else None
+
+    def rows_of(self, name: tuple[str, ...]) -> np.ndarray:
+        """Row positions of the deals carrying `name`, by designation then by Comments."""
+        number = self.number(name)
+        if number is None:
+            return np.empty(0, dtype=np.int32)
+        return np.concatenate([
+            self.designation_at[self.designation_starts[number] : self.designation_starts[number + 1]],
+            self.comment_at[self.comment_starts[number] : self.comment_starts[number + 1]],
+        ])
+
+    def _with_key(self, key: str) -> list[int]:
+        at = bisect.bisect_left(self.keys, key)
+        end = bisect.bisect_right(self.keys, key, lo=at)
+        return self.key_names[at:end].tolist()
+
+    def _with_token(self, token: str) -> np.ndarray:
+        at = bisect.bisect_left(self.tokens, token)
+        if at == len(self.tokens) or self.tokens[at] != token:
+            return np.empty(0, dtype=np.int32)
+        return self.token_names[self.token_starts[at] : self.token_starts[at + 1]]
+
+    def _token_range(self, at: int, end: int) -> np.ndarray:
+        return self.token_names[self.token_starts[at] : self.token_starts[end]]
 
     def candidates(self, wanted: tuple[str, ...]) -> set[tuple[str, ...]]:
         """Every name `designation_match(wanted, name)` can find (a superset: each is judged after).
@@ -147,25 +200,30 @@ class NameIndex:
         in the query as a run, or has a token that is a lettered variant of a query token (one
         token a prefix of the other).
         """
-        found: set[tuple[str, ...]] = set(self.by_key.get("".join(wanted), ()))
-        holding = [self.by_token.get(t, frozenset()) for t in set(wanted)]
-        if holding and all(holding):
-            found |= frozenset.intersection(*sorted(holding, key=len))
+        found: set[int] = set(self._with_key("".join(wanted)))
+        holding = [self._with_token(t) for t in set(wanted)]
+        if holding and all(len(h) for h in holding):
+            common = set(min(holding, key=len).tolist())
+            for other in holding:
+                common.intersection_update(other.tolist())
+            found |= common
         for i in range(len(wanted)):
             for j in range(i + 1, len(wanted) + 1):
-                run = wanted[i:j]
-                if run in self.designation_rows or run in self.comment_rows:
-                    found.add(run)
+                number = self.number(wanted[i:j])
+                if number is not None:
+                    found.add(number)
         for token in wanted:
             if token in GENERIC_TOKENS:
                 continue
+            # every token starting with this one: one run of the sorted tokens
             at = bisect.bisect_left(self.tokens, token)
-            while at < len(self.tokens) and self.tokens[at].startswith(token):
-                found |= self.by_token[self.tokens[at]]
-                at += 1
-            for end in range(1, len(token)):
-                found |= self.by_token.get(token[:end], frozenset())
-        return found
+            end = at
+            while end < len(self.tokens) and self.tokens[end].startswith(token):
+                end += 1
+            found.update(self._token_range(at, end).tolist())
+            for cut in range(1, len(token)):
+                found.update(self._with_token(token[:cut]).tolist())
+        return {self.names[number] for number in found}
 
 
 def _description_mask(descriptions: pd.Series, label: str) -> np.ndarray:
@@ -189,10 +247,7 @@ def match_indexed(deals: pd.DataFrame, index: NameIndex, query: WeaponQuery) -> 
         wanted = name_tokens(query.designation)
         rows: set[int] = set()
         for name in index.candidates(wanted):
-            for table in (index.designation_rows, index.comment_rows):
-                found = table.get(name)
-                if found is not None:
-                    rows.update(int(r) for r in found)
+            rows.update(index.rows_of(name).tolist())
         matched = match_deals(deals.iloc[sorted(rows)], query) if rows else deals.iloc[0:0]
         return matched if len(matched) else match_deals(deals, query)
     if query.type_label:

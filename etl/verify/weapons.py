@@ -12,9 +12,12 @@ SIPRI's weapon descriptions, in both the abbreviated wording of older releases (
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from etl.verify.names import fold, is_variant, name_tokens
@@ -255,16 +258,29 @@ def raw_parts(designation: str) -> tuple[str, ...]:
 
 def prepare_deals(deals: pd.DataFrame) -> pd.DataFrame:
     """The deals with each one's designation tokens, Comments names and folded description,
-    computed once per release so that matching a claim tokenises nothing."""
-    designations = deals["designation"].fillna("").astype("str")
-    unique = {d: name_tokens(d) for d in designations.unique()}
-    parts = {d: raw_parts(d) for d in unique}
+    computed once per release so that matching a claim tokenises nothing.
+
+    Each is computed once per distinct value and the rows holding that value share it (one
+    tuple, list or string object, not one per deal): a worker keeps this frame per release.
+    """
     return deals.assign(**{
-        TOKENS: designations.map(unique),
-        PARTS: designations.map(parts),
-        COMMENT_NAMES: deals["comments"].map(comment_names),
-        FOLDED: deals["description"].fillna("").astype("str").map(fold),
+        TOKENS: _per_value(deals["designation"], lambda d: name_tokens("" if d is None else str(d))),
+        PARTS: _per_value(deals["designation"],
+                          lambda d: tuple(sys.intern(p) for p in raw_parts("" if d is None else str(d)))),
+        COMMENT_NAMES: _per_value(deals["comments"], lambda c: comment_names(None if c is None else str(c))),
+        FOLDED: _per_value(deals["description"], lambda d: fold("" if d is None else str(d))),
     })
+
+
+def _per_value(values: pd.Series, compute: Callable[[object], object]) -> pd.Series:
+    """compute(value) for every row (None for a missing value), computed once per distinct value
+    and shared by the rows holding it."""
+    codes, uniques = pd.factorize(values)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    for k, value in enumerate(uniques):
+        results[k] = compute(value)
+    results[-1] = compute(None)  # code -1: a missing value
+    return pd.Series(results[codes], index=values.index, dtype="object")
 
 
 def _description_mask(descriptions: pd.Series, label: str, folded: pd.Series | None = None) -> pd.Series:
@@ -360,10 +376,12 @@ class DesignationCatalogue:
         if deals.empty:
             return cls({})
         by_tokens: dict[tuple[str, ...], dict[tuple[str, str], None]] = {}
+        shared: dict[tuple[str, str], tuple[str, str]] = {}  # each pair one tuple, however many deals hold it
         for designation, supplier, recipient in zip(deals["designation"].tolist(), deals["supplier"].tolist(),
                                                     deals["recipient"].tolist(), strict=True):
             if isinstance(designation, str):
-                by_tokens.setdefault(name_tokens(designation), {})[(str(supplier), str(recipient))] = None
+                pair = (str(supplier), str(recipient))
+                by_tokens.setdefault(name_tokens(designation), {})[shared.setdefault(pair, pair)] = None
         return cls({tokens: tuple(pairs) for tokens, pairs in by_tokens.items()})
 
     def pairs_for(self, designation: str) -> list[tuple[str, str]]:

@@ -66,3 +66,19 @@ def test_only_the_provider_reads_store_tables() -> None:
         if re.search(r"\.table\(", path.read_text(encoding="utf-8"))
     )
     assert readers == ["data.py"], readers
+
+
+def test_a_dashboard_worker_reads_arrow_on_the_system_allocator() -> None:
+    """The team server's worker imports `dashboard.app` first (gunicorn dashboard.app:server):
+    Arrow's own default pool is then the C allocator, whose freed pages go back to the system
+    (mimalloc kept ~20 MB per worker)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    out = subprocess.run(
+        [sys.executable, "-c", "import dashboard.app, pyarrow; print(pyarrow.default_memory_pool().backend_name)"],
+        capture_output=True, text=True, check=True, env=env,
+    )
+    assert out.stdout.strip() == "system"
