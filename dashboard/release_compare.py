@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 
-from dashboard import queries, verify_queries
+from dashboard import queries
+from dashboard.data import release_tables
 from etl.config import Settings
 from etl.exports import deal_register_text
 from etl.verify.diff import diff_releases
@@ -45,8 +45,9 @@ def deal_texts(settings: Settings, release: str, compare: str, suppliers: Sequen
 @functools.lru_cache(maxsize=32)
 def _deal_texts(root: str, release: str, _g: int, compare: str, _cg: int, suppliers: tuple[str, ...],
                 recipients: tuple[str, ...], compare_is_older: bool) -> tuple[tuple[str, str], ...]:
-    settings = Settings(store_dir=Path(root))
-    now, other = verify_queries.verify_data(settings, release), verify_queries.verify_data(settings, compare)
+    # The provider's whole tables: the check's name index (9 MB and seconds to build per release)
+    # is not needed to match deals.
+    now, other = release_tables(root, release, _g), release_tables(root, compare, _cg)
     if compare_is_older:
         result = diff_releases(other.info, other.deals, now.info, now.deals, list(suppliers) or None, list(recipients) or None)
     else:
