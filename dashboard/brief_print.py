@@ -12,6 +12,7 @@ it is (a PNG it would decode and compress again, ~0.1 s a chart). The HTML brief
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
@@ -64,3 +65,7 @@ def brief_pdf(brief: Brief | str) -> bytes:
     except FatalURLFetchingError as exc:
         drawing = charts.exception() if charts is not None and charts.done() else None
         raise (drawing or exc.__cause__ or exc) from None  # kaleido's own error, not WeasyPrint's wrapper
+    finally:
+        if charts is not None and not charts.done():  # a PDF that failed early: its Chromium closed, not left behind
+            with contextlib.suppress(Exception):
+                charts.result(DRAW_TIMEOUT_S)
