@@ -6,8 +6,11 @@ Prints medians of, for the pair with the most deals in release 2024 (with --quic
 Pakistan, one run of each: CI keeps the script running, the figures are not the issue's):
 - server (Chromium kept running, the release's frames cached, as after a server's first brief):
   the whole HTML brief (build, charts drawn as SVG by kaleido, template) and the whole PDF brief
-  (the same, then WeasyPrint); beside them, in the same run, kaleido drawing one empty figure in
-  the same Chromium, the least any chart costs;
+  (build, charts drawn as JPEG by kaleido while WeasyPrint lays out the template), each as wall
+  time and as this process's CPU time (Chromium's own CPU not counted: it draws on the other
+  core), the PDF's ratio to the HTML of the same run, and the load average before and after
+  (the figures are only comparable at a like load); beside them, in the same run, kaleido
+  drawing one empty figure in the same Chromium, the least any chart costs;
 - command line: `arms-explorer brief --format html` and `--format pdf` as fresh processes, beside
   Chromium's start-up with one empty figure (kaleido, one-shot) measured in the same run.
 The store is STORE where given (benchmarks/report.py passes its full-size one), else the shared
@@ -73,6 +76,17 @@ def timed(action) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - start
 
 
+def timed_cpu(action) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """(wall seconds, this process's CPU seconds) of one call."""
+    start, cpu = time.perf_counter(), time.process_time()
+    action()
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def empty_figure() -> float:
     """One empty figure drawn by the brief's renderer: in the kept Chromium, or one started for it."""
     import plotly.graph_objects as go
@@ -125,17 +139,24 @@ def main() -> None:
     build_brief(settings, request)  # the release's frames read once, as a server's first request does
     empty_figure()
     empty, html_s, pdf_s, made = [], [], [], []
+    html_cpu, pdf_cpu = [], []
+    load_before = load()
 
     def html_brief() -> None:
         brief_html(build_brief(settings, request))
 
     def pdf_brief() -> None:
-        made.append(brief_pdf(brief_html(build_brief(settings, request))))
+        made.append(brief_pdf(build_brief(settings, request)))
 
     for _ in range(runs):
         empty.append(empty_figure())
-        html_s.append(timed(html_brief))
-        pdf_s.append(timed(pdf_brief))
+        wall, cpu = timed_cpu(html_brief)
+        html_s.append(wall)
+        html_cpu.append(cpu)
+        wall, cpu = timed_cpu(pdf_brief)
+        pdf_s.append(wall)
+        pdf_cpu.append(cpu)
+    load_after = load()
     size_kb = len(made[-1]) / 1024
     stop_chromium()
     cli_runs = 1 if args.quick else max(1, runs // 2)
@@ -143,8 +164,12 @@ def main() -> None:
     cli_pdf = [cli_seconds(settings, supplier, recipient, "pdf") for _ in range(cli_runs)]
 
     med = statistics.median
-    print(f"server, brief HTML (median of {runs}): {med(html_s):.2f} s   floor {FLOOR_HTML_S:.0f} s")
-    print(f"server, brief PDF (median of {runs}): {med(pdf_s):.2f} s   floor {FLOOR_PDF_S:.0f} s   ({size_kb:,.0f} KB)")
+    print(f"load average (1, 5, 15 min) before the server runs: {load_before}; after: {load_after}")
+    print(f"server, brief HTML (median of {runs}): {med(html_s):.2f} s, CPU {med(html_cpu):.2f} s   floor {FLOOR_HTML_S:.0f} s")
+    print(f"server, brief PDF (median of {runs}): {med(pdf_s):.2f} s, CPU {med(pdf_cpu):.2f} s   floor {FLOOR_PDF_S:.0f} s   "
+          f"({size_kb:,.0f} KB)")
+    print(f"ratio: server PDF / HTML of the same run {med(pdf_s) / med(html_s):.1f}x wall, "
+          f"{med(pdf_cpu) / med(html_cpu):.1f}x CPU")
     print(f"baseline, one empty figure drawn by kaleido in the same Chromium: {med(empty) * 1000:.0f} ms")
     print(f"command line, brief HTML (fresh process, median of {cli_runs}): {med(cli_html):.2f} s")
     print(f"command line, brief PDF (fresh process, median of {cli_runs}): {med(cli_pdf):.2f} s")

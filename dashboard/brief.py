@@ -3,17 +3,17 @@ PDF or Markdown.
 
 Built from the pair page's own pieces (`pair_view.render` and `dashboard.figures`), so the brief
 shows the charts the page shows, figure for figure, and whatever those builders come to draw
-(context bands) the brief draws too. The charts are drawn on the server as SVG by kaleido, which
-drives Debian's Chromium (never a downloaded browser, nothing fetched: plotly.js from plotly's own
-package, MathJax off); the PDF is WeasyPrint's rendering of the same HTML. Callable without a
-running Dash app: `build_brief(settings, BriefRequest(...))` from the command line or a test.
+(context bands) the brief draws too. The charts are drawn on the server by kaleido in Debian's
+Chromium (`dashboard.brief_charts`): SVG in the HTML brief; the PDF is WeasyPrint's rendering of the
+same template with the same charts as print-resolution images (`dashboard.brief_print`, which says
+why). Callable without a running Dash app: `build_brief(settings, BriefRequest(...))` from the
+command line or a test.
 """
 
 from __future__ import annotations
 
+import functools
 import os
-import shutil
-import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -22,6 +22,14 @@ from typing import Any
 import pandas as pd
 
 from dashboard import events, figures, queries
+from dashboard.brief_charts import (  # noqa: F401 (BriefError, the renderer's switches: importable from here too)
+    BriefError,
+    Chart,
+    chart_svgs,
+    chromium_path,
+    keep_chromium_running,
+    stop_chromium,
+)
 from dashboard.components import PUBLIC_URL_ENV, public_link, view_bibtex
 from dashboard.pair_view import names_text, pair_query, query_text, render
 from dashboard.viewstate import PairView
@@ -33,7 +41,6 @@ from etl.config import (
     TIV_UNIT_LABEL,
     Settings,
 )
-from etl.errors import ArmsExplorerError
 from etl.exports import deal_register_text, safe_filename
 from etl.provenance import citation_bibtex, citation_ris, citation_text, credit_line
 from etl.store import ReleaseInfo, release_sort_key
@@ -46,14 +53,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 CHART_WIDTH_PX = 1100
 # The timeline is cut into charts of at most this many deals, each fitting one landscape page.
 TIMELINE_DEALS_PER_CHART = 20
-CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-BROWSER_ENV = "BROWSER_PATH"  # kaleido's (choreographer's) own variable
-CHROMIUM_ENV = "ARMS_EXPLORER_CHROMIUM"  # the browser tests' variable, honoured here too
-
-
-class BriefError(ArmsExplorerError):
-    """A brief that cannot be made as asked."""
-
 
 @dataclass(frozen=True)
 class ContextItem:
@@ -76,16 +75,6 @@ class BriefRequest:
     to_year: int | None = None
     claim: str | None = None
     article_date: date | None = None
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A figure of the brief and its size in CSS pixels (as kaleido draws it)."""
-
-    name: str
-    figure: Any
-    width: int
-    height: int
 
 
 @dataclass(frozen=True)
@@ -393,130 +382,23 @@ def changes_since_previous(settings: Settings, info: ReleaseInfo, view: PairView
 # ---- output --------------------------------------------------------------------------------------
 
 
-def chromium_path() -> str:
-    """The Chromium kaleido drives: $BROWSER_PATH or $ARMS_EXPLORER_CHROMIUM, else Debian's;
-    BriefError if there is none (kaleido is never asked to download one)."""
-    for variable in (BROWSER_ENV, CHROMIUM_ENV):
-        chosen = os.environ.get(variable, "").strip()
-        if chosen:
-            if Path(chosen).is_file():
-                return chosen
-            raise BriefError(f"No browser at {variable}={chosen} to draw the brief's charts; point it at Chromium or unset it.")
-    for path in (*CHROMIUM_PATHS, shutil.which("chromium") or ""):
-        if path and Path(path).is_file():
-            return path
-    raise BriefError("No Chromium found to draw the brief's charts (looked for /usr/bin/chromium); install Debian's "
-                     "chromium (`apt-get install chromium`) or set BROWSER_PATH to a Chromium, or use --format md.")
-
-
-# kaleido reloads its tab (plotly.js parsed again) after every figure, which costs more than
-# drawing a chart; the brief's renderer reloads it after this many figures instead.
-RELOAD_EVERY = 25
-# Chromium's requests go to a proxy that does not exist: the page kaleido draws in loads plotly.js
-# from plotly's package (file://), so nothing a chart does can reach the network.
-NO_NETWORK = {"mathjax": False, "proxy_server": "http://127.0.0.1:9"}
-_RENDERER_LOCK = threading.Lock()
-_RENDERER: _Renderer | None = None
-
-
-def _kaleido_class() -> Any:
-    import kaleido
-
-    class BriefKaleido(kaleido.Kaleido):  # type: ignore[misc]
-        """kaleido's Kaleido, its tab reloaded every RELOAD_EVERY figures (should kaleido rename the
-        method, its own reload after each figure comes back: slower, still right)."""
-
-        drawn = 0
-
-        async def _return_kaleido_tab(self, tab: Any) -> None:
-            self.drawn += 1
-            if self.drawn % RELOAD_EVERY == 0 or not hasattr(self, "tabs_ready"):
-                await super()._return_kaleido_tab(tab)
-            else:
-                await self.tabs_ready.put(tab)
-
-    return BriefKaleido
-
-
-async def _draw(k: Any, specs: list[tuple[Any, dict[str, Any]]]) -> list[str]:
-    return [bytes(await k.calc_fig(fig, opts=opts)).decode("utf-8") for fig, opts in specs]
-
-
-class _Renderer:
-    """One Chromium kept open in a thread of its own, drawing the charts of a server's briefs
-    (asked from any thread; kaleido takes the calls one at a time)."""
-
-    def __init__(self, path: str) -> None:
-        import asyncio
-
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, name="brief-chromium", daemon=True)
-        self.thread.start()
-        self.kaleido = _kaleido_class()(path=path, **NO_NETWORK)
-        self._run(self.kaleido.__aenter__(), 60)
-
-    def _run(self, coroutine: Any, timeout: float) -> Any:
-        import asyncio
-
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
-
-    def svgs(self, specs: list[tuple[Any, dict[str, Any]]]) -> list[str]:
-        return list(self._run(_draw(self.kaleido, specs), 120))
-
-    def close(self) -> None:
-        import contextlib
-
-        with contextlib.suppress(Exception):
-            self._run(self.kaleido.__aexit__(None, None, None), 20)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
-        if not self.thread.is_alive():
-            self.loop.close()
-
-
-def chart_svgs(charts: list[Chart]) -> list[str]:
-    """Each chart as SVG text, drawn by kaleido: in the Chromium kept by `keep_chromium_running`
-    where there is one, else in one started for these charts and closed after them."""
-    import asyncio
-
-    path = chromium_path()
-    specs = [(c.figure, {"format": "svg", "width": c.width, "height": c.height}) for c in charts]
-    if _RENDERER is not None:
-        return _RENDERER.svgs(specs)
-
-    async def once() -> list[str]:
-        async with _kaleido_class()(path=path, **NO_NETWORK) as k:
-            return await _draw(k, specs)
-
-    return asyncio.run(once())
-
-
-def keep_chromium_running() -> None:
-    """Keep one Chromium for this process's briefs (closed when the process exits), so a server's
-    briefs after the first skip Chromium's start-up (seconds)."""
-    global _RENDERER
-    import atexit
-
-    with _RENDERER_LOCK:
-        if _RENDERER is None:
-            _RENDERER = _Renderer(chromium_path())
-            atexit.register(stop_chromium)
-
-
-def stop_chromium() -> None:
-    """Close the Chromium `keep_chromium_running` started (if any)."""
-    global _RENDERER
-    with _RENDERER_LOCK:
-        renderer, _RENDERER = _RENDERER, None
-    if renderer is not None:
-        renderer.close()
-
-
+@functools.lru_cache(maxsize=1)
 def _environment() -> Any:
+    """The template's environment, made once per process (jinja2 compiles the template once)."""
     import jinja2
 
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def brief_page(brief: Brief, sources: list[str]) -> str:
+    """The brief's page (the template filled), each chart's image at the address in `sources`."""
+    images = [{"name": c.name, "src": src, "width": c.width, "height": c.height}
+              for c, src in zip(brief.charts, sources, strict=True)]
+    return str(_environment().get_template("brief.html.j2").render(
+        b=brief, images=images, tiv_unit=TIV_UNIT_LABEL, tiv_explanation=TIV_EXPLANATION,
+        methods_url=SIPRI_METHODS_URL, db_url=SIPRI_DB_URL, sipri_credit=SIPRI_CREDIT,
+    ))
 
 
 def brief_html(brief: Brief, svgs: list[str] | None = None) -> str:
@@ -524,26 +406,15 @@ def brief_html(brief: Brief, svgs: list[str] | None = None) -> str:
     import base64
 
     svgs = chart_svgs(brief.charts) if svgs is None else svgs
-    images = [{"name": c.name, "src": "data:image/svg+xml;base64," + base64.b64encode(s.encode("utf-8")).decode("ascii"),
-               "width": c.width, "height": c.height} for c, s in zip(brief.charts, svgs, strict=True)]
-    return str(_environment().get_template("brief.html.j2").render(
-        b=brief, images=images, tiv_unit=TIV_UNIT_LABEL, tiv_explanation=TIV_EXPLANATION,
-        methods_url=SIPRI_METHODS_URL, db_url=SIPRI_DB_URL, sipri_credit=SIPRI_CREDIT,
-    ))
+    return brief_page(brief, ["data:image/svg+xml;base64," + base64.b64encode(s.encode("utf-8")).decode("ascii")
+                              for s in svgs])
 
 
-def brief_pdf(html: str) -> bytes:
-    """The HTML brief printed to PDF by WeasyPrint (the same page, figure for figure)."""
-    import logging
+def brief_pdf(brief: Brief | str) -> bytes:
+    """The brief as PDF (`dashboard.brief_print.brief_pdf`: WeasyPrint, the same template)."""
+    from dashboard.brief_print import brief_pdf as printed
 
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    # The page's own data: images only; nothing from the network or the disk.
-    fetcher = URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
-    # WeasyPrint logs every CSS property it ignores at WARNING; a brief is not a place for them.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return bytes(HTML(string=html, url_fetcher=fetcher).write_pdf())
+    return printed(brief)
 
 
 def brief_markdown(brief: Brief) -> str:
@@ -600,5 +471,4 @@ def make_brief(settings: Settings, request: BriefRequest, fmt: str) -> bytes:
     brief = build_brief(settings, request)
     if fmt == "md":
         return brief_markdown(brief).encode("utf-8")
-    html = brief_html(brief)
-    return html.encode("utf-8") if fmt == "html" else brief_pdf(html)
+    return brief_html(brief).encode("utf-8") if fmt == "html" else brief_pdf(brief)

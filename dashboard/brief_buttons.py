@@ -43,10 +43,9 @@ def brief_file(settings: Any, data: queries.ReleaseData, view: PairView, fmt: st
     """The brief of a view as a dcc.Download payload (HTML text or PDF bytes)."""
     keep_chromium_running()  # the server's next briefs skip Chromium's start-up
     brief = build_brief(settings, data=data, view=view, check=check, href=href)
-    page = brief_html(brief)
-    if fmt == "pdf":
-        return dcc.send_bytes(brief_pdf(page), brief.file_stem + ".pdf")
-    return {"content": page, "filename": brief.file_stem + ".html", "type": "text/html"}
+    if fmt == "pdf":  # printed from the template, its charts drawn for print (not the HTML's SVG)
+        return dcc.send_bytes(brief_pdf(brief), brief.file_stem + ".pdf")
+    return {"content": brief_html(brief), "filename": brief.file_stem + ".html", "type": "text/html"}
 
 
 def pair_brief(settings: Any, store: dict[str, Any] | None, fmt: str, href: str | None) -> tuple[Any, Any]:

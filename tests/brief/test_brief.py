@@ -50,8 +50,8 @@ def pair_deals_2024(store_all) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pdf_text(store_all, claim, tmp_path_factory) -> str:
-    """The PDF brief made by the command line, as text (pypdf), whitespace folded."""
+def pdf_reader(store_all, claim, tmp_path_factory):
+    """The PDF brief made by the command line, read by pypdf."""
     needs_chromium()
     from pypdf import PdfReader
 
@@ -61,7 +61,24 @@ def pdf_text(store_all, claim, tmp_path_factory) -> str:
     assert code == 0
     reader = PdfReader(io.BytesIO(out.read_bytes()))
     assert len(reader.pages) >= 3
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    return reader
+
+
+@pytest.fixture(scope="module")
+def pdf_text(pdf_reader) -> str:
+    """The PDF brief's text, whitespace folded."""
+    return " ".join(" ".join(page.extract_text() for page in pdf_reader.pages).split())
+
+
+def test_pdf_brief_prints_the_pair_pages_three_charts_at_print_resolution(pdf_reader):
+    """TIV by year, the timeline, the recipient's suppliers (as in the HTML brief), each drawn at
+    twice its CSS size: 2,200 pixels across the page, about 200 dpi."""
+    from PIL import Image
+
+    # WeasyPrint lists every image in each page's resources: the distinct ones are the charts.
+    images = {image.data: image for page in pdf_reader.pages for image in page.images}
+    assert len(images) == 3
+    assert all(Image.open(io.BytesIO(data)).size[0] == 2200 for data in images)
 
 
 @pytest.fixture(scope="module")
@@ -192,12 +209,12 @@ def test_brief_errors_are_one_sentence(store_all, capsys, monkeypatch):
 
 
 def test_no_chromium_on_the_machine_is_one_sentence(monkeypatch):
-    from dashboard import brief
+    from dashboard import brief, brief_charts
 
     monkeypatch.delenv("BROWSER_PATH", raising=False)
     monkeypatch.delenv("ARMS_EXPLORER_CHROMIUM", raising=False)
-    monkeypatch.setattr(brief, "CHROMIUM_PATHS", ("/nonexistent/chromium",))
-    monkeypatch.setattr(brief.shutil, "which", lambda name: None)
+    monkeypatch.setattr(brief_charts, "CHROMIUM_PATHS", ("/nonexistent/chromium",))
+    monkeypatch.setattr(brief_charts.shutil, "which", lambda name: None)
     with pytest.raises(brief.BriefError) as caught:
         brief.chromium_path()
     assert caught.value.message.startswith("No Chromium found to draw the brief's charts")
