@@ -14,7 +14,7 @@ import typer
 # Each command imports what it needs when it runs: `--help` or a usage error must not pay for
 # pandas, pyarrow, pandera and the dashboard (issue 12: the command line's start-up time).
 from etl.cli import query_commands, service_commands, store_commands
-from etl.cli.common import _err, echo
+from etl.cli.common import echo, echo_err
 from etl.errors import ArmsExplorerError, permission_sentence
 from etl.verify.commands import register as _register_verify
 
@@ -63,27 +63,27 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(code, int):
             return code
     except ArmsExplorerError as exc:
-        _err(f"error: {exc.message}")
+        echo_err(f"error: {exc.message}")
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        _err("aborted")
+        echo_err("aborted")
         return 130
     except PermissionError as exc:  # one our sentences do not name yet: still a sentence
         if exc.filename:
-            _err(f"error: {permission_sentence(Path(exc.filename))}")
+            echo_err(f"error: {permission_sentence(Path(exc.filename))}")
         else:
-            _err("error: permission denied reading or writing a file of the store")
+            echo_err("error: permission denied reading or writing a file of the store")
         return 2
     except Exception as exc:  # usage errors (click's, whichever copy) and anything unexpected
         if type(exc).__name__ == "NoArgsIsHelpError":  # no arguments: the help, as --help gives it
             echo(exc.format_message())  # type: ignore[attr-defined]
             return 0
         if isinstance(exc, _usage_error_types()):
-            _err(f"error: {_usage_sentence(exc)}")
+            echo_err(f"error: {_usage_sentence(exc)}")
             return 2
-        _err(
+        echo_err(
             f"internal error: {exc.__class__.__name__}: {exc}. Please report this with the command you ran."
         )
         return 3

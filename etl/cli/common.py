@@ -46,7 +46,8 @@ RecipientOption = Annotated[
 ]
 
 
-def _settings(store: Path | None) -> Settings:
+def settings_for(store: Path | None) -> Settings:
+    """The settings from the environment, with `--store` when given."""
     return Settings.from_env(store)
 
 
@@ -55,12 +56,13 @@ def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
     typer.echo(printable(text), err=err, nl=nl)
 
 
-def _err(message: str) -> None:
+def echo_err(message: str) -> None:
+    """`echo` on stderr: notices and errors, kept out of a command's data on stdout."""
     echo(message, err=True)
 
 
-
-def _print_file_report(report: FileReport) -> None:
+def print_file_report(report: FileReport) -> None:
+    """One ingested file's report, as `ingest`, `fetch` and the Data page word it."""
     from etl.ingest import report_lines
 
     for line in report_lines(report):

@@ -15,9 +15,9 @@ from etl.cli.common import (
     ReleaseOption,
     StoreOption,
     SupplierOption,
-    _err,
-    _settings,
     echo,
+    echo_err,
+    settings_for,
 )
 from etl.config import TIV_UNIT_LABEL
 from etl.errors import ArmsExplorerError, InputFileError
@@ -45,7 +45,7 @@ def _open(store: Path | None, release: str | None) -> tuple[Store, ReleaseInfo, 
     from etl.entities import EntityResolver
     from etl.store import Store
 
-    st = Store.from_settings(_settings(store))
+    st = Store.from_settings(settings_for(store))
     st.require_folder()  # a typo in --store is an error, not an empty store
     info = st.release(release)
     return st, info, EntityResolver.with_unclassified(info.unclassified)
@@ -65,7 +65,7 @@ def _emit(frame: pd.DataFrame, format: Format, info: ReleaseInfo, query: str, ti
 
     if format is Format.json:
         echo(json_records(frame))
-        _err(credit_line(info))
+        echo_err(credit_line(info))
     elif format is Format.csv:
         echo(csv_text(frame, provenance_lines(info, query)), nl=False)
     else:
@@ -166,7 +166,7 @@ def reconcile_command(
     from etl.transform import is_world_total, with_entity_ids
     from etl.transform import tiv_totals as tiv_table_cells
 
-    settings = _settings(store)
+    settings = settings_for(store)
     st, info, resolver = _open(store, release)
     [(name, data)] = read_paths([tiv_table])
     export = read_export(data, str(tiv_table))
@@ -196,7 +196,7 @@ def reconcile_command(
     )
     if format is Format.json:
         echo(json_records(mismatches[columns]))
-        _err(summary)
+        echo_err(summary)
     elif format is Format.csv:
         echo(
             csv_text(mismatches[columns], provenance_lines(info, f"reconcile {name}")), nl=False
@@ -211,5 +211,5 @@ def reconcile_command(
         echo(summary)
         echo(credit_line(info))
     for _, line, reason in rejects.rows:
-        _err(f"{name}, line {line}: {reason}")
+        echo_err(f"{name}, line {line}: {reason}")
     raise typer.Exit(1 if len(mismatches) else 0)

@@ -15,10 +15,10 @@ from etl.cli.common import (
     ReleaseOption,
     StoreOption,
     SupplierOption,
-    _err,
-    _print_file_report,
-    _settings,
     echo,
+    echo_err,
+    print_file_report,
+    settings_for,
 )
 from etl.errors import ArmsExplorerError, printable
 
@@ -48,7 +48,7 @@ def fetch_command(
 
     for option, seconds, zero_allowed in (("--timeout", timeout, False), ("--pause", pause, True)):
         _check_seconds(option, seconds, zero_allowed)
-    settings = _settings(store)
+    settings = settings_for(store)
     if base_url:
         settings = replace(settings, sipri_base_url=base_url)
     query = FetchQuery.build(from_year, to_year, supplier or [], recipient or [])
@@ -72,11 +72,11 @@ def fetch_command(
         if on_download_line[0]:
             sys.stderr.write("\n")
             on_download_line[0] = False
-        _err(f"... {event.message}")
+        echo_err(f"... {event.message}")
 
     result = fetch_release(settings, query, options, progress=show)
     for report in result.ingest.files:
-        _print_file_report(report)
+        print_file_report(report)
     if query.is_filtered:
         for item in result.exports:
             echo(f"{item.name}: kept {item.records_kept} of {item.records_read} records (filtered here)")
@@ -113,7 +113,7 @@ def serve_command(
     # On this computer only (loopback) the Data page may change the store unless --read-only;
     # reachable from the network it is read-only, as the team server (`gunicorn
     # dashboard.app:server`) is, unless ARMS_EXPLORER_ALLOW_UPLOADS=1.
-    settings = _settings(store)
+    settings = settings_for(store)
     loopback = host in ("127.0.0.1", "localhost", "::1")
     settings = replace(settings, allow_uploads=not read_only and (loopback or settings.allow_uploads))
     echo(f"Arms Transfers Explorer on http://{host}:{port}/ (store: {settings.store_dir}); Ctrl+C stops it.")
@@ -159,7 +159,7 @@ def brief_command(
 
         claim, published = article_from_file(file)
         dated = dated or published
-    settings = _settings(store)
+    settings = settings_for(store)
     from etl.store import Store
 
     Store.from_settings(settings).require_folder()  # a typo in --store is an error, not an empty store
@@ -170,7 +170,7 @@ def brief_command(
         sys.stdout.buffer.flush()
         return
     _write_output(output, content)
-    _err(f"Brief written to {output}")
+    echo_err(f"Brief written to {output}")
 
 
 def _write_output(path: Path, content: bytes) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from etl.cli.common import Format, FormatOption, StoreOption, _print_file_report, _settings, echo
+from etl.cli.common import Format, FormatOption, StoreOption, echo, print_file_report, settings_for
 
 
 def register(app: typer.Typer) -> None:
@@ -36,13 +36,13 @@ def ingest_command(
     """Read SIPRI exports into the store, one release beside another; a report per file."""
     from etl.ingest import ingest, read_paths
 
-    settings = _settings(store)
+    settings = settings_for(store)
     items = read_paths(paths)
     total = sum(len(data) for _, data in items)
     with _progress_bar(total, len(items)) as progress:
         result = ingest(items, settings, release=release, progress=progress)
     for report in result.files:
-        _print_file_report(report)
+        print_file_report(report)
     for label, link in result.link.items():
         if link:
             unlinked = link.get("unlinked", [])
@@ -97,7 +97,7 @@ def releases_command(store: StoreOption = None, format: FormatOption = Format.ta
     from etl.formats.export import LAYOUT_NAMES
     from etl.store import Store
 
-    st = Store.from_settings(_settings(store))
+    st = Store.from_settings(settings_for(store))
     st.require_folder()
     infos = st.releases()
     rows = []
@@ -181,7 +181,7 @@ def remove_command(
     """Take one file out of a release and rebuild the release from the others (its last file: the release goes)."""
     from etl.ingest import remove_file
 
-    settings = _settings(store)
+    settings = settings_for(store)
     done = remove_file(settings, release, file)
     if done.release_removed:
         echo(f"{done.name} (sha256 {done.sha256[:12]}) removed; it was release {done.release}'s last file, so release {done.release} is removed")
