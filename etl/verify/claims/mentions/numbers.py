@@ -20,7 +20,8 @@ NUMBER_WORDS = {
     "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12, "two dozen": 24, "a pair of": 2,
     "a hundred": 100, "a single": 1,
 }
-_NUMBER = r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,6}|" + "|".join(
+# A count as written: digits (with thousands commas) or words; also the weapons' quantities.
+NUMBER = r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,6}|" + "|".join(
     sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)
 ) + ")"
 _SCALES = {"billion": 1e3, "bn": 1e3, "b": 1e3, "million": 1.0, "mn": 1.0, "m": 1.0,
@@ -72,21 +73,22 @@ def find_money(work: str, taken: list[Span]) -> list[MoneyMention]:
 
 # ---- years and times ------------------------------------------------------------------------
 
-_YEAR = r"(?:19[4-9]\d|20[0-6]\d)"
+# A year the register can hold; also what `weapons.quantity_before` refuses as a quantity.
+YEAR = r"(?:19[4-9]\d|20[0-6]\d)"
 _RANGE = re.compile(
-    rf"\b(?:between|from)\s+(?P<a>{_YEAR})\s+(?:and|to|until|till)\s+(?P<b>{_YEAR})\b"
-    rf"|\b(?P<c>{_YEAR})\s?(?:-|to)\s?(?P<d>{_YEAR}|\d{{2}})\b",
+    rf"\b(?:between|from)\s+(?P<a>{YEAR})\s+(?:and|to|until|till)\s+(?P<b>{YEAR})\b"
+    rf"|\b(?P<c>{YEAR})\s?(?:-|to)\s?(?P<d>{YEAR}|\d{{2}})\b",
     re.IGNORECASE,
 )
-_SINCE = re.compile(rf"\b(?:since|from|after|starting in|beginning in)\s+(?:early |late |mid-)?(?P<y>{_YEAR})\b", re.I)
-_UNTIL = re.compile(rf"\b(?:by|before|until|till|through|no later than)\s+(?:early |late |mid-|the end of )?(?P<y>{_YEAR})\b", re.I)
+_SINCE = re.compile(rf"\b(?:since|from|after|starting in|beginning in)\s+(?:early |late |mid-)?(?P<y>{YEAR})\b", re.I)
+_UNTIL = re.compile(rf"\b(?:by|before|until|till|through|no later than)\s+(?:early |late |mid-|the end of )?(?P<y>{YEAR})\b", re.I)
 # Capitalised words after which a number is a year ("In 2020", "May 2025", "FY 2024").
 _YEAR_WORDS = frozenset(
     "in by since from until till during before after through of and or to fy early late mid the "
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec spring summer autumn fall winter".split())
 _DECADE = re.compile(r"\b(?:the\s+)?(?:early |late |mid-)?(?P<d>19[4-9]0|20[0-6]0)'?s\b", re.I)
-_BARE_YEAR = re.compile(rf"(?<![\w$.,-])(?P<y>{_YEAR})(?![\w-]|,\d)")
+_BARE_YEAR = re.compile(rf"(?<![\w$.,-])(?P<y>{YEAR})(?![\w-]|,\d)")
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
 # Times that need the article's date: (pattern, years from the article's year, or 'month').

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from etl.verify.claims.lexicon import weapon_aliases
-from etl.verify.claims.mentions.numbers import _NUMBER, _YEAR, number_value
+from etl.verify.claims.mentions.numbers import NUMBER, YEAR, number_value
 from etl.verify.claims.mentions.spans import Covered, Span, overlaps
 from etl.verify.claims.model import WeaponMention
 from etl.verify.coverage import exclusions_in
@@ -257,12 +257,12 @@ def find_designations(work: str, index: DesignationIndex, taken: list[Span], typ
 
 _QUANTITY = re.compile(
     rf"(?:^|[\s(])(?P<q>(?:up to |some |about |around |nearly |over |more than |at least |another |an additional |a further )?"
-    rf"(?P<n>{_NUMBER}))(?P<rest>(?:[\s-]{{1,3}}(?!(?:in|by|and|from|to|since|19\d\d|20\d\d)\b)[A-Za-z][\w'-]{{0,30}}){{0,3}}[\s-]{{0,3}}(?:units? of\s+)?)$",
+    rf"(?P<n>{NUMBER}))(?P<rest>(?:[\s-]{{1,3}}(?!(?:in|by|and|from|to|since|19\d\d|20\d\d)\b)[A-Za-z][\w'-]{{0,30}}){{0,3}}[\s-]{{0,3}}(?:units? of\s+)?)$",
     re.IGNORECASE,
 )
 
 
-_N_OF_M = re.compile(rf"(?P<n>{_NUMBER})\s+of\s+(?:the|its|their)\s+(?P<m>{_NUMBER})\s+(?:[A-Za-z][\w'-]{{0,30}}\s+){{0,2}}$", re.I)
+_N_OF_M = re.compile(rf"(?P<n>{NUMBER})\s+of\s+(?:the|its|their)\s+(?P<m>{NUMBER})\s+(?:[A-Za-z][\w'-]{{0,30}}\s+){{0,2}}$", re.I)
 
 
 def quantity_before(work: str, start: int, floor: int = 0) -> tuple[int | None, str | None]:
@@ -283,7 +283,7 @@ def quantity_before(work: str, start: int, floor: int = 0) -> tuple[int | None, 
     # A year, a money amount or a calibre is not a quantity.
     if re.search(r"[$€£₹]\s?$|\b(?:in|since|by|until|during|of)\s+$", before, re.I):
         return None, None
-    if re.fullmatch(_YEAR, number_text) and not match.group("rest").strip() == "":
+    if re.fullmatch(YEAR, number_text) and not match.group("rest").strip() == "":
         return None, None
     value = number_value(number_text)
     if value is None or value <= 0 or value > 100_000:
