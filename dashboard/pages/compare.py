@@ -11,7 +11,9 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import context_layout as cl
 from dashboard import context_queries as cq
+from dashboard import context_render as cr
 from dashboard import context_view as cv
 from dashboard import queries
 from dashboard.app import current_settings
@@ -29,7 +31,7 @@ dash.register_page(__name__, path="/compare", title="Compare pairs - Arms Transf
 
 KIND = "compare"
 P = "compare-"
-CHARTS = cv.COMPARE_CHARTS
+CHARTS = cr.COMPARE_CHARTS
 
 
 def pair_value(supplier: str, recipient: str) -> str:
@@ -77,12 +79,12 @@ def layout(**query: Any) -> Any:
                       html.Span(id=f"{P}add-notice", className="kpi-note")],
                      className="control control-add"),
             years_control(P, data.first_year, data.last_year, view.from_year, view.to_year),
-            cv.estimates_control(P, view.leave_out_estimates),
+            cl.estimates_control(P, view.leave_out_estimates),
         ],
         className="panel controls",
     )
-    body = [cv.chart_panel(P, name, data.info) for name in CHARTS]
-    return cv.page_frame(P, notices, controls, body, data.info, KIND, cv.ranks_for(data))
+    body = [cl.chart_panel(P, name, data.info) for name in CHARTS]
+    return cl.page_frame(P, notices, controls, body, data.info, KIND, cv.ranks_for(data))
 
 
 @callback(
@@ -132,7 +134,7 @@ def release_changed(release: str | None) -> tuple[Any, ...]:
 
 
 @callback(
-    *cv.view_outputs(P, CHARTS),
+    *cl.view_outputs(P, CHARTS),
     Input(f"{P}release", "value"),
     Input(f"{P}pairs", "value"),
     Input(f"{P}years", "value"),
@@ -150,16 +152,16 @@ def update_view(
     try:
         data = queries.release_data(settings, release)
     except ArmsExplorerError as exc:
-        return cv.failed_values(CHARTS, exc.message)
+        return cl.failed_values(CHARTS, exc.message)
     notices: list[str] = []
     parsed = cv.parse_pairs(",".join(pairs or []), data, notices)
     a, b = cv.clamp_years(years, data)
     view = cv.CompareView(data.info.label, parsed, a, b, measure if measure in cv.MEASURES else "tiv",
                           "leave-out-estimates" in (options or []))
-    out = cv.render_compare(data, view, queries.store_root(settings))
-    out = cv.Rendered(out.figures, out.tables, out.code, [*notices, *out.notices], out.headline)
-    return cv.view_values(KIND, CHARTS, data, view, out, href, search)
+    out = cr.render_compare(data, view, queries.store_root(settings))
+    out = cr.Rendered(out.figures, out.tables, out.code, [*notices, *out.notices], out.headline)
+    return cl.view_values(KIND, CHARTS, data, view, out, href, search)
 
 
-cv.register_downloads(P, KIND)
+cl.register_downloads(P, KIND)
 ranked_picker_callbacks((f"{P}add-supplier", f"{P}add-recipient"), f"{P}entity-ranks")
