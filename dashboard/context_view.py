@@ -1,5 +1,5 @@
-"""The context pages' logic: views to and from the URL, and each view rendered into figures,
-tables (for the downloads) and 'reproduce' code. Pages stay thin: layout and callbacks.
+"""The context pages' views (profile, compare, flows) to and from the URL. Each view is rendered
+by `dashboard.context_render`; the pages' shared layout and callbacks are `dashboard.context_layout`.
 
 URL state follows the pair page (`dashboard.viewstate`): every key always written; malformed or
 unknown values fall back to a default with a notice, never an error page.
@@ -14,7 +14,14 @@ from urllib.parse import urlencode
 
 from dashboard import context_queries as cq
 from dashboard import queries
-from dashboard.viewstate import _choice, _one, _resolve_entities, _values, _year, parse_query
+from dashboard.viewstate import (
+    choice_from_text,
+    entities_from_text,
+    one_from_text,
+    parse_query,
+    values_from_text,
+    year_from_text,
+)
 from etl.config import Settings
 
 ESTIMATES = ("include", "leave-out")
@@ -83,7 +90,7 @@ class FlowsView:
 def release_from_link(settings: Settings, query: Mapping[str, Any]) -> tuple[queries.ReleaseData, list[str]]:
     """The release a link asks for (the newest, with a notice, when it is not in the store)."""
     labels = [i.label for i in queries.releases(settings)]
-    wanted = _one(query.get("release"))
+    wanted = one_from_text(query.get("release"))
     notices = []
     label = None
     if wanted:
@@ -112,8 +119,8 @@ def entity_options(data: queries.ReleaseData) -> list[dict[str, str]]:
 
 def _years(query: Mapping[str, Any], data: queries.ReleaseData, notices: list[str]) -> tuple[int, int]:
     lo, hi = data.first_year, data.last_year
-    a = _year(query.get("from"), "from", lo, hi, notices)
-    b = _year(query.get("to"), "to", lo, hi, notices)
+    a = year_from_text(query.get("from"), "from", lo, hi, notices)
+    b = year_from_text(query.get("to"), "to", lo, hi, notices)
     a, b = (lo if a is None else a), (hi if b is None else b)
     if a > b:
         notices.append(f"The link's years run backwards ({a} to {b}); showing {lo}-{hi}.")
@@ -128,7 +135,7 @@ def _unknown_keys(query: Mapping[str, Any], keys: tuple[str, ...], notices: list
 
 
 def _one_entity(raw: Any, known: frozenset[str], data: queries.ReleaseData, field_name: str, notices: list[str]) -> str | None:
-    ids = _resolve_entities(raw, known, data.resolver.resolve, field_name, notices)
+    ids = entities_from_text(raw, known, data.resolver.resolve, field_name, notices)
     if ids and len(ids) > 1:
         notices.append(f"The link names {len(ids)} entities for '{field_name}'; showing the first, {data.resolver.display_name(ids[0])}.")
     return ids[0] if ids else None
@@ -146,7 +153,7 @@ def profile_view_from_query(query: Mapping[str, Any], data: queries.ReleaseData,
         pair = queries.default_pair(data)
         entity = pair[1] if pair else None
     a, b = _years(query, data, notices)
-    estimates = _choice(query.get("estimates"), "estimates", ESTIMATES, "include", notices)
+    estimates = choice_from_text(query.get("estimates"), "estimates", ESTIMATES, "include", notices)
     return ProfileView(data.info.label, entity, a, b, estimates == "leave-out")
 
 
@@ -155,13 +162,13 @@ def parse_pairs(raw: Any, data: queries.ReleaseData, notices: list[str]) -> tupl
     out: list[tuple[str, str]] = []
     suppliers = frozenset(o["value"] for o in data.supplier_options)
     recipients = frozenset(o["value"] for o in data.recipient_options)
-    for text in _values(raw):
+    for text in values_from_text(raw):
         parts = text.split(PAIR_SEPARATOR)
         if len(parts) != 2 or not all(p.strip() for p in parts):
             notices.append(f"The link's pair '{text[:60]}' is not 'supplier{PAIR_SEPARATOR}recipient'.")
             continue
-        s = _resolve_entities(parts[0], suppliers, data.resolver.resolve, "supplier", notices)
-        r = _resolve_entities(parts[1], recipients, data.resolver.resolve, "recipient", notices)
+        s = entities_from_text(parts[0], suppliers, data.resolver.resolve, "supplier", notices)
+        r = entities_from_text(parts[1], recipients, data.resolver.resolve, "recipient", notices)
         if s and r and (s[0], r[0]) not in out:
             out.append((s[0], r[0]))
     if len(out) > cq.CONFIG.max_pairs:
@@ -173,19 +180,19 @@ def parse_pairs(raw: Any, data: queries.ReleaseData, notices: list[str]) -> tupl
 def compare_view_from_query(query: Mapping[str, Any], data: queries.ReleaseData, notices: list[str]) -> CompareView:
     _unknown_keys(query, COMPARE_KEYS, notices)
     pairs = parse_pairs(query.get("pairs"), data, notices)
-    if not pairs and not _values(query.get("pairs")):
+    if not pairs and not values_from_text(query.get("pairs")):
         pairs = tuple(cq.default_pairs(data))
     a, b = _years(query, data, notices)
-    measure = _choice(query.get("measure"), "measure", MEASURES, "tiv", notices)
-    estimates = _choice(query.get("estimates"), "estimates", ESTIMATES, "include", notices)
+    measure = choice_from_text(query.get("measure"), "measure", MEASURES, "tiv", notices)
+    estimates = choice_from_text(query.get("estimates"), "estimates", ESTIMATES, "include", notices)
     return CompareView(data.info.label, pairs, a, b, measure, estimates == "leave-out")
 
 
 def flows_view_from_query(query: Mapping[str, Any], data: queries.ReleaseData, notices: list[str]) -> FlowsView:
     _unknown_keys(query, FLOWS_KEYS, notices)
-    suppliers = _resolve_entities(query.get("supplier"), frozenset(o["value"] for o in data.supplier_options),
+    suppliers = entities_from_text(query.get("supplier"), frozenset(o["value"] for o in data.supplier_options),
                                   data.resolver.resolve, "supplier", notices) or ()
-    recipients = _resolve_entities(query.get("recipient"), frozenset(o["value"] for o in data.recipient_options),
+    recipients = entities_from_text(query.get("recipient"), frozenset(o["value"] for o in data.recipient_options),
                                    data.resolver.resolve, "recipient", notices) or ()
     pair = queries.default_pair(data)
     if not suppliers and not recipients and pair:
@@ -193,9 +200,9 @@ def flows_view_from_query(query: Mapping[str, Any], data: queries.ReleaseData, n
     map_entity = _one_entity(query.get("map"), known_entities(data), data, "map", notices)
     if map_entity is None:
         map_entity = (recipients or suppliers or ((pair[1],) if pair else (None,)))[0]
-    direction = _choice(query.get("direction"), "direction", cq.DIRECTIONS, "imports", notices)
+    direction = choice_from_text(query.get("direction"), "direction", cq.DIRECTIONS, "imports", notices)
     a, b = _years(query, data, notices)
-    estimates = _choice(query.get("estimates"), "estimates", ESTIMATES, "include", notices)
+    estimates = choice_from_text(query.get("estimates"), "estimates", ESTIMATES, "include", notices)
     return FlowsView(data.info.label, tuple(suppliers), tuple(recipients), a, b, map_entity, direction,
                      estimates == "leave-out")
 
