@@ -29,7 +29,7 @@ from etl.verify.render_article import article_json, article_markdown
 from etl.verify.texts import MAX_LINK_CHARS, load_text, save_text
 from etl.verify.verdicts import VERDICT_LABELS, CheckResult
 
-dash.register_page(__name__, path="/check", title="Check an article - Arms Transfers Explorer", name="Check")
+dash.register_page(__name__, path="/check", title="Check an article - Arms Transfers Explorer", name="Check", order=1)
 
 EXAMPLE = ("Turkey is expected to supply Pakistan with over 700 loitering munitions and a fleet of "
            "Bayraktar TB2 drones. In return, Pakistan will provide Turkey with mortar shells.")

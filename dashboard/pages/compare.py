@@ -27,7 +27,7 @@ from dashboard.components import (
 from dashboard.picking import ranked_picker_callbacks
 from etl.errors import ArmsExplorerError
 
-dash.register_page(__name__, path="/compare", title="Compare pairs - Arms Transfers Explorer", name="Compare")
+dash.register_page(__name__, path="/compare", title="Compare pairs - Arms Transfers Explorer", name="Compare", order=4)
 
 KIND = "compare"
 P = "compare-"

@@ -40,7 +40,7 @@ from etl.verify.diff import (
 )
 
 dash.register_page(__name__, path="/diff", title="What changed between releases - Arms Transfers Explorer",
-                   name="Diff")
+                   name="Diff", order=6)
 
 SORT_OPTIONS = [
     {"label": "Pair, then order year", "value": "pair"},

@@ -29,7 +29,7 @@ from dashboard.components import (
 from dashboard.picking import ranked_picker_callbacks
 from etl.errors import ArmsExplorerError
 
-dash.register_page(__name__, path="/flows", title="Flows and map - Arms Transfers Explorer", name="Flows")
+dash.register_page(__name__, path="/flows", title="Flows and map - Arms Transfers Explorer", name="Flows", order=5)
 
 KIND = "flows"
 P = "flows-"

@@ -28,7 +28,7 @@ from dashboard.profile_context import ProfileContextView
 from dashboard.viewstate import DEFAULT_CONTEXT, context_from_text, marks_from_text
 from etl.errors import ArmsExplorerError
 
-dash.register_page(__name__, path="/profile", title="Country profile - Arms Transfers Explorer", name="Profile")
+dash.register_page(__name__, path="/profile", title="Country profile - Arms Transfers Explorer", name="Profile", order=3)
 
 KIND = "profile"
 P = "profile-"

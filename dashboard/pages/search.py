@@ -21,7 +21,7 @@ from dashboard.components import alert, credit, page_number, triggered_id
 from etl.errors import ArmsExplorerError
 from etl.verify.search import PAGE_SIZE, SearchPage, SearchResult, pair_link, search_page
 
-dash.register_page(__name__, path="/search", title="Search a weapon - Arms Transfers Explorer", name="Search")
+dash.register_page(__name__, path="/search", title="Search a weapon - Arms Transfers Explorer", name="Search", order=2)
 
 ALL = "all"
 SORT_OPTIONS = [
