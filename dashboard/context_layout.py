@@ -3,6 +3,7 @@ chart panels, the page frame, the main callback's outputs and values, the downlo
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -29,15 +30,33 @@ from dashboard.components import (
     cite_details,
     credit,
     credit_children,
+    empty_store_panel,
     public_link,
     view_bibtex,
+    year_marks,
 )
 from dashboard.context_render import Rendered, download, file_stem
+from dashboard.context_view import VIEW_FROM_QUERY, release_from_link
+from etl.errors import ArmsExplorerError
 from etl.provenance import citation_bibtex, citation_ris, citation_text
 
 # ---- layout pieces and callbacks the three pages share -------------------------------------------
 # Every id is prefixed with the page's name: Dash registers all pages' callbacks in one app, so
 # two pages may not write the same id.
+
+
+def view_for_layout(kind: str, query: Mapping[str, Any]) -> tuple[queries.ReleaseData, Any, list[str]] | html.Div:
+    """The release, view and fallback notices a page's link asks for, or the page to show
+    instead: the call to add data where the store is empty, a damaged store's sentence."""
+    settings = current_settings()
+    try:
+        if not queries.releases(settings):
+            return html.Div(empty_store_panel(), className="page")
+        data, notices = release_from_link(settings, query)
+        view = VIEW_FROM_QUERY[kind](query, data, notices)
+    except ArmsExplorerError as exc:
+        return html.Div([alert(exc.message), empty_store_panel(exc.message)], className="page")
+    return data, view, notices
 
 
 def estimates_control(prefix: str, leave_out: bool) -> html.Div:
@@ -175,6 +194,27 @@ def register_downloads(prefix: str, kind: str) -> None:
         return download(kind, current_settings(), store, chart)
 
     chart_download_callback(prefix, f"{prefix}store")
+
+
+def register_release_changed(prefix: str, pickers: Mapping[str, Callable[[queries.ReleaseData], list[Any]]]) -> None:
+    """The page's callback that gives its pickers and year slider what the chosen release offers
+    (`pickers`: each picker's id after the prefix, and its options for a release)."""
+
+    @callback(
+        *[Output(f"{prefix}{name}", "options") for name in pickers],
+        Output(f"{prefix}years", "min"),
+        Output(f"{prefix}years", "max"),
+        Output(f"{prefix}years", "marks"),
+        Input(f"{prefix}release", "value"),
+        prevent_initial_call=True,
+    )
+    def release_changed(release: str | None) -> tuple[Any, ...]:
+        try:
+            data = queries.release_data(current_settings(), release)
+        except ArmsExplorerError:
+            return (no_update,) * (len(pickers) + 3)
+        return (*[options(data) for options in pickers.values()], data.first_year, data.last_year,
+                year_marks(data.first_year, data.last_year))
 
 
 def kpis(items: list[tuple[str, str, str]]) -> list[Any]:

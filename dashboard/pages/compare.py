@@ -18,10 +18,7 @@ from dashboard import context_view as cv
 from dashboard import queries
 from dashboard.app import current_settings
 from dashboard.components import (
-    alert,
-    empty_store_panel,
     release_control,
-    year_marks,
     years_control,
 )
 from dashboard.picking import ranked_picker_callbacks
@@ -45,14 +42,11 @@ def pair_options(data: queries.ReleaseData, pairs: list[tuple[str, str]]) -> lis
 
 def layout(**query: Any) -> Any:
     """The comparison the link's query string asks for."""
+    opened = cl.view_for_layout(KIND, query)
+    if isinstance(opened, html.Div):
+        return opened
+    data, view, notices = opened
     settings = current_settings()
-    try:
-        if not queries.releases(settings):
-            return html.Div(empty_store_panel(), className="page")
-        data, notices = cv.release_from_link(settings, query)
-        view = cv.compare_view_from_query(query, data, notices)
-    except ArmsExplorerError as exc:
-        return html.Div([alert(exc.message), empty_store_panel(exc.message)], className="page")
     pairs = list(view.pairs)
     controls = html.Div(
         [
@@ -116,24 +110,6 @@ def add_pair(_clicks: int, supplier: str | None, recipient: str | None, options:
 
 
 @callback(
-    Output(f"{P}add-supplier", "options"),
-    Output(f"{P}add-recipient", "options"),
-    Output(f"{P}years", "min"),
-    Output(f"{P}years", "max"),
-    Output(f"{P}years", "marks"),
-    Input(f"{P}release", "value"),
-    prevent_initial_call=True,
-)
-def release_changed(release: str | None) -> tuple[Any, ...]:
-    try:
-        data = queries.release_data(current_settings(), release)
-    except ArmsExplorerError:
-        return (dash.no_update,) * 5
-    return (list(data.supplier_options), list(data.recipient_options), data.first_year, data.last_year,
-            year_marks(data.first_year, data.last_year))
-
-
-@callback(
     *cl.view_outputs(P, CHARTS),
     Input(f"{P}release", "value"),
     Input(f"{P}pairs", "value"),
@@ -164,4 +140,6 @@ def update_view(
 
 
 cl.register_downloads(P, KIND)
+cl.register_release_changed(
+    P, {"add-supplier": lambda data: list(data.supplier_options), "add-recipient": lambda data: list(data.recipient_options)})
 ranked_picker_callbacks((f"{P}add-supplier", f"{P}add-recipient"), f"{P}entity-ranks")

@@ -20,10 +20,7 @@ from dashboard import queries
 from dashboard.app import current_settings
 from dashboard.components import (
     GRAPH_CONFIG,
-    alert,
-    empty_store_panel,
     release_control,
-    year_marks,
     years_control,
 )
 from dashboard.picking import ranked_picker_callbacks
@@ -43,14 +40,11 @@ def map_config() -> dcc.Graph.Config:
 
 def layout(**query: Any) -> Any:
     """The flows and map the link's query string asks for."""
+    opened = cl.view_for_layout(KIND, query)
+    if isinstance(opened, html.Div):
+        return opened
+    data, view, notices = opened
     settings = current_settings()
-    try:
-        if not queries.releases(settings):
-            return html.Div(empty_store_panel(), className="page")
-        data, notices = cv.release_from_link(settings, query)
-        view = cv.flows_view_from_query(query, data, notices)
-    except ArmsExplorerError as exc:
-        return html.Div([alert(exc.message), empty_store_panel(exc.message)], className="page")
     controls = html.Div(
         [
             release_control(P, queries.releases(settings), view.release),
@@ -94,25 +88,6 @@ def layout(**query: Any) -> Any:
 
 
 @callback(
-    Output(f"{P}supplier", "options"),
-    Output(f"{P}recipient", "options"),
-    Output(f"{P}map", "options"),
-    Output(f"{P}years", "min"),
-    Output(f"{P}years", "max"),
-    Output(f"{P}years", "marks"),
-    Input(f"{P}release", "value"),
-    prevent_initial_call=True,
-)
-def release_changed(release: str | None) -> tuple[Any, ...]:
-    try:
-        data = queries.release_data(current_settings(), release)
-    except ArmsExplorerError:
-        return (dash.no_update,) * 6
-    return (list(data.supplier_options), list(data.recipient_options), cv.entity_options(data),
-            data.first_year, data.last_year, year_marks(data.first_year, data.last_year))
-
-
-@callback(
     *cl.view_outputs(P, CHARTS),
     Output(f"{P}beside", "children"),
     Input(f"{P}release", "value"),
@@ -151,4 +126,6 @@ def update_view(
 
 
 cl.register_downloads(P, KIND)
+cl.register_release_changed(P, {"supplier": lambda data: list(data.supplier_options),
+                                 "recipient": lambda data: list(data.recipient_options), "map": cv.entity_options})
 ranked_picker_callbacks((f"{P}supplier", f"{P}recipient", f"{P}map"), f"{P}entity-ranks")

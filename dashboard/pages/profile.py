@@ -17,10 +17,7 @@ from dashboard import context_view as cv
 from dashboard import events, queries
 from dashboard.app import current_settings
 from dashboard.components import (
-    alert,
-    empty_store_panel,
     release_control,
-    year_marks,
     years_control,
 )
 from dashboard.picking import ranked_picker_callbacks
@@ -39,15 +36,12 @@ CONTEXT_CHARTS = ("imports", "exports")
 
 def layout(**query: Any) -> Any:
     """The profile the link's query string asks for."""
+    opened = cl.view_for_layout(KIND, query)
+    if isinstance(opened, html.Div):
+        return opened
+    data, view, notices = opened
     settings = current_settings()
-    try:
-        if not queries.releases(settings):
-            return html.Div(empty_store_panel(), className="page")
-        data, notices = cv.release_from_link(settings, query)
-        view = cv.profile_view_from_query(query, data, notices)
-        kinds, marks = context_from_text(query.get("context"), notices), marks_from_text(query.get("marks"))
-    except ArmsExplorerError as exc:
-        return html.Div([alert(exc.message), empty_store_panel(exc.message)], className="page")
+    kinds, marks = context_from_text(query.get("context"), notices), marks_from_text(query.get("marks"))
     controls = html.Div(
         [
             release_control(P, queries.releases(settings), view.release),
@@ -71,23 +65,6 @@ def layout(**query: Any) -> Any:
     )
     body = [cl.chart_panel(P, name, data.info, extra=[changes] if name == "dependency" else None) for name in CHARTS]
     return cl.page_frame(P, notices, controls, body, data.info, KIND, cv.ranks_for(data))
-
-
-@callback(
-    Output(f"{P}entity", "options"),
-    Output(f"{P}years", "min"),
-    Output(f"{P}years", "max"),
-    Output(f"{P}years", "marks"),
-    Input(f"{P}release", "value"),
-    prevent_initial_call=True,
-)
-def release_changed(release: str | None) -> tuple[Any, ...]:
-    """The entities and years the chosen release offers."""
-    try:
-        data = queries.release_data(current_settings(), release)
-    except ArmsExplorerError:
-        return (dash.no_update,) * 4
-    return cv.entity_options(data), data.first_year, data.last_year, year_marks(data.first_year, data.last_year)
 
 
 @callback(
@@ -151,4 +128,5 @@ def context_changed(context: list[str] | None, marks: str | None, release: str |
 
 
 cl.register_downloads(P, KIND)
+cl.register_release_changed(P, {"entity": cv.entity_options})
 ranked_picker_callbacks((f"{P}entity",), f"{P}entity-ranks")

@@ -102,3 +102,57 @@ def test_the_sentence_above_the_page_goes_when_the_view_changes(app: dash.Dash) 
     cleared = [c for c in app._callback_list if c["output"] == f"{PAGE_ERROR_ID}.children"]  # noqa: SLF001
     assert len(cleared) == 1
     assert {i["id"] for i in cleared[0]["inputs"]} == {"_pages_location"}
+
+
+def page_text(component: Any) -> str:
+    """Every string a layout shows, joined."""
+    if isinstance(component, str):
+        return component
+    if isinstance(component, (list, tuple)):
+        return " ".join(page_text(c) for c in component)
+    children = getattr(component, "children", None)
+    return "" if children is None else page_text(children)
+
+
+@pytest.mark.parametrize("page", ["check", "search", "diff", "profile", "compare", "flows"])
+def test_a_page_over_an_empty_or_damaged_store_says_so_in_one_sentence(
+    app: dash.Dash, tmp_path: Path, page: str
+) -> None:
+    from tests.dashboard.conftest import page_module
+
+    module = page_module(page)
+    with app.server.test_request_context():
+        empty = page_text(module.layout())
+        (tmp_path / "store").mkdir()
+        (tmp_path / "store" / "manifest.json").write_text("{not json")
+        damaged = page_text(module.layout())
+    wanted = "A diff needs two releases in the store" if page == "diff" else "The store holds no release yet"
+    assert wanted in empty or (page in {"profile", "compare", "flows"} and "Add SIPRI data" in empty), empty
+    assert "manifest" in damaged and "Traceback" not in damaged, damaged
+
+
+@pytest.mark.parametrize(("prefix", "pickers"), [
+    ("profile-", ["entity"]), ("compare-", ["add-supplier", "add-recipient"]), ("flows-", ["supplier", "recipient", "map"]),
+])
+def test_choosing_a_release_on_a_context_page_offers_its_entities_and_years(
+    app_2024: dash.Dash, prefix: str, pickers: list[str]
+) -> None:
+    outputs = [{"id": f"{prefix}{name}", "property": "options"} for name in pickers] + [
+        {"id": f"{prefix}years", "property": p} for p in ("min", "max", "marks")]
+    response = app_2024.server.test_client().post("/_dash-update-component", json={
+        "output": ".." + "...".join(f"{o['id']}.{o['property']}" for o in outputs) + "..",
+        "outputs": outputs,
+        "inputs": [{"id": f"{prefix}release", "property": "value", "value": "2024"}],
+        "changedPropIds": [f"{prefix}release.value"],
+    })
+    assert response.status_code == 200, response.data[:300]
+    answer = response.get_json()["response"]
+    for name in pickers:
+        labels = [o["label"] for o in answer[f"{prefix}{name}"]["options"]]
+        assert any(label.startswith("Pakistan") for label in labels) or any(label.startswith("Turkiye") for label in labels)
+    from dashboard import queries
+
+    data = queries.release_data(app_2024.server.config["ARMS_EXPLORER_SETTINGS"], "2024")
+    years = answer[f"{prefix}years"]
+    assert (years["min"], years["max"]) == (data.first_year, data.last_year) and years["min"] < 1960 < 2020 < years["max"]
+    assert str(data.last_year) in years["marks"]
