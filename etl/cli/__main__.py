@@ -2,6 +2,6 @@
 
 import sys
 
-from etl.cli.app import main
+from etl.cli.entry import main
 
 sys.exit(main())
