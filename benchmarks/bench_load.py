@@ -527,10 +527,16 @@ def measure(store: Path, users: int, seconds: float, workers: int = 2, log: Path
         base = static_baseline(server.url, users, baseline_s or min(seconds, 10.0))
     finally:
         server.stop()
+    return run_summary(result, users, workers, label, pairs, rss, base)
+
+
+def run_summary(result: Any, users: int, workers: int, label: str, pairs: Any, rss: dict[Any, float],
+                base: Any, **more: Any) -> dict[str, Any]:
+    """What a run measured and what it ran under (`more`: a scenario's own figures), as printed."""
     summary = result.summary()
     summary.update(users=users, workers=workers, release=label, pairs=len(pairs),
                    worker_rss_mb=sorted(rss.values()), failures=[d.error for d in result.failures()][:10],
-                   static=base.summary())
+                   static=base.summary(), **more)
     return summary
 
 
@@ -764,15 +770,12 @@ def measure_under_attack(store: Path, users: int, attackers: int, seconds: float
         files = len(Store(store).release(label).files)
     finally:
         server.stop()
-    summary = result.summary()
-    summary.update(users=users, workers=workers, release=label, pairs=len(pairs),
-                   worker_rss_mb=sorted(rss.values()), failures=[d.error for d in result.failures()][:10],
-                   static=base.summary(), attackers=attackers, uploads=uploads, worker_events=events,
-                   attacks=box["a"].summary() if "a" in box else {},
-                   attack_harm=[d.error for d in box.get("a", AttackResult()).done if not d.ok][:10],
-                   release_files_before=files_before, release_files_after=files,
-                   alone=alone.summary() if alone is not None else None)
-    return summary
+    return run_summary(result, users, workers, label, pairs, rss, base,
+                       attackers=attackers, uploads=uploads, worker_events=events,
+                       attacks=box["a"].summary() if "a" in box else {},
+                       attack_harm=[d.error for d in box.get("a", AttackResult()).done if not d.ok][:10],
+                       release_files_before=files_before, release_files_after=files,
+                       alone=alone.summary() if alone is not None else None)
 
 
 def print_attacks(s: dict[str, Any]) -> None:

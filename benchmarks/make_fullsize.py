@@ -16,6 +16,7 @@ import csv
 import io
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -61,6 +62,41 @@ def _rename(name: str, copy: int, states: list[str]) -> str:
     return states[(zlib.crc32(name.encode()) % 997 + copy * 7) % len(states)]
 
 
+def _classic_copy(r: list[str], copy: int, states: list[str]) -> list[str]:
+    """A classic register's deal in copy `copy` (other lines, such as SIPRI's broken records, as they are)."""
+    if len(r) != 16:
+        return r
+    if r[0] in KEEP:
+        r[1] = _rename(r[1], copy, states)
+    else:
+        r[0] = _rename(r[0], copy, states)
+    r[6] = f"{r[6]} #{copy}"
+    return r
+
+
+def _delivery_copy(r: list[str], copy: int, states: list[str]) -> list[str]:
+    """A delivery-level row in copy `copy`: its deal id moved out of the subset's range."""
+    r[0] = str(int(r[0]) + copy * 1_000_000)
+    if r[2] in KEEP:
+        r[1] = _rename(r[1], copy, states)
+    else:
+        r[2] = _rename(r[2], copy, states)
+    r[3] = f"{r[3]} #{copy}"
+    return r
+
+
+def _write_copies(target: Path, head: list[str], records: list[list[str]], copies: int,
+                  copy_of: Callable[[list[str], int], list[str]]) -> Path:
+    """`target`: the file's preamble and `copies` copies of its records (the first as it is), in Latin-1."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for copy in range(copies):
+        for r in records:
+            w.writerow(copy_of(list(r), copy) if copy else r)
+    target.write_bytes(("\n".join(head) + "\n" + buf.getvalue()).encode("latin-1", errors="replace"))
+    return target
+
+
 def build(out: Path, target_deals: int) -> dict[str, list[Path]]:
     """Write the full-size files; returns release label -> files."""
     out.mkdir(parents=True, exist_ok=True)
@@ -71,45 +107,14 @@ def build(out: Path, target_deals: int) -> dict[str, list[Path]]:
         records = list(csv.reader(body))
         # rejoin nothing here: copies keep SIPRI's broken records as they are (ingest rejoins)
         copies = max(1, round(target_deals / max(1, sum(1 for r in records if len(r) == 16))))
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        for copy in range(copies):
-            for r in records:
-                if len(r) == 16 and copy:
-                    r = list(r)
-                    if r[0] in KEEP:
-                        r[1] = _rename(r[1], copy, states)
-                    else:
-                        r[0] = _rename(r[0], copy, states)
-                    r[6] = f"{r[6]} #{copy}"
-                w.writerow(r)
-        target = out / f"fullsize-{name.replace('.subset', '')}"
-        target.write_bytes(
-            ("\n".join(head) + "\n" + buf.getvalue()).encode("latin-1", errors="replace")
-        )
-        written[label] = [target]
+        written[label] = [_write_copies(out / f"fullsize-{name.replace('.subset', '')}", head, records, copies,
+                                        lambda r, copy: _classic_copy(r, copy, states))]
         if label == "2024":
             for dname in DELIVERY_2024:
                 dhead, dbody = _split(SHARED / dname, 11)
-                rows = list(csv.reader(dbody))
-                dbuf = io.StringIO()
-                dw = csv.writer(dbuf, lineterminator="\n")
-                for copy in range(copies):
-                    for r in rows:
-                        if copy:
-                            r = list(r)
-                            r[0] = str(int(r[0]) + copy * 1_000_000)
-                            if r[2] in KEEP:
-                                r[1] = _rename(r[1], copy, states)
-                            else:
-                                r[2] = _rename(r[2], copy, states)
-                            r[3] = f"{r[3]} #{copy}"
-                        dw.writerow(r)
-                dtarget = out / f"fullsize-{dname.replace('.subset', '')}"
-                dtarget.write_bytes(
-                    ("\n".join(dhead) + "\n" + dbuf.getvalue()).encode("latin-1", errors="replace")
-                )
-                written[label].append(dtarget)
+                written[label].append(_write_copies(
+                    out / f"fullsize-{dname.replace('.subset', '')}", dhead, list(csv.reader(dbody)), copies,
+                    lambda r, copy: _delivery_copy(r, copy, states)))
     return written
 
 

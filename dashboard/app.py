@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import dash
 from dash import Input, Output, dcc, html
@@ -20,9 +21,6 @@ from etl.config import Settings
 SETTINGS_KEY = "ARMS_EXPLORER_SETTINGS"
 PAGES = Path(__file__).parent / "pages"
 TITLE = "Arms Transfers Explorer"
-# The order a researcher works in: a pair, a claim or a weapon; then the wider context; then the data.
-NAV = (("Pair", "/"), ("Check", "/check"), ("Search", "/search"), ("Profile", "/profile"),
-       ("Compare", "/compare"), ("Flows", "/flows"), ("Diff", "/diff"), ("Data", "/data"))
 
 
 def current_settings() -> Settings:
@@ -44,6 +42,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         update_title="",  # the tab's title stays while a callback runs ("" as None: both falsy to Dash)
         # gzip/brotli (flask-compress): plotly.js alone is 4.6 MB uncompressed on a first visit.
         compress=True,
+        # One error boundary for every page: a callback's error as its sentence, above the page.
+        on_error=guards.page_error_boundary,
     )
     app.server.config[SETTINGS_KEY] = settings
     guards.install(app)  # security headers on every response; no traceback in any response
@@ -57,27 +57,43 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     response_cache.install(app, settings.store_dir)
     # Refuse oversized uploads before reading them; each file is also checked against the limit.
     app.server.config["MAX_CONTENT_LENGTH"] = 3 * settings.max_upload_bytes
+    nav = nav_pages()
     app.layout = html.Div(
         [
             html.Header(
                 [
                     dcc.Link(TITLE, href="/", className="brand"),
-                    html.Nav([dcc.Link(label, href=href, id=nav_id(href)) for label, href in NAV], className="nav"),
+                    html.Nav([dcc.Link(label, href=href, id=nav_id(href)) for label, href in nav], className="nav"),
                 ],
                 className="topbar",
             ),
-            html.Main(dash.page_container, className="main"),
+            html.Main([html.Div(id=guards.PAGE_ERROR_ID), dash.page_container], className="main"),
         ]
     )
     # The current page's link is marked in the browser (no request): Dash pages' own location.
-    hrefs = json.dumps([href for _, href in NAV])
+    hrefs = json.dumps([href for _, href in nav])
     app.clientside_callback(
         f'(path) => {hrefs}.map(href => (path === href || (href !== "/" && (path || "").startsWith(href + "/"))) ? "active" : "")',
-        [Output(nav_id(href), "className") for _, href in NAV],
+        [Output(nav_id(href), "className") for _, href in nav],
         Input("_pages_location", "pathname"),
     )
-    nav_context_callback(app, NAV, nav_id)
+    # The error boundary's sentence belongs to the view it came from: gone when the view changes.
+    app.clientside_callback(
+        "(path, search) => null",
+        Output(guards.PAGE_ERROR_ID, "children"),
+        Input("_pages_location", "pathname"),
+        Input("_pages_location", "search"),
+    )
+    nav_context_callback(app, nav, nav_id)
     return app
+
+
+def nav_pages(registry: Any = None) -> list[tuple[str, str]]:
+    """(name, path) of every page `dash.register_page` registered, in their `order`: the nav.
+    The pages' `order` is the one a researcher works in: a pair, a claim or a weapon; then the
+    wider context; then the data."""
+    pages = (registry if registry is not None else dash.page_registry).values()
+    return [(page["name"], page["path"]) for page in pages]
 
 
 def nav_id(href: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,6 +29,7 @@ from dash.development.base_component import Component
 from dash.exceptions import MissingCallbackContextException
 
 from etl.config import SIPRI_METHODS_URL, TIV_EXPLANATION
+from etl.errors import ArmsExplorerError
 from etl.provenance import credit_line
 from etl.store import ReleaseInfo
 
@@ -61,6 +62,22 @@ def alert(sentence: str, id: str | None = None, kind: str = "error") -> html.Div
     """One sentence on the page, where a user caused a problem (never a traceback)."""
     props: dict[str, Any] = {"id": id} if id else {}
     return html.Div(sentence, className=f"alert alert-{kind}", role="alert", **props)
+
+
+NO_RELEASE_YET = "The store holds no release yet: add SIPRI's files on the Data page."
+
+
+def releases_for_layout(list_releases: Callable[[], Sequence[Any]], fewest: int = 1,
+                        too_few: str = NO_RELEASE_YET) -> list[Any] | html.Div:
+    """The store's releases for a page's layout, or the page to show instead: a damaged store's
+    sentence (not an error page), or `too_few` where the store holds fewer than `fewest`."""
+    try:
+        releases = list(list_releases())
+    except ArmsExplorerError as exc:
+        return html.Div(alert(exc.message), className="page")
+    if len(releases) < fewest:
+        return html.Div(alert(too_few), className="page")
+    return releases
 
 
 def empty_store_panel(message: str | None = None) -> html.Div:

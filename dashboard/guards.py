@@ -8,6 +8,10 @@
   sentence and is one line in the log; a request that is not a callback of this app is 400 and
   one line; an unknown error writes its traceback the first time it happens at a place, one line
   after that, so no stream of requests can fill the log with tracebacks.
+- One error boundary for the pages (`page_error_boundary`, Dash's `on_error`): a callback that
+  raises leaves its outputs as they were and shows, above the page, the error's sentence
+  (ArmsExplorerError) or `UNKNOWN_ERROR` (anything else), logged as above. A page's own
+  `except ArmsExplorerError` shows the sentence where it belongs; the boundary catches the rest.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import dash
 from flask import Response, current_app, request
 from werkzeug.exceptions import BadRequest, HTTPException
 
+from dashboard.components import alert
 from etl.errors import ArmsExplorerError
 
 LOG = logging.getLogger("dashboard.server")
@@ -53,6 +58,10 @@ CALLBACK_PATH = "_dash-update-component"
 # Distinct places whose traceback was logged; past this many, every unknown error is one line.
 _MAX_PLACES = 200
 _PLACES_KEY = "ARMS_EXPLORER_LOGGED_PLACES"
+# The one sentence an error we did not foresee shows (its traceback goes to the log only).
+UNKNOWN_ERROR = "Internal server error; it has been logged. Please report what you did."
+# Where the pages' error boundary writes its sentence (in the app's layout, above every page).
+PAGE_ERROR_ID = "page-error"
 
 
 class RequestBudgetExceeded(ArmsExplorerError):
@@ -120,10 +129,17 @@ def _error_response(exc: Exception) -> Any:
         if isinstance(exc, BadRequest) and exc.code == 400:
             LOG.warning("400 %s %s: %s", request.method, request.path, exc.description)
         return exc
+    status, sentence = logged_sentence(exc)
+    return Response(sentence, status=status, mimetype="text/plain")
+
+
+def logged_sentence(exc: Exception) -> tuple[int, str]:
+    """The HTTP status and the one sentence a user sees for `exc`, logged once: a known error as
+    one line, an unknown one with its traceback the first time at its place, one line after."""
     if isinstance(exc, ArmsExplorerError):
         status = getattr(exc, "http_status", 500)
         LOG.warning("%d %s %s: %s: %s", status, request.method, request.path, type(exc).__name__, exc.message)
-        return Response(exc.message, status=status, mimetype="text/plain")
+        return status, exc.message
     place = _place(exc)
     places: set[str] = current_app.config.setdefault(_PLACES_KEY, set())
     line = f"500 {request.method} {request.path}: {place}: {str(exc)[:200]!r}"
@@ -132,8 +148,14 @@ def _error_response(exc: Exception) -> Any:
         LOG.error(line, exc_info=exc)
     else:
         LOG.error("%s (traceback logged before)", line)
-    return Response("Internal server error; it has been logged. Please report what you did.",
-                    status=500, mimetype="text/plain")
+    return 500, UNKNOWN_ERROR
+
+
+def page_error_boundary(exc: Exception) -> None:
+    """Dash's `on_error` for every callback of the app: the error's one sentence above the page
+    (never a traceback), the callback's outputs left as they were, the error logged once."""
+    _, sentence = logged_sentence(exc)
+    dash.set_props(PAGE_ERROR_ID, {"children": alert(sentence)})
 
 
 def _place(exc: BaseException) -> str:

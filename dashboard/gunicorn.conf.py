@@ -4,8 +4,8 @@ Every limit is written here rather than left to gunicorn's defaults, so the READ
 states what a request may cost:
 - `timeout`: a worker silent this long is killed and restarted (gunicorn's default, made explicit).
 - `request_budget_s` (ours): a request still running after this long is stopped inside the worker
-  with one sentence (HTTP 503, RequestBudgetExceeded) and the worker goes on serving; the
-  timeout stays the backstop for work that never returns to Python (a long call into C).
+  with one sentence (RequestBudgetExceeded: above the page for a callback, else HTTP 503) and the
+  worker goes on serving; the timeout stays the backstop for work that never returns to Python (a long call into C).
 - `limit_request_line`: 8,190 bytes, the most gunicorn allows (its default, 4,094, refused a
   Check page link after a 4,000-character paste with HTTP 414).
 The budget needs sync workers (one request per process at a time, on its main thread): with

@@ -111,7 +111,7 @@ def _shown(text: str, limit: int) -> str:
     return _CONTROL.sub(" ", text[:limit])
 
 
-def _values(raw: str | list[str] | None) -> list[str]:
+def values_from_text(raw: str | list[str] | None) -> list[str]:
     """Comma-separated or repeated values, stripped, blanks dropped."""
     if raw is None:
         return []
@@ -119,19 +119,22 @@ def _values(raw: str | list[str] | None) -> list[str]:
     return [part.strip() for item in items for part in str(item).split(",") if part.strip()]
 
 
-def _one(raw: str | list[str] | None) -> str | None:
-    values = _values(raw)
+def one_from_text(raw: str | list[str] | None) -> str | None:
+    """The first of a link's values for a key (None when it gives none)."""
+    values = values_from_text(raw)
     return values[0] if values else None
 
 
-def _resolve_entities(
+def entities_from_text(
     raw: str | list[str] | None,
     known: frozenset[str],
     resolve,  # type: ignore[no-untyped-def]
     field: str,
     notices: list[str],
 ) -> tuple[str, ...] | None:
-    names = _values(raw)
+    """Entity ids for a link's names or ids (`known`: the ids the release allows for `field`);
+    each name that is unknown or has no deals as `field` is left out with a notice."""
+    names = values_from_text(raw)
     if not names:
         return None
     ids: list[str] = []
@@ -152,8 +155,9 @@ def _resolve_entities(
     return tuple(ids) if ids else None
 
 
-def _year(raw: str | list[str] | None, key: str, lo: int, hi: int, notices: list[str]) -> int | None:
-    text = _one(raw)
+def year_from_text(raw: str | list[str] | None, key: str, lo: int, hi: int, notices: list[str]) -> int | None:
+    """A link's year within `lo`-`hi`; None, with a notice, when it is not a year or lies outside."""
+    text = one_from_text(raw)
     if text is None:
         return None
     try:
@@ -167,8 +171,9 @@ def _year(raw: str | list[str] | None, key: str, lo: int, hi: int, notices: list
     return year
 
 
-def _choice(raw: str | list[str] | None, key: str, choices: Iterable[str], default: str, notices: list[str]) -> str:
-    text = _one(raw)
+def choice_from_text(raw: str | list[str] | None, key: str, choices: Iterable[str], default: str, notices: list[str]) -> str:
+    """A link's value if it is one of `choices`, else `default` (with a notice when one was given)."""
+    text = one_from_text(raw)
     allowed = tuple(choices)
     if text is None:
         return default
@@ -189,14 +194,14 @@ def view_from_query(
     unknown = sorted(set(query) - set(KEYS))
     if unknown:
         notices.append(f"The link's parameter(s) {', '.join(_shown(k, 20) for k in unknown[:5])} are not used here.")
-    suppliers = _resolve_entities(query.get("supplier"), context.suppliers, resolve, "supplier", notices)
-    recipients = _resolve_entities(query.get("recipient"), context.recipients, resolve, "recipient", notices)
+    suppliers = entities_from_text(query.get("supplier"), context.suppliers, resolve, "supplier", notices)
+    recipients = entities_from_text(query.get("recipient"), context.recipients, resolve, "recipient", notices)
     if suppliers is None and recipients is None:
         suppliers = (context.default_supplier,) if context.default_supplier else ()
         recipients = (context.default_recipient,) if context.default_recipient else ()
     lo, hi = context.first_year, context.last_year
-    from_year = _year(query.get("from"), "from", lo, hi, notices)
-    to_year = _year(query.get("to"), "to", lo, hi, notices)
+    from_year = year_from_text(query.get("from"), "from", lo, hi, notices)
+    to_year = year_from_text(query.get("to"), "to", lo, hi, notices)
     bare = not any(query.get(k) for k in ("supplier", "recipient", "from", "to"))
     from_year = (max(lo, hi - FIRST_VIEW_YEARS + 1) if bare else lo) if from_year is None else from_year
     to_year = hi if to_year is None else to_year
@@ -204,28 +209,28 @@ def view_from_query(
         notices.append(f"The link's years run backwards ({from_year} to {to_year}); showing {lo}-{hi}.")
         from_year, to_year = lo, hi
     categories = []
-    for category in _values(query.get("category")):
+    for category in values_from_text(query.get("category")):
         if category in context.categories:
             categories.append(category)
         else:
             notices.append(f"The link's armament category '{_shown(category, 40)}' is not in this release.")
-    by = _choice(query.get("by"), "by", BY_CHOICES, "category", notices)
-    estimates = _choice(query.get("estimates"), "estimates", ("include", "leave-out"), "include", notices)
-    open_orders = _choice(query.get("open"), "open", ("show", "hide"), "show", notices)
-    shares = _choice(query.get("shares"), "shares", SHARE_CHOICES, "5y", notices)
-    deal = _one(query.get("deal"))
+    by = choice_from_text(query.get("by"), "by", BY_CHOICES, "category", notices)
+    estimates = choice_from_text(query.get("estimates"), "estimates", ("include", "leave-out"), "include", notices)
+    open_orders = choice_from_text(query.get("open"), "open", ("show", "hide"), "show", notices)
+    shares = choice_from_text(query.get("shares"), "shares", SHARE_CHOICES, "5y", notices)
+    deal = one_from_text(query.get("deal"))
     raw_filter = query.get("rfilter") or ""
     # Kept whole (commas are part of a filter); a malformed filter is the table's to mark.
     register_filter = _shown(raw_filter if isinstance(raw_filter, str) else raw_filter[0], 500).strip()
-    register_sort = sort_from_text(_one(query.get("rsort")), notices)
+    register_sort = sort_from_text(one_from_text(query.get("rsort")), notices)
     register_page = 0
-    page_text = _one(query.get("rpage"))
+    page_text = one_from_text(query.get("rpage"))
     if page_text is not None:
         if page_text.isascii() and page_text.isdigit() and int(page_text) >= 1:  # not "²"
             register_page = min(int(page_text), 10**6) - 1
         else:
             notices.append(f"The link's register page '{_shown(page_text, 20)}' is not a page number.")
-    compare = _one(query.get("compare"))
+    compare = one_from_text(query.get("compare"))
     if compare is not None and (compare not in context.releases or compare == context.release):
         notices.append(f"The link's comparison release '{_shown(compare, 20)}' is not another release in the store.")
         compare = None
@@ -253,7 +258,7 @@ def view_from_query(
 
 def context_from_text(raw: str | list[str] | None, notices: list[str]) -> tuple[str, ...]:
     """'interstate,embargoes' -> the kinds in their fixed order; 'none' -> (); absent -> the default."""
-    values = _values(raw)
+    values = values_from_text(raw)
     if raw is None or not values:
         return DEFAULT_CONTEXT
     unknown = [v for v in values if v not in CONTEXT_KINDS and v != "none"]
@@ -280,7 +285,7 @@ def default_compare(releases: tuple[str, ...] | list[str], release: str) -> str:
 def sort_from_text(text: str | None, notices: list[str]) -> tuple[tuple[str, str], ...]:
     """'order_year:desc' -> (('order_year', 'desc'),); a malformed part is left out with a notice."""
     out: list[tuple[str, str]] = []
-    for part in _values(text):
+    for part in values_from_text(text):
         column, _, direction = part.partition(":")
         direction = direction or "asc"
         if not re.fullmatch(r"[a-z_]{1,40}", column) or direction not in SORT_DIRECTIONS:

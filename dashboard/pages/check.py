@@ -19,7 +19,14 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 from dashboard import verify_queries
 from dashboard.app import current_settings
 from dashboard.brief_buttons import brief_buttons, check_brief
-from dashboard.components import alert, credit, data_attributes, release_options, triggered_id
+from dashboard.components import (
+    alert,
+    credit,
+    data_attributes,
+    release_options,
+    releases_for_layout,
+    triggered_id,
+)
 from etl.errors import ArmsExplorerError
 from etl.exports import csv_text, neutralise, xlsx_bytes
 from etl.schemas import figure_text
@@ -30,7 +37,7 @@ from etl.verify.render_article import article_json, article_markdown
 from etl.verify.texts import MAX_LINK_CHARS, load_text, save_text
 from etl.verify.verdicts import VERDICT_LABELS, CheckResult
 
-dash.register_page(__name__, path="/check", title="Check an article - Arms Transfers Explorer", name="Check")
+dash.register_page(__name__, path="/check", title="Check an article - Arms Transfers Explorer", name="Check", order=1)
 
 EXAMPLE = ("Turkey is expected to supply Pakistan with over 700 loitering munitions and a fleet of "
            "Bayraktar TB2 drones. In return, Pakistan will provide Turkey with mortar shells.")
@@ -295,12 +302,9 @@ def _view(settings: Any, check: ArticleCheck, release: str | None) -> dict[str, 
 def layout(**query: Any) -> Any:
     """The page for the text the link holds (checked at once when it has one)."""
     settings = current_settings()
-    try:
-        releases = verify_queries.releases(settings)
-    except ArmsExplorerError as exc:  # a damaged store: its sentence, not an error page
-        return html.Div(alert(exc.message), className="page")
-    if not releases:
-        return html.Div(alert("The store holds no release yet: add SIPRI's files on the Data page."), className="page")
+    releases = releases_for_layout(lambda: verify_queries.releases(settings))
+    if isinstance(releases, html.Div):  # a damaged or an empty store: its sentence
+        return releases
     release = query.get("release") or releases[-1].label
     article_date = str(query.get("date") or "")
     corrections = corrections_from_query(query)

@@ -11,25 +11,24 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import context_layout as cl
 from dashboard import context_queries as cq
+from dashboard import context_render as cr
 from dashboard import context_view as cv
 from dashboard import queries
 from dashboard.app import current_settings
 from dashboard.components import (
-    alert,
-    empty_store_panel,
     release_control,
-    year_marks,
     years_control,
 )
 from dashboard.picking import ranked_picker_callbacks
 from etl.errors import ArmsExplorerError
 
-dash.register_page(__name__, path="/compare", title="Compare pairs - Arms Transfers Explorer", name="Compare")
+dash.register_page(__name__, path="/compare", title="Compare pairs - Arms Transfers Explorer", name="Compare", order=4)
 
 KIND = "compare"
 P = "compare-"
-CHARTS = cv.COMPARE_CHARTS
+CHARTS = cr.COMPARE_CHARTS
 
 
 def pair_value(supplier: str, recipient: str) -> str:
@@ -43,14 +42,11 @@ def pair_options(data: queries.ReleaseData, pairs: list[tuple[str, str]]) -> lis
 
 def layout(**query: Any) -> Any:
     """The comparison the link's query string asks for."""
+    opened = cl.view_for_layout(KIND, query)
+    if isinstance(opened, html.Div):
+        return opened
+    data, view, notices = opened
     settings = current_settings()
-    try:
-        if not queries.releases(settings):
-            return html.Div(empty_store_panel(), className="page")
-        data, notices = cv.release_from_link(settings, query)
-        view = cv.compare_view_from_query(query, data, notices)
-    except ArmsExplorerError as exc:
-        return html.Div([alert(exc.message), empty_store_panel(exc.message)], className="page")
     pairs = list(view.pairs)
     controls = html.Div(
         [
@@ -77,12 +73,12 @@ def layout(**query: Any) -> Any:
                       html.Span(id=f"{P}add-notice", className="kpi-note")],
                      className="control control-add"),
             years_control(P, data.first_year, data.last_year, view.from_year, view.to_year),
-            cv.estimates_control(P, view.leave_out_estimates),
+            cl.estimates_control(P, view.leave_out_estimates),
         ],
         className="panel controls",
     )
-    body = [cv.chart_panel(P, name, data.info) for name in CHARTS]
-    return cv.page_frame(P, notices, controls, body, data.info, KIND, cv.ranks_for(data))
+    body = [cl.chart_panel(P, name, data.info) for name in CHARTS]
+    return cl.page_frame(P, notices, controls, body, data.info, KIND, cv.ranks_for(data))
 
 
 @callback(
@@ -114,25 +110,7 @@ def add_pair(_clicks: int, supplier: str | None, recipient: str | None, options:
 
 
 @callback(
-    Output(f"{P}add-supplier", "options"),
-    Output(f"{P}add-recipient", "options"),
-    Output(f"{P}years", "min"),
-    Output(f"{P}years", "max"),
-    Output(f"{P}years", "marks"),
-    Input(f"{P}release", "value"),
-    prevent_initial_call=True,
-)
-def release_changed(release: str | None) -> tuple[Any, ...]:
-    try:
-        data = queries.release_data(current_settings(), release)
-    except ArmsExplorerError:
-        return (dash.no_update,) * 5
-    return (list(data.supplier_options), list(data.recipient_options), data.first_year, data.last_year,
-            year_marks(data.first_year, data.last_year))
-
-
-@callback(
-    *cv.view_outputs(P, CHARTS),
+    *cl.view_outputs(P, CHARTS),
     Input(f"{P}release", "value"),
     Input(f"{P}pairs", "value"),
     Input(f"{P}years", "value"),
@@ -150,16 +128,18 @@ def update_view(
     try:
         data = queries.release_data(settings, release)
     except ArmsExplorerError as exc:
-        return cv.failed_values(CHARTS, exc.message)
+        return cl.failed_values(CHARTS, exc.message)
     notices: list[str] = []
     parsed = cv.parse_pairs(",".join(pairs or []), data, notices)
     a, b = cv.clamp_years(years, data)
     view = cv.CompareView(data.info.label, parsed, a, b, measure if measure in cv.MEASURES else "tiv",
                           "leave-out-estimates" in (options or []))
-    out = cv.render_compare(data, view, queries.store_root(settings))
-    out = cv.Rendered(out.figures, out.tables, out.code, [*notices, *out.notices], out.headline)
-    return cv.view_values(KIND, CHARTS, data, view, out, href, search)
+    out = cr.render_compare(data, view, queries.store_root(settings))
+    out = cr.Rendered(out.figures, out.tables, out.code, [*notices, *out.notices], out.headline)
+    return cl.view_values(KIND, CHARTS, data, view, out, href, search)
 
 
-cv.register_downloads(P, KIND)
+cl.register_downloads(P, KIND)
+cl.register_release_changed(
+    P, {"add-supplier": lambda data: list(data.supplier_options), "add-recipient": lambda data: list(data.recipient_options)})
 ranked_picker_callbacks((f"{P}add-supplier", f"{P}add-recipient"), f"{P}entity-ranks")

@@ -32,7 +32,7 @@ from etl.fetch import FIRST_YEAR, FetchOptions, FetchQuery
 from etl.ingest import FileReport, ingest, remove_file, report_lines
 from etl.store import ReleaseInfo
 
-dash.register_page(__name__, path="/data", title="Data - Arms Transfers Explorer", name="Data")
+dash.register_page(__name__, path="/data", title="Data - Arms Transfers Explorer", name="Data", order=7)
 
 SIPRI_SITE = "https://armstransfers.sipri.org/"
 MAX_REASONS_SHOWN = 20

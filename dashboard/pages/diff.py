@@ -26,6 +26,7 @@ from dashboard.components import (
     data_attributes,
     page_number,
     release_options,
+    releases_for_layout,
     triggered_id,
 )
 from etl.errors import ArmsExplorerError
@@ -40,7 +41,7 @@ from etl.verify.diff import (
 )
 
 dash.register_page(__name__, path="/diff", title="What changed between releases - Arms Transfers Explorer",
-                   name="Diff")
+                   name="Diff", order=6)
 
 SORT_OPTIONS = [
     {"label": "Pair, then order year", "value": "pair"},
@@ -170,13 +171,10 @@ def result_children(prepared: PreparedDiff, suppliers: list[str], recipients: li
 
 def layout(**query: Any) -> Any:
     settings = current_settings()
-    try:
-        releases = verify_queries.releases(settings)
-    except ArmsExplorerError as exc:  # a damaged store: its sentence, not an error page
-        return html.Div(alert(exc.message), className="page")
-    if len(releases) < 2:
-        return html.Div(alert("A diff needs two releases in the store; add another release's SIPRI files on the "
-                              "Data page."), className="page")
+    releases = releases_for_layout(lambda: verify_queries.releases(settings), fewest=2, too_few=(
+        "A diff needs two releases in the store; add another release's SIPRI files on the Data page."))
+    if isinstance(releases, html.Div):  # a damaged store's sentence, or too few releases
+        return releases
     labels = [i.label for i in releases]
     from_label = str(query.get("from") or labels[-2])
     to_label = str(query.get("to") or labels[-1])

@@ -12,26 +12,25 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import context_layout as cl
 from dashboard import context_queries as cq
+from dashboard import context_render as cr
 from dashboard import context_view as cv
 from dashboard import queries
 from dashboard.app import current_settings
 from dashboard.components import (
     GRAPH_CONFIG,
-    alert,
-    empty_store_panel,
     release_control,
-    year_marks,
     years_control,
 )
 from dashboard.picking import ranked_picker_callbacks
 from etl.errors import ArmsExplorerError
 
-dash.register_page(__name__, path="/flows", title="Flows and map - Arms Transfers Explorer", name="Flows")
+dash.register_page(__name__, path="/flows", title="Flows and map - Arms Transfers Explorer", name="Flows", order=5)
 
 KIND = "flows"
 P = "flows-"
-CHARTS = cv.FLOWS_CHARTS
+CHARTS = cr.FLOWS_CHARTS
 
 
 def map_config() -> dcc.Graph.Config:
@@ -41,14 +40,11 @@ def map_config() -> dcc.Graph.Config:
 
 def layout(**query: Any) -> Any:
     """The flows and map the link's query string asks for."""
+    opened = cl.view_for_layout(KIND, query)
+    if isinstance(opened, html.Div):
+        return opened
+    data, view, notices = opened
     settings = current_settings()
-    try:
-        if not queries.releases(settings):
-            return html.Div(empty_store_panel(), className="page")
-        data, notices = cv.release_from_link(settings, query)
-        view = cv.flows_view_from_query(query, data, notices)
-    except ArmsExplorerError as exc:
-        return html.Div([alert(exc.message), empty_store_panel(exc.message)], className="page")
     controls = html.Div(
         [
             release_control(P, queries.releases(settings), view.release),
@@ -60,7 +56,7 @@ def layout(**query: Any) -> Any:
                       dcc.Dropdown(id=f"{P}recipient", options=list(data.recipient_options), value=list(view.recipients),
                                    multi=True, search_order="original", placeholder="Any recipient: type a name")],
                      className="control control-entity"),
-            cv.estimates_control(P, view.leave_out_estimates),
+            cl.estimates_control(P, view.leave_out_estimates),
             years_control(P, data.first_year, data.last_year, view.from_year, view.to_year),
         ],
         className="panel controls",
@@ -84,34 +80,15 @@ def layout(**query: Any) -> Any:
                      className="kpi-note"),
               html.Div(id=f"{P}beside")]
     body = [
-        cv.chart_panel(P, "sankey", data.info),
+        cl.chart_panel(P, "sankey", data.info),
         html.Div([map_controls], className="panel"),
-        cv.chart_panel(P, "map", data.info, config=map_config(), beside=beside),
+        cl.chart_panel(P, "map", data.info, config=map_config(), beside=beside),
     ]
-    return cv.page_frame(P, notices, controls, body, data.info, KIND, cv.ranks_for(data))
+    return cl.page_frame(P, notices, controls, body, data.info, KIND, cv.ranks_for(data))
 
 
 @callback(
-    Output(f"{P}supplier", "options"),
-    Output(f"{P}recipient", "options"),
-    Output(f"{P}map", "options"),
-    Output(f"{P}years", "min"),
-    Output(f"{P}years", "max"),
-    Output(f"{P}years", "marks"),
-    Input(f"{P}release", "value"),
-    prevent_initial_call=True,
-)
-def release_changed(release: str | None) -> tuple[Any, ...]:
-    try:
-        data = queries.release_data(current_settings(), release)
-    except ArmsExplorerError:
-        return (dash.no_update,) * 6
-    return (list(data.supplier_options), list(data.recipient_options), cv.entity_options(data),
-            data.first_year, data.last_year, year_marks(data.first_year, data.last_year))
-
-
-@callback(
-    *cv.view_outputs(P, CHARTS),
+    *cl.view_outputs(P, CHARTS),
     Output(f"{P}beside", "children"),
     Input(f"{P}release", "value"),
     Input(f"{P}supplier", "value"),
@@ -132,7 +109,7 @@ def update_view(
     try:
         data = queries.release_data(settings, release)
     except ArmsExplorerError as exc:
-        return [*cv.failed_values(CHARTS, exc.message), dash.no_update]
+        return [*cl.failed_values(CHARTS, exc.message), dash.no_update]
     a, b = cv.clamp_years(years, data)
     known = cv.known_entities(data)
     view = cv.FlowsView(
@@ -140,13 +117,15 @@ def update_view(
         map_entity if map_entity in known else None, direction if direction in cq.DIRECTIONS else "imports",
         "leave-out-estimates" in (options or []),
     )
-    out = cv.render_flows(data, view, queries.store_root(settings))
-    beside = cv.table_of(
+    out = cr.render_flows(data, view, queries.store_root(settings))
+    beside = cl.table_of(
         out.beside_map, [("name", "Partner (why not on the map)"), ("tiv_delivered_m", "TIV (millions)"), ("share_pct", "Share (%)")],
         id=f"{P}beside-table", empty="None: every partner in these years is drawn on the map.",
     )
-    return [*cv.view_values(KIND, CHARTS, data, view, out, href, search), beside]
+    return [*cl.view_values(KIND, CHARTS, data, view, out, href, search), beside]
 
 
-cv.register_downloads(P, KIND)
+cl.register_downloads(P, KIND)
+cl.register_release_changed(P, {"supplier": lambda data: list(data.supplier_options),
+                                 "recipient": lambda data: list(data.recipient_options), "map": cv.entity_options})
 ranked_picker_callbacks((f"{P}supplier", f"{P}recipient", f"{P}map"), f"{P}entity-ranks")

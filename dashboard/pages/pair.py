@@ -52,7 +52,7 @@ from dashboard.viewstate import PairView, sort_from_table, without_deal
 from etl.errors import ArmsExplorerError
 from etl.provenance import citation_bibtex, citation_ris, citation_text
 
-dash.register_page(__name__, path="/", title="Pair - Arms Transfers Explorer", name="Pair")
+dash.register_page(__name__, path="/", title="Pair - Arms Transfers Explorer", name="Pair", order=0)
 
 CHARTS = ("tiv", "timeline", "shares")
 

@@ -11,14 +11,13 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import context_layout as cl
+from dashboard import context_render as cr
 from dashboard import context_view as cv
 from dashboard import events, queries
 from dashboard.app import current_settings
 from dashboard.components import (
-    alert,
-    empty_store_panel,
     release_control,
-    year_marks,
     years_control,
 )
 from dashboard.picking import ranked_picker_callbacks
@@ -26,26 +25,23 @@ from dashboard.profile_context import ProfileContextView
 from dashboard.viewstate import DEFAULT_CONTEXT, context_from_text, marks_from_text
 from etl.errors import ArmsExplorerError
 
-dash.register_page(__name__, path="/profile", title="Country profile - Arms Transfers Explorer", name="Profile")
+dash.register_page(__name__, path="/profile", title="Country profile - Arms Transfers Explorer", name="Profile", order=3)
 
 KIND = "profile"
 P = "profile-"
-CHARTS = cv.PROFILE_CHARTS
+CHARTS = cr.PROFILE_CHARTS
 # The year charts that get the context layers (conflicts, embargoes, marked dates).
 CONTEXT_CHARTS = ("imports", "exports")
 
 
 def layout(**query: Any) -> Any:
     """The profile the link's query string asks for."""
+    opened = cl.view_for_layout(KIND, query)
+    if isinstance(opened, html.Div):
+        return opened
+    data, view, notices = opened
     settings = current_settings()
-    try:
-        if not queries.releases(settings):
-            return html.Div(empty_store_panel(), className="page")
-        data, notices = cv.release_from_link(settings, query)
-        view = cv.profile_view_from_query(query, data, notices)
-        kinds, marks = context_from_text(query.get("context"), notices), marks_from_text(query.get("marks"))
-    except ArmsExplorerError as exc:
-        return html.Div([alert(exc.message), empty_store_panel(exc.message)], className="page")
+    kinds, marks = context_from_text(query.get("context"), notices), marks_from_text(query.get("marks"))
     controls = html.Div(
         [
             release_control(P, queries.releases(settings), view.release),
@@ -54,7 +50,7 @@ def layout(**query: Any) -> Any:
                                    search_order="original",
                                    placeholder="Type a name: Pakistan, USSR, Hezbollah, NATO...")],
                      className="control control-entity"),
-            cv.estimates_control(P, view.leave_out_estimates),
+            cl.estimates_control(P, view.leave_out_estimates),
             years_control(P, data.first_year, data.last_year, view.from_year, view.to_year),
             *events.context_controls(P, kinds, marks),
         ],
@@ -67,29 +63,12 @@ def layout(**query: Any) -> Any:
          html.Div(id=f"{P}changes")],
         className="changes",
     )
-    body = [cv.chart_panel(P, name, data.info, extra=[changes] if name == "dependency" else None) for name in CHARTS]
-    return cv.page_frame(P, notices, controls, body, data.info, KIND, cv.ranks_for(data))
+    body = [cl.chart_panel(P, name, data.info, extra=[changes] if name == "dependency" else None) for name in CHARTS]
+    return cl.page_frame(P, notices, controls, body, data.info, KIND, cv.ranks_for(data))
 
 
 @callback(
-    Output(f"{P}entity", "options"),
-    Output(f"{P}years", "min"),
-    Output(f"{P}years", "max"),
-    Output(f"{P}years", "marks"),
-    Input(f"{P}release", "value"),
-    prevent_initial_call=True,
-)
-def release_changed(release: str | None) -> tuple[Any, ...]:
-    """The entities and years the chosen release offers."""
-    try:
-        data = queries.release_data(current_settings(), release)
-    except ArmsExplorerError:
-        return (dash.no_update,) * 4
-    return cv.entity_options(data), data.first_year, data.last_year, year_marks(data.first_year, data.last_year)
-
-
-@callback(
-    *cv.view_outputs(P, CHARTS),
+    *cl.view_outputs(P, CHARTS),
     Output(f"{P}changes", "children"),
     Input(f"{P}release", "value"),
     Input(f"{P}entity", "value"),
@@ -109,28 +88,28 @@ def update_view(
     try:
         data = queries.release_data(settings, release)
     except ArmsExplorerError as exc:
-        return [*cv.failed_values(CHARTS, exc.message), dash.no_update]
+        return [*cl.failed_values(CHARTS, exc.message), dash.no_update]
     a, b = cv.clamp_years(years, data)
     view = ProfileContextView(data.info.label, entity if entity in cv.known_entities(data) else None, a, b,
                               "leave-out-estimates" in (options or []),
                               DEFAULT_CONTEXT if context is None else events.parse_kinds(context), (marks or "").strip())
-    out = cv.render_profile(data, view, queries.store_root(settings))
+    out = cr.render_profile(data, view, queries.store_root(settings))
     if view.entity:
         marked, mark_notices = events.parse_marks(view.marks)
         out.notices.extend(mark_notices)
         layers = events.event_layers((view.entity,), (), (a, b), queries.store_root(settings), view.context, marked)
         for name in CONTEXT_CHARTS:
             out.figures[name] = events.apply_event_layers(out.figures[name], layers)
-    changes = cv.table_of(
+    changes = cl.table_of(
         out.changes, [("delivery_year", "Year"), ("top_supplier", "Top supplier"), ("previous_supplier", "Before"),
                       ("top_share_pct", "Its share of the year's imports (%)")],
         id=f"{P}changes-table", empty="No change of top supplier in these years (or no imports).",
     )
-    return [*cv.view_values(KIND, CHARTS, data, view, out, href, search), changes]
+    return [*cl.view_values(KIND, CHARTS, data, view, out, href, search), changes]
 
 
 @callback(
-    *[Output(o.component_id, o.component_property, allow_duplicate=True) for o in cv.view_outputs(P, CHARTS)],
+    *[Output(o.component_id, o.component_property, allow_duplicate=True) for o in cl.view_outputs(P, CHARTS)],
     Output(f"{P}changes", "children", allow_duplicate=True),
     Input(f"{P}context", "value"),
     Input(f"{P}context-marks", "value"),
@@ -148,5 +127,6 @@ def context_changed(context: list[str] | None, marks: str | None, release: str |
     return update_view(release, entity, years, options, href, search, context or [], marks)
 
 
-cv.register_downloads(P, KIND)
+cl.register_downloads(P, KIND)
+cl.register_release_changed(P, {"entity": cv.entity_options})
 ranked_picker_callbacks((f"{P}entity",), f"{P}entity-ranks")

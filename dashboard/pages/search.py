@@ -16,12 +16,12 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import verify_queries
 from dashboard.app import current_settings
-from dashboard.components import alert, credit, page_number, triggered_id
+from dashboard.components import alert, credit, page_number, releases_for_layout, triggered_id
 from etl.errors import ArmsExplorerError
 from etl.schemas import figure_text
 from etl.verify.search import PAGE_SIZE, SearchPage, SearchResult, pair_link, search_page
 
-dash.register_page(__name__, path="/search", title="Search a weapon - Arms Transfers Explorer", name="Search")
+dash.register_page(__name__, path="/search", title="Search a weapon - Arms Transfers Explorer", name="Search", order=2)
 
 ALL = "all"
 SORT_OPTIONS = [
@@ -83,12 +83,9 @@ def _view(settings: Any, text: str, release: str, words: str, sort: str | None,
 
 def layout(**query: Any) -> Any:
     settings = current_settings()
-    try:
-        releases = verify_queries.releases(settings)
-    except ArmsExplorerError as exc:  # a damaged store: its sentence, not an error page
-        return html.Div(alert(exc.message), className="page")
-    if not releases:
-        return html.Div(alert("The store holds no release yet: add SIPRI's files on the Data page."), className="page")
+    releases = releases_for_layout(lambda: verify_queries.releases(settings))
+    if isinstance(releases, html.Div):  # a damaged or an empty store: its sentence
+        return releases
     text = query.get("q") or ""
     release = query.get("release") or releases[-1].label
     words = str(query.get("f") or "")

@@ -1,6 +1,6 @@
 """The `check`, `search` and `diff` subcommands, registered on the `arms-explorer` Typer app.
 
-Kept here (not in etl/cli.py) so that the verify package owns its commands; `etl.cli` calls
+Kept here (not in etl/cli/) so that the verify package owns its commands; `etl.cli.entry` calls
 `register(app)` once. Errors raise `ArmsExplorerError` subclasses, which `etl.cli.main` prints as
 one sentence with exit status 2.
 """

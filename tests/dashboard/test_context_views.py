@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from dashboard import context_queries as cq
+from dashboard import context_render as cr
 from dashboard import context_view as cv
 from dashboard import queries
 from etl.config import Settings
@@ -100,7 +101,7 @@ def sipri_tiv_row(file_name: str, entity: str) -> dict[int, float | None]:
 def test_pakistan_profile_reproduces_sipris_tiv_table_year_by_year(store_2024: Settings, data_2024: queries.ReleaseData) -> None:
     cells = sipri_tiv_row("tiv-imports_2024-10-13.subset.csv", "Pakistan")
     view = cv.ProfileView("2024", "pakistan", min(cells), max(cells))
-    out = cv.render_profile(data_2024, view, queries.store_root(store_2024))
+    out = cr.render_profile(data_2024, view, queries.store_root(store_2024))
     bars = [t for t in out.figures["imports"].to_plotly_json()["data"]
             if t["type"] == "bar" and (t.get("meta") or {}).get("kind") not in ("legend", "pattern key")]
     chart: dict[int, float] = {}
@@ -149,7 +150,7 @@ def test_profile_reproduce_code_gives_the_charts_numbers(
     store_2024: Settings, data_2024: queries.ReleaseData, entity: str, from_year: int, to_year: int, leave_out: bool
 ) -> None:
     view = cv.ProfileView("2024", entity, from_year, to_year, leave_out)
-    out = cv.render_profile(data_2024, view, queries.store_root(store_2024))
+    out = cr.render_profile(data_2024, view, queries.store_root(store_2024))
     for direction in ("imports", "exports"):
         result = run_snippet(out.code[direction])["result"]
         chart = chart_numbers(out.figures[direction])
@@ -182,7 +183,7 @@ def test_profile_reproduce_code_gives_the_charts_numbers(
 def test_compare_reproduce_code_gives_the_charts_numbers(store_2024: Settings, data_2024: queries.ReleaseData, measure: str) -> None:
     pairs = (("china", "pakistan"), ("turkiye", "pakistan"), ("united-states", "india"))
     view = cv.CompareView("2024", pairs, 2000, 2023, measure)
-    out = cv.render_compare(data_2024, view, queries.store_root(store_2024))
+    out = cr.render_compare(data_2024, view, queries.store_root(store_2024))
     result = run_snippet(out.code["compare"])["result"]
     traces = out.figures["compare"].to_plotly_json()["data"]
     assert len(traces) == 3
@@ -199,7 +200,7 @@ def test_compare_reproduce_code_gives_the_charts_numbers(store_2024: Settings, d
 @pytest.mark.sipri
 def test_flows_reproduce_code_gives_the_sankey_and_map_numbers(store_2024: Settings, data_2024: queries.ReleaseData) -> None:
     view = cv.FlowsView("2024", (), ("pakistan", "india"), 1990, 2023, "turkiye", "exports")
-    out = cv.render_flows(data_2024, view, queries.store_root(store_2024))
+    out = cr.render_flows(data_2024, view, queries.store_root(store_2024))
     result = run_snippet(out.code["sankey"])["result"]
     table = out.tables["sankey"]
     assert {(s, r): v for (s, r), v in result.items()} == dict(zip(zip(table["supplier_id"], table["recipient_id"], strict=True), table["tiv_delivered_m"], strict=True))
@@ -219,7 +220,7 @@ def test_map_lists_partners_it_cannot_draw_and_drops_none(data_2024: queries.Rel
     assert why["soviet-union"] == "historical state: no modern shape"
     assert why["singapore"].startswith("too small to draw")
     assert set(mapped["iso3"]) <= cq.drawn_iso3()
-    figure = cv.render_flows(data_2024, cv.FlowsView("2024", (), ("india",), 1950, 2023, "india"), "").figures["map"]
+    figure = cr.render_flows(data_2024, cv.FlowsView("2024", (), ("india",), 1950, 2023, "india"), "").figures["map"]
     geo = figure.to_plotly_json()["data"][0]
     assert geo["locationmode"] == "ISO-3" and "SUN" not in geo["locations"]
     _, beside = cq.partner_map(data_2024, "turkiye", "exports", 1950, 2023)
@@ -236,7 +237,7 @@ def test_the_vendored_map_is_the_world_at_110m_with_iso3_ids() -> None:
 @pytest.mark.sipri
 def test_profile_says_so_where_the_release_has_no_categories(store_all: Settings) -> None:
     data = queries.release_data(store_all, "2025")
-    out = cv.render_profile(data, cv.ProfileView("2025", "pakistan", 2000, 2023), queries.store_root(store_all))
+    out = cr.render_profile(data, cv.ProfileView("2025", "pakistan", 2000, 2023), queries.store_root(store_all))
     assert any("no armament categories" in n for n in out.notices)
     text = out.figures["categories"].to_plotly_json()["layout"]["annotations"][0]["text"]
     assert "only SIPRI's delivery-level export has them" in text
@@ -293,7 +294,7 @@ def test_profile_callback_writes_the_link_charts_and_credits(app_2024: Any) -> N
         out = profile.update_view("2024", "pakistan", [2019, 2023], [], "http://h/profile?x=1", "")
     search, *_ = out
     assert search == "?release=2024&entity=pakistan&from=2019&to=2023&estimates=include&context=interstate%2Cembargoes&marks="
-    figures = out[3: 3 + len(cv.PROFILE_CHARTS)]
+    figures = out[3: 3 + len(cr.PROFILE_CHARTS)]
     assert all("Source: SIPRI Arms Transfers Database" in f.layout.annotations[-1].text for f in figures)
     assert all("TIV (millions)" in str(f.to_plotly_json()["layout"]) for f in figures[:2])
     store = out[-2]
@@ -304,8 +305,8 @@ def test_profile_callback_writes_the_link_charts_and_credits(app_2024: Any) -> N
 def test_downloads_carry_the_credit_release_query_and_units(store_2024: Settings, app_2024: Any) -> None:
     store = {"search": "?release=2024&entity=pakistan&from=2019&to=2023", "link": "http://h/profile?...", "stem": "sipri_x"}
     with app_2024.server.test_request_context():
-        sent = cv.download("profile", store_2024, store, "imports")
-        book = cv.download("profile", store_2024, store, None)
+        sent = cr.download("profile", store_2024, store, "imports")
+        book = cr.download("profile", store_2024, store, None)
     lines = sent["content"].splitlines()
     assert lines[0].startswith("# Source: SIPRI Arms Transfers Database (c) SIPRI; release 2024")
     assert any(line.startswith("# Query: profile of Pakistan, 2019-2023") for line in lines)

@@ -84,14 +84,15 @@ def test_the_reproduce_code_gives_the_charts_yearly_totals(store_all: Settings) 
 
 
 def test_sankey_hover_says_where_the_split_by_year_is_the_tools_not_sipris(store_all: Settings) -> None:
+    from dashboard import context_render as cr
     from dashboard import context_view as cv
 
     data = queries.release_data(store_all, "2025")
-    out = cv.render_flows(data, cv.FlowsView("2025", ("turkiye",), ("pakistan",), 2015, 2024, None, "imports", False),
+    out = cr.render_flows(data, cv.FlowsView("2025", ("turkiye",), ("pakistan",), 2015, 2024, None, "imports", False),
                           queries.store_root(store_all))
     link = out.figures["sankey"].to_plotly_json()["data"][0]["link"]
     assert link["customdata"] and all("allocated by this tool, not SIPRI's figure" in c for c in link["customdata"])
     data_2024 = queries.release_data(store_all, "2024")  # SIPRI's own split by year: nothing to say
-    out = cv.render_flows(data_2024, cv.FlowsView("2024", ("turkiye",), ("pakistan",), 2015, 2023, None, "imports", False),
+    out = cr.render_flows(data_2024, cv.FlowsView("2024", ("turkiye",), ("pakistan",), 2015, 2023, None, "imports", False),
                           queries.store_root(store_all))
     assert not any("allocated" in c for c in out.figures["sankey"].to_plotly_json()["data"][0]["link"]["customdata"])

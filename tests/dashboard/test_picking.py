@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard import context_render as cr
 from dashboard import context_view as cv
 from dashboard import picking, queries
 from etl.config import Settings
@@ -58,7 +59,7 @@ def test_a_pair_without_deals_says_so_instead_of_drawing_a_zero_line(store_2024:
     data = queries.release_data(store_2024, "2024")
     out = render(data, PairView("2024", ("pakistan",), ("india",), 1950, 2023))
     assert any(n.startswith("SIPRI records no deals from Pakistan to India in 1950-2023") for n in out.notices)
-    compare = cv.render_compare(data, cv.CompareView("2024", (("china", "pakistan"), ("pakistan", "india")), 2000, 2023),
+    compare = cr.render_compare(data, cv.CompareView("2024", (("china", "pakistan"), ("pakistan", "india")), 2000, 2023),
                                 queries.store_root(store_2024))
     assert any("no deliveries from Pakistan to India" in n for n in compare.notices)
     lines = [t for t in compare.figures["compare"].data if t.meta["recipient_id"] == "india"]

@@ -34,6 +34,7 @@ def test_the_register_shows_filters_and_sorts_the_open_order_column(store_2024: 
 
 @pytest.mark.sipri
 def test_a_classic_only_release_says_in_every_label_and_hover_that_the_yearly_split_is_ours(store_all: Settings) -> None:
+    from dashboard import context_render as cr
     from dashboard import context_view as cv
     from dashboard.pair_view import render
     from dashboard.viewstate import PairView
@@ -46,7 +47,7 @@ def test_a_classic_only_release_says_in_every_label_and_hover_that_the_yearly_sp
     assert all(text.startswith("\u2248") for text in total.text) and "allocated by this tool" in total.hovertemplate
     marks = next(t for t in out.timeline_figure.data if t.name and t.name.startswith("delivery"))
     assert not any(marks.text) and all("allocated by this tool" in h for h in marks.hovertext)
-    compare = cv.render_compare(data, cv.CompareView("2025", (("turkiye", "pakistan"),), 2004, 2024), queries.store_root(store_all))
+    compare = cr.render_compare(data, cv.CompareView("2025", (("turkiye", "pakistan"),), 2004, 2024), queries.store_root(store_all))
     line = compare.figures["compare"].data[0]
     assert all("allocated by this tool" in h for h in line.hovertext)
 

@@ -138,3 +138,26 @@ def test_the_nav_links_every_page_on_one_line_and_marks_the_current_one(served_2
     page.wait_for_selector("#nav-check.active")
     assert page.locator(".nav a.active").all_inner_texts() == ["Check"]
     shoot(page, "nav-check-active")
+
+
+def test_a_page_that_fails_shows_one_sentence_above_it_until_the_reader_moves_on(
+    served_2024: Any, page: Any, monkeypatch: pytest.MonkeyPatch, shoot: Any
+) -> None:
+    import dash
+
+    from etl.errors import StoreError
+
+    sentence = "/srv/store/releases/2024/g1/deals.parquet: this store file is damaged; ingest release 2024's SIPRI files again"
+
+    def failing_layout(**_query: Any) -> Any:  # a page that does not catch its own error
+        raise StoreError(sentence)
+
+    monkeypatch.setitem(dash.page_registry["pages.diff"], "layout", failing_layout)  # served from this process
+    page.goto(served_2024.url + "/diff")
+    page.wait_for_selector("#page-error .alert-error", timeout=20_000)
+    assert page.inner_text("#page-error") == sentence
+    assert "Traceback" not in page.inner_text("body")
+    shoot(page, "page-error-boundary")
+    page.click("#nav-check")
+    page.wait_for_selector("#check-text", timeout=20_000)
+    assert page.inner_text("#page-error") == ""

@@ -1,7 +1,8 @@
 """The team server's limits are explicit: the README's gunicorn command reads dashboard/gunicorn.conf.py.
 
 Its worker timeout, request-line limit and per-request budget; the budget stops a request well
-inside the timeout with one sentence (HTTP 503) instead of gunicorn killing the worker.
+inside the timeout with one sentence (above the page for a callback, else HTTP 503) instead of
+gunicorn killing the worker.
 """
 
 from __future__ import annotations
@@ -87,9 +88,9 @@ def test_a_threaded_worker_gets_no_alarm(conf: ModuleType) -> None:
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
-def test_a_request_stopped_by_the_budget_answers_503_with_its_sentence(tmp_path: Path) -> None:
+def test_a_request_stopped_by_the_budget_shows_its_sentence(tmp_path: Path) -> None:
     from dashboard.app import create_app
-    from dashboard.guards import RequestBudgetExceeded
+    from dashboard.guards import PAGE_ERROR_ID, RequestBudgetExceeded
 
     app = create_app(Settings(store_dir=tmp_path / "store"))
 
@@ -97,8 +98,19 @@ def test_a_request_stopped_by_the_budget_answers_503_with_its_sentence(tmp_path:
     def _slow(_n: int | None) -> str:
         raise RequestBudgetExceeded(20)
 
-    response = app.server.test_client().post("/_dash-update-component", json={
+    def _slow_route() -> str:
+        raise RequestBudgetExceeded(20)
+
+    app.server.add_url_rule("/slow-route", "slow_route", _slow_route)
+    client = app.server.test_client()
+    response = client.post("/_dash-update-component", json={
         "output": "slow-out.children", "outputs": {"id": "slow-out", "property": "children"},
         "inputs": [{"id": "slow", "property": "n_clicks", "value": 1}], "changedPropIds": ["slow.n_clicks"]})
-    assert response.status_code == 503
-    assert response.data.decode().startswith("This request took more than 20 s")
+    # A callback's: the sentence above the page (the pages' error boundary), its output unchanged.
+    shown = response.get_json()["sideUpdate"][PAGE_ERROR_ID]["children"]["props"]["children"]
+    assert shown.startswith("This request took more than 20 s")
+    assert response.get_json()["response"] == {}
+    # Any other request's: 503 with the sentence.
+    outside = client.get("/slow-route")
+    assert outside.status_code == 503
+    assert outside.data.decode().startswith("This request took more than 20 s")

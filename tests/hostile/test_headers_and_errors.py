@@ -2,8 +2,9 @@
 
 Another site must not frame any page (the Data page least of all); no response sniffs as script;
 a hand-made request that is not a callback of this app gets 400 and one log line; a known error
-(ArmsExplorerError) is one sentence in the response and one line in the log; an unknown one
-writes its traceback once per place, never into the response.
+(ArmsExplorerError) is one sentence in the response (a callback's: above the page, by the pages'
+error boundary) and one line in the log; an unknown one writes its traceback once per place, never
+into the response.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import dash
 import pytest
 from dash import Input, Output, html
 
+from dashboard.guards import PAGE_ERROR_ID, UNKNOWN_ERROR
 from etl.config import Settings
 from etl.errors import StoreError
 
@@ -41,6 +43,10 @@ def app(tmp_path: Path) -> dash.Dash:
     def _unknown(_n: int | None) -> str:
         raise RuntimeError("a bug")
 
+    def _route() -> str:
+        raise StoreError("/srv/store/manifest.json: the manifest is damaged; ingest the files again.")
+
+    built.server.add_url_rule("/boom-route", "boom_route", _route)  # a request that is no callback
     return built
 
 
@@ -48,6 +54,16 @@ def call(client: object, output: str, trigger: str) -> object:
     return client.post("/_dash-update-component", json={  # type: ignore[attr-defined]
         "output": output, "outputs": {"id": output.split(".")[0], "property": "children"},
         "inputs": [{"id": trigger, "property": "n_clicks", "value": 1}], "changedPropIds": [f"{trigger}.n_clicks"]})
+
+
+def page_error(response: object) -> str | None:
+    """The sentence a callback's answer shows above the page (the pages' error boundary), if any."""
+    shown = (response.get_json() or {}).get("sideUpdate", {}).get(PAGE_ERROR_ID)  # type: ignore[attr-defined]
+    if not shown:
+        return None
+    props = shown["children"]["props"]
+    assert "alert-error" in props["className"]
+    return props["children"]
 
 
 def assert_guarded(response: object) -> None:
@@ -109,11 +125,17 @@ def test_a_known_error_is_its_sentence_in_the_response_and_one_line_in_the_log(
     client = app.server.test_client()
     with caplog.at_level(logging.INFO):
         responses = [call(client, "boom-known-out.children", "boom-known") for _ in range(3)]
+        outside = client.get("/boom-route")
     for response in responses:
-        assert response.status_code == 500
-        assert response.data.decode() == "/srv/store/manifest.json: the manifest is damaged; ingest the files again."
+        assert response.status_code == 200
+        assert page_error(response) == "/srv/store/manifest.json: the manifest is damaged; ingest the files again."
+        assert response.get_json()["response"] == {}  # the callback's own output is left as it was
+    # Outside the callbacks, the same sentence is the whole answer, with the error's status.
+    assert outside.status_code == 500
+    assert outside.data.decode() == "/srv/store/manifest.json: the manifest is damaged; ingest the files again."
+    responses.append(outside)
     records = [r for r in caplog.records if r.levelno >= logging.WARNING]
-    assert len(records) == 3 and not any(r.exc_info for r in records)
+    assert len(records) == 4 and not any(r.exc_info for r in records)
     assert all("manifest is damaged" in r.getMessage() and "\n" not in r.getMessage() for r in records)
 
 
@@ -124,7 +146,8 @@ def test_an_unknown_error_writes_its_traceback_once_and_never_into_the_response(
     with caplog.at_level(logging.INFO):
         responses = [call(client, "boom-unknown-out.children", "boom-unknown") for _ in range(5)]
     for response in responses:
-        assert response.status_code == 500
+        assert response.status_code == 200
+        assert page_error(response) == UNKNOWN_ERROR
         assert b"Traceback" not in response.data and b"a bug" not in response.data and b"File \"" not in response.data
     records = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(records) == 5

@@ -146,49 +146,41 @@ def mix_shortfall(passages: tuple[Passage, ...], least: dict[str, int]) -> dict[
     return {name: mix[name] for name, wanted in least.items() if mix[name] < wanted}
 
 
-def test_corpus_is_well_formed_and_holds_the_mix_the_issue_asks_for() -> None:
-    ids = [p.id for p in PASSAGES]
-    assert len(ids) == len(set(ids)), "passage ids repeat"
-    problems = structure_problems(PASSAGES)
+def assert_well_formed_with_mix(passages: Any, least: dict[str, int], corpus: str) -> None:
+    """Unique ids, no structural problem, and at least `least` of each kind of passage."""
+    ids = [p.id for p in passages]
+    assert len(ids) == len(set(ids)), f"{corpus} passage ids repeat"
+    problems = structure_problems(passages)
     assert not problems, "\n".join(problems)
-    least = {
-        "passages": 64,
-        "multi-sentence paragraphs": 12,
-        "two-direction paragraphs": 6,
-        "negations": 6,
-        "wrong quantities or years": 6,
-        "announcements": 6,
-        "outside-coverage items": 6,
-        "historical states": 4,
-        "capitals, makers, abbreviations": 6,
-        "no-claim sentences": 8,
-    }
-    short = mix_shortfall(PASSAGES, least)
-    assert not short, f"the corpus is short of: {short}"
+    short = mix_shortfall(passages, least)
+    assert not short, f"the {corpus} corpus is short of: {short}"
+
+
+# At least this many passages of each kind, in the first corpus and in the held-out one.
+MIX_WANTED = {
+    "passages": (64, 45),
+    "multi-sentence paragraphs": (12, 8),
+    "two-direction paragraphs": (6, 4),
+    "negations": (6, 6),
+    "wrong quantities or years": (6, 6),
+    "announcements": (6, 6),
+    "outside-coverage items": (6, 6),
+    "historical states": (4, 4),
+    "capitals, makers, abbreviations": (6, 6),
+    "no-claim sentences": (8, 10),
+}
+
+
+def test_corpus_is_well_formed_and_holds_the_mix_the_issue_asks_for() -> None:
+    assert_well_formed_with_mix(PASSAGES, {kind: first for kind, (first, _) in MIX_WANTED.items()}, "first")
 
 
 def test_holdout_corpus_is_well_formed_new_and_holds_the_mix_asked_for() -> None:
     ids = [p.id for p in HOLDOUT_PASSAGES]
-    assert len(ids) == len(set(ids)), "held-out passage ids repeat"
     assert not set(ids) & {p.id for p in PASSAGES}, "a held-out passage id is also in the first corpus"
     seen_texts = {" ".join(p.text.split()) for p in PASSAGES}
     assert not [p.id for p in HOLDOUT_PASSAGES if " ".join(p.text.split()) in seen_texts]
-    problems = structure_problems(HOLDOUT_PASSAGES)
-    assert not problems, "\n".join(problems)
-    least = {
-        "passages": 45,
-        "multi-sentence paragraphs": 8,
-        "two-direction paragraphs": 4,
-        "negations": 6,
-        "wrong quantities or years": 6,
-        "announcements": 6,
-        "outside-coverage items": 6,
-        "historical states": 4,
-        "capitals, makers, abbreviations": 6,
-        "no-claim sentences": 10,
-    }
-    short = mix_shortfall(HOLDOUT_PASSAGES, least)
-    assert not short, f"the held-out corpus is short of: {short}"
+    assert_well_formed_with_mix(HOLDOUT_PASSAGES, {kind: held for kind, (_, held) in MIX_WANTED.items()}, "held-out")
 
 
 @pytest.mark.sipri
