@@ -1,16 +1,16 @@
 """Blind claim corpus for the article claim reader (issue 11): a measurement, not a test.
 
-The two corpora under tests/verify/ (article_corpus.py and article_corpus_holdout.py) were both
+The two corpora under tests/etl/verify/ (article_corpus.py and article_corpus_holdout.py) were both
 used while the claim reader was developed, so the reader's scores on them are optimistic. These
 passages are a third set the reader had never seen: they were written by someone who did not read
 the reader's code (etl/verify/claims/, etl/verify/verdicts.py, etl/verify/article.py) and were
 checked against the shared SIPRI registers and committed before the reader was first run on them.
 `benchmarks/score_claims.py` scores all three corpora with the scorer of
-tests/verify/test_article_corpus.py; nothing asserts a threshold on this one.
+tests/etl/verify/test_article_corpus.py; nothing asserts a threshold on this one.
 
 Same data model and verdict rules as the first corpus (see the docstrings of
-tests/verify/article_corpus.py, tests/verify/article_corpus_holdout.py and
-tests/verify/test_article_corpus.py): a `recorded` or `partly_recorded` expectation quotes its
+tests/etl/verify/article_corpus.py, tests/etl/verify/article_corpus_holdout.py and
+tests/etl/verify/test_article_corpus.py): a `recorded` or `partly_recorded` expectation quotes its
 register row verbatim (one line of the named Latin-1 file); a `not_recorded` weapon with both
 sides named lists `absent_terms` that no row on the pair has in its designation or description; a
 `not_recorded` transfer has no row at all on the pair; every pair has Pakistan, Turkiye or India
@@ -37,7 +37,7 @@ Readings taken here, on top of the earlier corpora's (one line each, to be argue
 
 from __future__ import annotations
 
-from tests.verify.article_corpus import (
+from tests.etl.verify.article_corpus import (
     REGISTER_2024,
     REGISTER_2026,
     Expect,

@@ -1,9 +1,9 @@
 """Claim reader scores: the article claim reader (issue 11) measured on three corpora.
 
-Scores the development corpus (tests/verify/article_corpus.py), the held-out corpus
-(tests/verify/article_corpus_holdout.py) and the blind corpus (benchmarks/claim_corpus_blind.py,
+Scores the development corpus (tests/etl/verify/article_corpus.py), the held-out corpus
+(tests/etl/verify/article_corpus_holdout.py) and the blind corpus (benchmarks/claim_corpus_blind.py,
 which the reader was never developed against) with the scorer of
-tests/verify/test_article_corpus.py (`score_corpus`, reused, not copied), against a temporary
+tests/etl/verify/test_article_corpus.py (`score_corpus`, reused, not copied), against a temporary
 store built from the shared SIPRI files the way tests/conftest.py's `build_store` builds one.
 
 Prints one line per corpus, `corpus NAME: R/T parts right (P%), F flipped`, then the miss table of
@@ -41,9 +41,9 @@ def main() -> int:
         return 0
 
     from benchmarks.claim_corpus_blind import BLIND_PASSAGES
-    from tests.verify.article_corpus import PASSAGES
-    from tests.verify.article_corpus_holdout import HOLDOUT_PASSAGES
-    from tests.verify.test_article_corpus import score_corpus, structure_problems
+    from tests.etl.verify.article_corpus import PASSAGES
+    from tests.etl.verify.article_corpus_holdout import HOLDOUT_PASSAGES
+    from tests.etl.verify.test_article_corpus import score_corpus, structure_problems
 
     corpora = (
         ("development", PASSAGES),

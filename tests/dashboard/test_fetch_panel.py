@@ -1,7 +1,7 @@
 """The data page's "Fetch from SIPRI": its callbacks and the job file, against the replay server on 127.0.0.1.
 
 The callbacks are called as Dash calls them (inside a request); the fetch really runs in a
-background thread against tests/etl/fetch_server.py. What is asserted is what the page shows.
+background thread against tests/etl/fetch/fetch_server.py. What is asserted is what the page shows.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from etl.fetch import FIRST_YEAR, FetchOptions, FetchProgress, FetchQuery
 from etl.store import Store
 from tests.conftest import sipri_file
 from tests.dashboard.conftest import page_module
-from tests.etl.fetch_server import ReplayServer, Reply, by_layout
-from tests.etl.test_fetch import CLASSIC_CSV, RECORDED, backend_json
+from tests.etl.fetch.fetch_server import ReplayServer, Reply, by_layout
+from tests.etl.fetch.test_fetch import CLASSIC_CSV, RECORDED, backend_json
 
 THIS_YEAR = datetime.now(UTC).year
 HTML_PAGE = b"<!DOCTYPE html><html><head><title>SIPRI</title></head><body>Databases</body></html>"

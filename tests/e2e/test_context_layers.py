@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.context.test_context_data import ucdp_path
 from tests.e2e.conftest import SCREENSHOTS
+from tests.etl.context.test_context_data import ucdp_path
 
 pytestmark = [pytest.mark.e2e, pytest.mark.sipri]
 

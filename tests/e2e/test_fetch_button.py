@@ -1,6 +1,6 @@
 """The data page's "Fetch from SIPRI" button: in Chromium, and under gunicorn with two workers.
 
-SIPRI is the replay server of tests/etl/fetch_server.py on 127.0.0.1, answering with the answer
+SIPRI is the replay server of tests/etl/fetch/fetch_server.py on 127.0.0.1, answering with the answer
 recorded from SIPRI's backend (../shared/sipri), late where a test needs a slow SIPRI.
 """
 
@@ -23,8 +23,8 @@ from etl.config import Settings
 from etl.store import Store
 from tests.conftest import RELEASE_2024_FILES, build_store, sipri_file
 from tests.e2e.conftest import TeamServer, callback_payload, fetch, serve
-from tests.etl.fetch_server import ReplayServer, Reply, by_layout
-from tests.etl.test_fetch import CLASSIC_CSV, RECORDED, backend_json
+from tests.etl.fetch.fetch_server import ReplayServer, Reply, by_layout
+from tests.etl.fetch.test_fetch import CLASSIC_CSV, RECORDED, backend_json
 
 pytestmark = [pytest.mark.e2e, pytest.mark.sipri]
 

@@ -13,7 +13,7 @@ import pytest
 from etl.cli import main
 from etl.config import Settings
 from tests.conftest import sipri_file
-from tests.etl.test_formats import ROW_A, synthetic_classic
+from tests.etl.formats.test_formats import ROW_A, synthetic_classic
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -14,7 +14,7 @@ import pytest
 
 from etl.config import Settings
 from etl.ingest import ingest
-from tests.etl.test_formats import ROW_A, synthetic_classic
+from tests.etl.formats.test_formats import ROW_A, synthetic_classic
 
 REPO = Path(__file__).resolve().parents[2]
 HEAVY = ("pandas", "pyarrow", "numpy", "pandera", "dash", "plotly", "flask", "rich", "pydantic")

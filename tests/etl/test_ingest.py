@@ -14,7 +14,7 @@ from etl.errors import InputFileError, StoreError
 from etl.ingest import ingest, read_paths
 from etl.store import Store
 from tests.conftest import RELEASE_2024_FILES, sipri_file
-from tests.etl.test_formats import ROW_A, ROW_B, synthetic_classic
+from tests.etl.formats.test_formats import ROW_A, ROW_B, synthetic_classic
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:

@@ -20,7 +20,7 @@ from etl.config import Settings
 from etl.errors import StoreError
 from etl.ingest import ingest
 from etl.store import Store
-from tests.etl.test_formats import ROW_A, ROW_B, synthetic_classic
+from tests.etl.formats.test_formats import ROW_A, ROW_B, synthetic_classic
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:

@@ -19,7 +19,7 @@ from etl.ingest import ingest
 
 # Debian's headless Chromium and a page in it, as the browser tests use them.
 from tests.e2e.conftest import browser, page  # noqa: F401 - fixtures for test_markup_in_browser.py
-from tests.etl.test_formats import CLASSIC_HEADER, PREAMBLE
+from tests.etl.formats.test_formats import CLASSIC_HEADER, PREAMBLE
 
 SCRIPT = "<script>window.__pwned = 1; alert('comment')</script>"
 IMG = "<img src=x id=injected-img onerror=\"window.__pwned = 2; alert('designation')\">"

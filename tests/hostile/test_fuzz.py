@@ -2,7 +2,7 @@
 
 Each input is accepted or refused with our one-sentence error; nothing else escapes. Failing
 inputs found here are kept in tests/hostile/corpus/ and replayed by test_corpus.py. The readers'
-own properties live in tests/etl/test_reader_properties.py (not repeated here).
+own properties live in tests/etl/formats/test_reader_properties.py (not repeated here).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ def hwm_mb():
 from etl.config import Settings
 from dashboard.app import create_app
 from tests.dashboard.conftest import page_module
-from tests.etl.test_formats import CLASSIC_HEADER, PREAMBLE
+from tests.etl.formats.test_formats import CLASSIC_HEADER, PREAMBLE
 
 kind, limit_mb = sys.argv[1], int(sys.argv[2])
 app = create_app(Settings(store_dir=Path(tempfile.mkdtemp()) / 'store', max_upload_bytes=limit_mb * 1024 * 1024))

@@ -32,7 +32,7 @@ from benchmarks.bench_load import (
 from etl.config import Settings
 from etl.ingest import ingest, read_paths
 from tests.conftest import RELEASE_2024_FILES, sipri_file
-from tests.etl.test_formats import PREAMBLE, synthetic_classic
+from tests.etl.formats.test_formats import PREAMBLE, synthetic_classic
 from tests.load.conftest import SECONDS, USERS, WORKERS
 
 pytestmark = [pytest.mark.load, pytest.mark.sipri]

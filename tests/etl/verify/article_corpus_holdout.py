@@ -1,5 +1,5 @@
 """Held-out test corpus for the article claim reader (issue 11): passages the reader was never
-developed against, scored by the same rules as tests/verify/article_corpus.py.
+developed against, scored by the same rules as tests/etl/verify/article_corpus.py.
 
 The first corpus was used while the reader was written, so its score is optimistic. These
 passages were written afterwards by someone who did not read the reader's code
@@ -8,7 +8,7 @@ them before they were committed: each verdict comes from the rules in the first 
 docstring and from a row looked up in the shared SIPRI registers. Wording, pairs and weapons
 differ from the first corpus wherever the data allowed.
 
-Same data model and checks (tests/verify/test_article_corpus.py): a `recorded` or
+Same data model and checks (tests/etl/verify/test_article_corpus.py): a `recorded` or
 `partly_recorded` expectation quotes its register row verbatim; a `not_recorded` weapon with both
 sides named lists `absent_terms` that no row on the pair has in its designation or description; a
 `not_recorded` transfer has no row at all on the pair. Every pair has Pakistan, Turkiye or India on
@@ -33,7 +33,7 @@ Readings taken here, on top of the first corpus's (one line each, to be argued w
 
 from __future__ import annotations
 
-from tests.verify.article_corpus import (
+from tests.etl.verify.article_corpus import (
     REGISTER_2024,
     REGISTER_2026,
     Expect,

@@ -8,7 +8,7 @@ import io
 import pytest
 
 from dashboard.viewstate import PairView
-from tests.brief.test_brief import needs_chromium
+from tests.dashboard.brief.test_brief import needs_chromium
 from tests.dashboard.conftest import page_module
 
 pytestmark = pytest.mark.sipri

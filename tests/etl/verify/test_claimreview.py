@@ -9,7 +9,7 @@ import pytest
 
 from etl.cli import main
 from etl.verify.verdicts import VERDICT_LABELS
-from tests.brief.test_brief import ARTICLE, article_paragraph
+from tests.dashboard.brief.test_brief import ARTICLE, article_paragraph
 
 pytestmark = pytest.mark.sipri
 

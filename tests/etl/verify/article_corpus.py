@@ -5,7 +5,7 @@ Data only. The passages were written without looking at the reader's code (etl/v
 etl/verify/verdicts.py), so the reader is tested on text it was not shaped around.
 
 Each expectation that says `recorded` or `partly_recorded` quotes the register row that grounds it,
-verbatim, one CSV line of the named shared SIPRI file (tests/verify/test_article_corpus.py checks
+verbatim, one CSV line of the named shared SIPRI file (tests/etl/verify/test_article_corpus.py checks
 that the line is in the file and that its Recipient/Supplier are the expectation's pair). Each
 `not_recorded` weapon with both sides named lists `absent_terms`: words that no row of that release
 on that supplier->recipient pair has in its designation or description (also checked).

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from etl.errors import InputFileError
 from etl.formats.export import RawExport, read_export
-from tests.etl.test_formats import CLASSIC_HEADER, PREAMBLE, ROW_A, ROW_B, synthetic_classic
+from tests.etl.formats.test_formats import CLASSIC_HEADER, PREAMBLE, ROW_A, ROW_B, synthetic_classic
 
 DELIVERY = (
     PREAMBLE

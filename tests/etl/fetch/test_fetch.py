@@ -36,7 +36,7 @@ from etl.formats.export import LAYOUT_CLASSIC, LAYOUT_DELIVERY, read_export
 from etl.ingest import ingest, read_paths
 from etl.store import Store
 from tests.conftest import sipri_file
-from tests.etl.fetch_server import ReplayServer, Reply, by_layout, sequence
+from tests.etl.fetch.fetch_server import ReplayServer, Reply, by_layout, sequence
 
 RECORDED = "atbackend-response_2025-02-10.json"
 RECORDED_CSV = "delivery-rows_2025-02-10_2000-2001.csv"

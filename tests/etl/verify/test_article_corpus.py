@@ -1,10 +1,10 @@
 """The article claim reader (issue 11) scored on a corpus it was not shaped around.
 
-The corpus (tests/verify/article_corpus.py) holds passages in journalists' styles and, for each, the
+The corpus (tests/etl/verify/article_corpus.py) holds passages in journalists' styles and, for each, the
 verdict a researcher expects on each pair, grounded in rows of the shared SIPRI releases. Three
 checks keep the corpus honest (its rows are real, its "not recorded" really has no row, its mix is
 what the issue asks for); the last ones score the reader on it and on a held-out corpus
-(tests/verify/article_corpus_holdout.py) written after the reader, with the same rules and scorer.
+(tests/etl/verify/article_corpus_holdout.py) written after the reader, with the same rules and scorer.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pytest
 
 from etl.store import Store
 from tests.conftest import sipri_file
-from tests.verify.article_corpus import (
+from tests.etl.verify.article_corpus import (
     KINDS,
     NEWEST_RELEASE,
     PASSAGES,
@@ -31,9 +31,9 @@ from tests.verify.article_corpus import (
     Expect,
     Passage,
 )
-from tests.verify.article_corpus_holdout import HOLDOUT_PASSAGES
+from tests.etl.verify.article_corpus_holdout import HOLDOUT_PASSAGES
 
-REFERENCE_DIR = Path(__file__).resolve().parents[2] / "etl" / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parents[3] / "etl" / "reference"
 SUBSET_SIDES = {"Pakistan", "Turkiye", "India"}  # the shared files hold every deal of these three
 FOUND = {"recorded", "partly_recorded"}
 MIN_PARTS_RIGHT_PCT = 95.0
