@@ -2,8 +2,11 @@
 and the pair's TIV by year in two releases on one chart (bars: the release shown; line: the
 release compared), so SIPRI's revision of past years is seen, year by year.
 
-Its callbacks read the view the main callback leaves in `view-store` (the link), so this module
-adds to the page without touching the main callback's outputs.
+The chart is drawn from the page's controls themselves, in a request sent beside the main
+callback's (not after it, from the view it leaves in `view-store`), and only when a control it
+depends on changes: choosing a deal, the shares' periods or the TIV chart's stacking leave it as
+it is. The downloads read the view the main callback leaves in `view-store` (the link), so this
+module adds to the page without touching the main callback's outputs.
 """
 
 from __future__ import annotations
@@ -13,13 +16,20 @@ from typing import Any
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard import colours, context_code, figures, queries
+from dashboard import colours, context_code, figures, queries, response_cache
 from dashboard import release_compare as rc
 from dashboard.components import chart_graph, chart_tools, credit, release_options, triggered_id
-from dashboard.pair_view import names_text, pair_query, query_text, view_from_link
+from dashboard.pair_view import (
+    names_text,
+    pair_query,
+    query_text,
+    view_from_controls,
+    view_from_link,
+)
 from dashboard.viewstate import PairView, parse_query
 from etl import exports
 from etl.config import TIV_UNIT_LABEL, Settings
+from etl.errors import ArmsExplorerError
 from etl.provenance import credit_line, provenance_lines
 from etl.store import ReleaseInfo
 
@@ -202,6 +212,23 @@ def overlay_shown(store: dict[str, Any] | None) -> tuple[Any, ...]:
             revision_note(data.info, other.info, allocated))
 
 
+def overlay_for_controls(release: str | None, suppliers: list[str] | None, recipients: list[str] | None,
+                         years: list[int] | None, categories: list[str] | None, options: list[str] | None,
+                         compare: str | None) -> tuple[Any, ...]:
+    """`overlay_shown` for the view the controls give (as the main callback reads them)."""
+    from dashboard.app import current_settings
+
+    settings = current_settings()
+    try:
+        data = queries.release_data(settings, release)
+    except ArmsExplorerError:
+        return no_update, no_update, no_update, no_update  # the main callback says why
+    labels = tuple(i.label for i in queries.releases(settings))
+    view = view_from_controls(release, suppliers, recipients, years, categories, None, options, None, None, data,
+                              compare, labels)
+    return overlay_shown({"search": view.query_string()})
+
+
 def series_download(_csv: int, _xlsx: int, store: dict[str, Any] | None) -> Any:
     """The yearly series as CSV or XLSX, headed by SIPRI's credit, the data date, query and units."""
     from dashboard.app import current_settings
@@ -241,13 +268,15 @@ def compare_choices(release: str | None, compare: str | None) -> tuple[Any, Any]
 def register_callbacks() -> None:
     """Adds this module's callbacks to the app being built (the pair page calls it: Dash takes
     callbacks registered at import into the first app only, and tests build several)."""
+    response_cache.pure(f"{CHART}-chart.figure")  # from the request and the store alone
     callback(
         Output(f"{CHART}-chart", "figure"),
         Output(f"{CHART}-credit", "children"),
         Output("series-code", "children"),
         Output(f"{CHART}-note", "children"),
-        Input("view-store", "data"),
-    )(overlay_shown)
+        *[Input(i, "value") for i in ("release", "supplier", "recipient", "years", "category", "options",
+                                      "compare-release")],
+    )(overlay_for_controls)
     callback(
         Output("series-download", "data"),
         Input("series-csv", "n_clicks"),
