@@ -2,11 +2,10 @@
 and the pair's TIV by year in two releases on one chart (bars: the release shown; line: the
 release compared), so SIPRI's revision of past years is seen, year by year.
 
-The chart is drawn from the page's controls themselves, in a request sent beside the main
-callback's (not after it, from the view it leaves in `view-store`), and only when a control it
-depends on changes: choosing a deal, the shares' periods or the TIV chart's stacking leave it as
-it is. The downloads read the view the main callback leaves in `view-store` (the link), so this
-module adds to the page without touching the main callback's outputs.
+The chart is drawn after the main callback's answer, from the view it leaves in `view-store`
+(the TIV chart above it comes first), and only when what it draws changes: choosing a deal, the
+shares' periods or the TIV chart's stacking leave it as it is. Its downloads read the same view,
+so this module adds to the page without touching the main callback's outputs.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from dashboard.pair_view import (
     names_text,
     pair_query,
     query_text,
-    view_from_controls,
     view_from_link,
 )
 from dashboard.viewstate import PairView, parse_query
@@ -67,7 +65,8 @@ def overlay_block(info: ReleaseInfo, releases: list[ReleaseInfo], view: PairView
                       placeholder="The store holds one release only", disabled=not options)],
         className="control control-release",
     )
-    return html.Section([control, chart_graph(CHART), html.P(id=f"{CHART}-note", className="chart-note"),
+    return html.Section([control, dcc.Store(id=f"{CHART}-key"), chart_graph(CHART),
+                         html.P(id=f"{CHART}-note", className="chart-note"),
                          chart_tools("", CHART), credit(info, id=f"{CHART}-credit")], className="panel chart")
 
 
@@ -212,21 +211,28 @@ def overlay_shown(store: dict[str, Any] | None) -> tuple[Any, ...]:
             revision_note(data.info, other.info, allocated))
 
 
-def overlay_for_controls(release: str | None, suppliers: list[str] | None, recipients: list[str] | None,
-                         years: list[int] | None, categories: list[str] | None, options: list[str] | None,
-                         compare: str | None) -> tuple[Any, ...]:
-    """`overlay_shown` for the view the controls give (as the main callback reads them)."""
+def overlay_key(view: PairView) -> list[Any]:
+    """What the two-release chart draws from: the pair, years, categories, figures and releases
+    (not the chosen deal, the shares' periods, the TIV chart's stacking or the context layers)."""
+    return [view.release, list(view.suppliers), list(view.recipients), view.from_year, view.to_year,
+            list(view.categories), view.leave_out_estimates, view.open_orders, view.compare_release]
+
+
+def overlay_for_view(store: dict[str, Any] | None, drawn: list[Any] | None) -> tuple[Any, ...]:
+    """`overlay_shown` for the main callback's view, and its key; nothing sent where the chart
+    already shows that key's view (a deal chosen, the shares' periods switched)."""
     from dashboard.app import current_settings
 
-    settings = current_settings()
+    if not store:
+        return (no_update,) * 5
     try:
-        data = queries.release_data(settings, release)
+        view, _ = _view(current_settings(), store)
     except ArmsExplorerError:
-        return no_update, no_update, no_update, no_update  # the main callback says why
-    labels = tuple(i.label for i in queries.releases(settings))
-    view = view_from_controls(release, suppliers, recipients, years, categories, None, options, None, None, data,
-                              compare, labels)
-    return overlay_shown({"search": view.query_string()})
+        return (no_update,) * 5  # the main callback says why
+    key = overlay_key(view)
+    if key == drawn:
+        return (no_update,) * 5
+    return (*overlay_shown(store), key)
 
 
 def series_download(_csv: int, _xlsx: int, store: dict[str, Any] | None) -> Any:
@@ -274,9 +280,10 @@ def register_callbacks() -> None:
         Output(f"{CHART}-credit", "children"),
         Output("series-code", "children"),
         Output(f"{CHART}-note", "children"),
-        *[Input(i, "value") for i in ("release", "supplier", "recipient", "years", "category", "options",
-                                      "compare-release")],
-    )(overlay_for_controls)
+        Output(f"{CHART}-key", "data"),
+        Input("view-store", "data"),
+        State(f"{CHART}-key", "data"),
+    )(overlay_for_view)
     callback(
         Output("series-download", "data"),
         Input("series-csv", "n_clicks"),

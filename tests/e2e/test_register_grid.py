@@ -142,17 +142,17 @@ def test_the_yearly_series_downloads_as_csv_and_xlsx_under_the_chart(served_all:
 
 def test_clicking_a_deals_row_marks_it_in_the_charts_and_again_clears_it(served_all: Served, page: Any) -> None:
     open_pair(page, served_all.url + PAIR_2025)
+    page.wait_for_selector("#overlay-chart .main-svg", timeout=TIMEOUT_MS)
     page.wait_for_load_state("networkidle")
-    asked: list[str] = []
-    page.on("request", lambda r: asked.append(r.post_data or "") if "_dash-update-component" in r.url else None)
+    page.evaluate("() => { window.__overlay = document.querySelector('#overlay-chart .js-plotly-plot').data; }")
     page.locator(CELLS.format("designation"), has_text="MilGem").first.click()
     page.wait_for_function("() => /deal=[^&]+/.test(location.search)", timeout=TIMEOUT_MS)
     page.wait_for_function("() => document.querySelector('#tiv-chart .js-plotly-plot').data.some(t => (t.meta || {}).kind === 'chosen deal')",
                            timeout=TIMEOUT_MS)
     assert page.locator("#register .register-chosen .ag-cell[col-id='designation']").first.inner_text() == "MilGem"
-    # The two-release chart does not mark deals: choosing one leaves it as drawn (no request).
+    # The two-release chart does not mark deals: choosing one leaves it as drawn.
     page.wait_for_load_state("networkidle")
-    assert asked and not [body for body in asked if "overlay-chart.figure" in body]
+    assert page.evaluate("() => document.querySelector('#overlay-chart .js-plotly-plot').data === window.__overlay")
     page.locator(CELLS.format("designation"), has_text="MilGem").first.click()
     page.wait_for_function("() => /deal=(&|$)/.test(location.search)", timeout=TIMEOUT_MS)
     page.wait_for_function("() => !document.querySelector('#register .register-chosen')", timeout=TIMEOUT_MS)
