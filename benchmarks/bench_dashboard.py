@@ -285,8 +285,8 @@ def bench_browser(settings: Settings, label: str, pairs: list[tuple[str, str]], 
             print(f"browser, recipient change to the whole page updated (4 charts, the register's rows, no callback left): "
                   f"median {median_ms(change_times):.0f} ms, max {max(change_times) * 1000:.0f} ms")
             mb = statistics.median(change_bytes)
-            print(f"browser, bytes received per update (every callback answer of one recipient change): median "
-                  f"{mb / 1000:.1f} KB, max {max(change_bytes) / 1000:.1f} KB (issue 12's aim < {AIM_UPDATE_KB} KB); "
+            print(f"browser, bytes received per update: median {mb / 1000:.1f} KB, max {max(change_bytes) / 1000:.1f} KB "
+                  f"(every callback answer of one recipient change; issue 12's aim < {AIM_UPDATE_KB} KB); "
                   f"peer {PEER['bytes'] / 1000:.0f} KB (fixed figure) -> ratio {mb / PEER['bytes']:.2f}")
             browser.close()
     finally:
