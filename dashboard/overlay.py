@@ -2,8 +2,10 @@
 and the pair's TIV by year in two releases on one chart (bars: the release shown; line: the
 release compared), so SIPRI's revision of past years is seen, year by year.
 
-Its callbacks read the view the main callback leaves in `view-store` (the link), so this module
-adds to the page without touching the main callback's outputs.
+The chart is drawn after the main callback's answer, from the view it leaves in `view-store`
+(the TIV chart above it comes first), and only when what it draws changes: choosing a deal, the
+shares' periods or the TIV chart's stacking leave it as it is. Its downloads read the same view,
+so this module adds to the page without touching the main callback's outputs.
 """
 
 from __future__ import annotations
@@ -13,13 +15,19 @@ from typing import Any
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from dashboard import colours, context_code, figures, queries
+from dashboard import colours, context_code, figures, queries, response_cache
 from dashboard import release_compare as rc
 from dashboard.components import chart_graph, chart_tools, credit, release_options, triggered_id
-from dashboard.pair_view import names_text, pair_query, query_text, view_from_link
+from dashboard.pair_view import (
+    names_text,
+    pair_query,
+    query_text,
+    view_from_link,
+)
 from dashboard.viewstate import PairView, parse_query
 from etl import exports
 from etl.config import TIV_UNIT_LABEL, Settings
+from etl.errors import ArmsExplorerError
 from etl.provenance import credit_line, provenance_lines
 from etl.store import ReleaseInfo
 
@@ -57,7 +65,8 @@ def overlay_block(info: ReleaseInfo, releases: list[ReleaseInfo], view: PairView
                       placeholder="The store holds one release only", disabled=not options)],
         className="control control-release",
     )
-    return html.Section([control, chart_graph(CHART), html.P(id=f"{CHART}-note", className="chart-note"),
+    return html.Section([control, dcc.Store(id=f"{CHART}-key"), chart_graph(CHART),
+                         html.P(id=f"{CHART}-note", className="chart-note"),
                          chart_tools("", CHART), credit(info, id=f"{CHART}-credit")], className="panel chart")
 
 
@@ -202,6 +211,30 @@ def overlay_shown(store: dict[str, Any] | None) -> tuple[Any, ...]:
             revision_note(data.info, other.info, allocated))
 
 
+def overlay_key(view: PairView) -> list[Any]:
+    """What the two-release chart draws from: the pair, years, categories, figures and releases
+    (not the chosen deal, the shares' periods, the TIV chart's stacking or the context layers)."""
+    return [view.release, list(view.suppliers), list(view.recipients), view.from_year, view.to_year,
+            list(view.categories), view.leave_out_estimates, view.open_orders, view.compare_release]
+
+
+def overlay_for_view(store: dict[str, Any] | None, drawn: list[Any] | None) -> tuple[Any, ...]:
+    """`overlay_shown` for the main callback's view, and its key; nothing sent where the chart
+    already shows that key's view (a deal chosen, the shares' periods switched)."""
+    from dashboard.app import current_settings
+
+    if not store:
+        return (no_update,) * 5
+    try:
+        view, _ = _view(current_settings(), store)
+    except ArmsExplorerError:
+        return (no_update,) * 5  # the main callback says why
+    key = overlay_key(view)
+    if key == drawn:
+        return (no_update,) * 5
+    return (*overlay_shown(store), key)
+
+
 def series_download(_csv: int, _xlsx: int, store: dict[str, Any] | None) -> Any:
     """The yearly series as CSV or XLSX, headed by SIPRI's credit, the data date, query and units."""
     from dashboard.app import current_settings
@@ -241,13 +274,16 @@ def compare_choices(release: str | None, compare: str | None) -> tuple[Any, Any]
 def register_callbacks() -> None:
     """Adds this module's callbacks to the app being built (the pair page calls it: Dash takes
     callbacks registered at import into the first app only, and tests build several)."""
+    response_cache.pure(f"{CHART}-chart.figure")  # from the request and the store alone
     callback(
         Output(f"{CHART}-chart", "figure"),
         Output(f"{CHART}-credit", "children"),
         Output("series-code", "children"),
         Output(f"{CHART}-note", "children"),
+        Output(f"{CHART}-key", "data"),
         Input("view-store", "data"),
-    )(overlay_shown)
+        State(f"{CHART}-key", "data"),
+    )(overlay_for_view)
     callback(
         Output("series-download", "data"),
         Input("series-csv", "n_clicks"),

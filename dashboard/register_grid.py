@@ -78,6 +78,12 @@ def column_defs(compare: str, hidden: Sequence[str] = DEFAULT_HIDDEN,
         }
         if column in NUMBER_COLUMNS:
             d["type"] = "rightAligned"
+        else:
+            # A row is as high as its tallest wrapped text, so only text columns are measured
+            # for it (AG Grid's autoHeight): a number ("1,000?", "1234.5") is one line at any
+            # width the grid allows, and every measured cell costs the browser a style and
+            # layout pass (25 rows x 15 columns were the largest part of drawing the grid).
+            d["autoHeight"] = True
         if column == "designation":
             d.update(pinned="left", lockPinned=True)
         if column in sorted_at:
@@ -90,7 +96,7 @@ def column_defs(compare: str, hidden: Sequence[str] = DEFAULT_HIDDEN,
                               "millions), matched as the Diff page matches deals; 'not in' where that release "
                               "does not hold it. Not sortable or filterable."),
             "hide": COMPARE_COLUMN in hidden, "sortable": False, "filter": False, "width": 250,
-            "suppressHeaderMenuButton": True,
+            "suppressHeaderMenuButton": True, "autoHeight": True,
         })
     return defs
 
@@ -166,7 +172,7 @@ def grid(sort: Sequence[tuple[str, str]], filter_query: str, deal: str | None, c
         getRowId="params.data.id",
         rowClassRules={"register-chosen": "params.data.chosen"},
         defaultColDef={"resizable": True, "minWidth": 80, "wrapHeaderText": True, "autoHeaderHeight": True,
-                       "wrapText": True, "autoHeight": True, "cellStyle": {"lineHeight": "1.35", "paddingTop": "6px",
+                       "wrapText": True, "cellStyle": {"lineHeight": "1.35", "paddingTop": "6px",
                                                                            "paddingBottom": "6px"}},
         dashGridOptions={
             "tooltipShowDelay": 300,
@@ -211,6 +217,9 @@ def chooser(compare: str) -> html.Details:
 # ---- callbacks --------------------------------------------------------------------------------
 
 
+_GRID_ANNOUNCES = {f"{GRID_ID}.columnState", f"{GRID_ID}.filterModel"}
+
+
 def _triggered() -> set[str]:
     import dash
 
@@ -251,6 +260,10 @@ def register_shown(
         return [], alert(exc.message), no_update, True, True
     changed = shown and (shown.get("filter") != filter_query or shown.get("sort") != sort
                          or shown.get("search") != key["search"])
+    if triggered and triggered <= _GRID_ANNOUNCES and "deal" in shown and not changed:
+        # The grid announcing the sort and filter it was given (it does as it mounts and as rows
+        # arrive): the rows shown are already these; sending them again would redraw the grid.
+        return (no_update,) * 5
     if "register-previous.n_clicks" in triggered:
         page -= 1
     elif "register-next.n_clicks" in triggered:
@@ -285,10 +298,15 @@ def chosen_in_grid(clicked: dict[str, Any] | None, chosen: str | None) -> Any:
     return None if deal == chosen else deal
 
 
-def columns_chosen(shown: list[str] | None, key: dict[str, Any] | None, state: list[dict[str, Any]] | None) -> Any:
+def columns_chosen(shown: list[str] | None, key: dict[str, Any] | None, state: list[dict[str, Any]] | None,
+                   options: list[dict[str, str]] | None = None) -> Any:
     """The column chooser: the ticked columns shown, the others hidden (the sort kept); the
-    older-release column named after the release now compared."""
+    older-release column named after the release now compared (`options`: the chooser's as
+    shown; a new view compared with the same release leaves the columns as they are, so the
+    grid is not redrawn for nothing)."""
     compare = str((key or {}).get("compare") or "")
+    if options is not None and _triggered() == {"register-key.data"} and options == chooser_options(compare):
+        return no_update, no_update
     sort = [(s["column_id"], s["direction"]) for s in sort_by(state)]
     return column_defs(compare, hidden_columns(compare, shown), sort), chooser_options(compare)
 
@@ -330,6 +348,7 @@ def register_callbacks() -> None:
         Input("register-columns", "value"),
         Input("register-key", "data"),
         State(GRID_ID, "columnState"),
+        State("register-columns", "options"),
         prevent_initial_call=True,
     )(columns_chosen)
     callback(

@@ -11,6 +11,51 @@
   } catch (e) { /* storage refused: the server's default pair */ }
 })();
 
+// A chart is drawn once, not twice. dcc.Graph asks plotly.js to resize every chart right after
+// its first draw (and whenever its box may have changed); plotly.js then redraws the whole chart
+// 100 ms later (`relayout {autosize: true}`) even when the size it would give is the size the
+// chart already has: on the pair page that was a second draw of all four charts, ~40% of the
+// page's drawing. The resize is skipped only where plotly.js's own autosize rule (plotAutoSize:
+// a change of more than 1 px in a dimension the figure does not fix) would keep the size, so
+// what is drawn is the same; any real change of the box still resizes.
+function sizeUnchanged(gd) {
+  const full = gd && gd._fullLayout;
+  if (!full || !gd.layout || typeof window.getComputedStyle !== "function") return false;
+  const style = window.getComputedStyle(gd);
+  const width = parseFloat(style.width) || parseFloat(style.maxWidth) || full.width;
+  const height = parseFloat(style.height) || parseFloat(style.maxHeight) || full.height;
+  const widthChanges = !gd.layout.width && Math.abs(full.width - Math.max(width, 10)) > 1;
+  const heightChanges = !gd.layout.height && Math.abs(full.height - Math.max(height, 10)) > 1;
+  return !widthChanges && !heightChanges;
+}
+function guardResize(plotly) {
+  if (!plotly || !plotly.Plots || plotly.Plots._armsGuarded) return;
+  const resize = plotly.Plots.resize;
+  plotly.Plots.resize = function (gd) {
+    const div = typeof gd === "string" ? document.getElementById(gd) : gd;
+    // A resize already waiting keeps its turn (it may be for a box that has changed since).
+    if (div && !div._redrawTimer && sizeUnchanged(div)) return Promise.resolve(div);
+    return resize.apply(this, arguments);
+  };
+  plotly.Plots._armsGuarded = true;
+}
+(function () {
+  // plotly.js is loaded on demand (dcc's async graph chunk) and sets window.Plotly when it runs.
+  if (window.Plotly) {
+    guardResize(window.Plotly);
+    return;
+  }
+  let plotly;
+  try {
+    Object.defineProperty(window, "Plotly", {
+      configurable: true,
+      enumerable: true,
+      get: () => plotly,
+      set: (value) => { plotly = value; guardResize(value); },
+    });
+  } catch (e) { /* a page that defined Plotly itself: charts are drawn as plotly.js does */ }
+})();
+
 // Phone width: a chart narrower than its fixed margins allow gets smaller margins, its legend
 // under the plot and, for the timeline, the deals' names in the hover only, so that the plot
 // area keeps at least MIN_PLOT_PX (the figures are built for a wide screen).

@@ -126,3 +126,35 @@ def test_the_register_pages_filters_and_sorts_on_the_server(served_2024: Any, pa
     years = [int(y.rstrip("?")) for y in page.locator("#register .ag-cell[col-id='order_year']").all_inner_texts()]
     assert years == sorted(years, reverse=True)
     shoot(page, "pair-register-sorted")
+
+
+# Every autosize redraw of a chart (plotly's `relayout {autosize: true}`), by chart, from the moment
+# each chart's div appears; and the width each chart is drawn at.
+RESIZES_JS = """() => {
+  window.__resizes = {};
+  const seen = new WeakSet();
+  new MutationObserver(() => document.querySelectorAll('.js-plotly-plot').forEach((gd) => {
+    if (seen.has(gd) || !gd.on) return;
+    seen.add(gd);
+    const id = gd.closest('[id$="-chart"]').id;
+    gd.on('plotly_relayout', (e) => { if (e && e.autosize) window.__resizes[id] = (window.__resizes[id] || 0) + 1; });
+  })).observe(document, {childList: true, subtree: true});
+}"""
+WIDTHS_JS = """() => Object.fromEntries([...document.querySelectorAll('.js-plotly-plot')].map(
+  (gd) => [gd.closest('[id$="-chart"]').id, gd._fullLayout.width]))"""
+
+
+def test_charts_are_drawn_once_as_the_page_opens_and_still_follow_the_window(served_2024: Any, page: Any) -> None:
+    page.add_init_script(f"({RESIZES_JS})()")
+    open_pair(page, served_2024.url + PAIR)
+    page.wait_for_selector("#overlay-chart .main-svg", timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)  # plotly.js would redraw 100 ms after dcc.Graph's resize request
+    assert page.evaluate("() => window.__resizes") == {}, "a chart was drawn again at the size it already had"
+    wide = page.evaluate(WIDTHS_JS)
+    assert set(wide) == {"tiv-chart", "timeline-chart", "shares-chart", "overlay-chart"}
+    page.set_viewport_size({"width": 1000, "height": 900})
+    page.wait_for_function("w => Object.entries(w).every(([id, width]) => { const gd = document.querySelector("
+                           "'#' + id + ' .js-plotly-plot'); return gd._fullLayout.width < width - 100; })", arg=wide,
+                           timeout=10_000)
+    assert set(page.evaluate("() => window.__resizes")) == set(wide), "every chart follows a narrower window"

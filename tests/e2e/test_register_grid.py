@@ -142,11 +142,30 @@ def test_the_yearly_series_downloads_as_csv_and_xlsx_under_the_chart(served_all:
 
 def test_clicking_a_deals_row_marks_it_in_the_charts_and_again_clears_it(served_all: Served, page: Any) -> None:
     open_pair(page, served_all.url + PAIR_2025)
+    page.wait_for_selector("#overlay-chart .main-svg", timeout=TIMEOUT_MS)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => { window.__overlay = document.querySelector('#overlay-chart .js-plotly-plot').data; }")
     page.locator(CELLS.format("designation"), has_text="MilGem").first.click()
     page.wait_for_function("() => /deal=[^&]+/.test(location.search)", timeout=TIMEOUT_MS)
     page.wait_for_function("() => document.querySelector('#tiv-chart .js-plotly-plot').data.some(t => (t.meta || {}).kind === 'chosen deal')",
                            timeout=TIMEOUT_MS)
     assert page.locator("#register .register-chosen .ag-cell[col-id='designation']").first.inner_text() == "MilGem"
+    # The two-release chart does not mark deals: choosing one leaves it as drawn.
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => document.querySelector('#overlay-chart .js-plotly-plot').data === window.__overlay")
     page.locator(CELLS.format("designation"), has_text="MilGem").first.click()
     page.wait_for_function("() => /deal=(&|$)/.test(location.search)", timeout=TIMEOUT_MS)
     page.wait_for_function("() => !document.querySelector('#register .register-chosen')", timeout=TIMEOUT_MS)
+
+
+def test_no_register_cell_cuts_off_its_text_and_rows_grow_for_wrapped_comments(served_all: Served, page: Any) -> None:
+    open_pair(page, served_all.url + PAIR_2025)
+    page.wait_for_load_state("networkidle")
+    # Only text columns are measured for the row's height: a figure's cell must still show it whole.
+    clipped = page.evaluate("""() => [...document.querySelectorAll('#register .ag-row .ag-cell')]
+      .filter((c) => c.scrollHeight > c.clientHeight + 1)
+      .map((c) => c.getAttribute('col-id') + ': ' + c.innerText)""")
+    assert clipped == []
+    heights = page.evaluate("() => [...document.querySelectorAll('#register .ag-center-cols-container .ag-row')]"
+                            ".map((r) => r.getBoundingClientRect().height)")
+    assert heights and max(heights) > min(heights) + 10, "a deal's long Comments wrap and its row grows to fit them"
