@@ -85,7 +85,10 @@ def header_of(data: bytes) -> list[str]:
         text = first.decode("utf-8-sig").strip("\r")
     except UnicodeDecodeError:
         return []
-    return [c.strip().casefold() for c in next(csv.reader([text]), [])]
+    try:
+        return [c.strip().casefold() for c in next(csv.reader([text]), [])]
+    except csv.Error:  # a carriage return inside the line: not UCDP's file (its reader says why)
+        return []
 
 
 def is_ucdp_file(data: bytes) -> bool:

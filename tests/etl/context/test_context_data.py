@@ -107,6 +107,20 @@ def test_a_sipri_export_is_never_taken_for_ucdp_and_the_reverse():
     assert ucdp.is_ucdp_file(("\ufeff" + HEADER + "\n").encode("utf-8"))
 
 
+def test_a_first_line_csv_cannot_read_is_not_ucdps_file_and_not_a_traceback(tmp_path):
+    """A carriage return inside the header (found by the fuzzed ingest): csv's own error was not caught."""
+    from etl.config import Settings
+    from etl.errors import ArmsExplorerError
+    from etl.ingest import ingest
+
+    data = b"Recipient,Sup\rplier,Year of order\n1,2,3\n"
+    assert not ucdp.is_ucdp_file(data)
+    try:
+        ingest([("nul.csv", data)], Settings(store_dir=tmp_path / "s"), release="2030")
+    except ArmsExplorerError as exc:
+        assert "\n" not in str(exc)
+
+
 def test_every_mapping_row_is_reviewed_and_resolves_to_an_entity():
     resolver = EntityResolver()
     frame = pd.read_csv(REPO / "etl" / "reference" / "ucdp_entities.csv", dtype=str, keep_default_na=False)

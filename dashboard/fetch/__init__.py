@@ -1,0 +1,1 @@
+"""Fetching SIPRI's backend from the Data page, as a job."""
