@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -30,6 +31,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
+# The app's on-disk answer cache starts empty for each run: answers an earlier run kept (same
+# store, code and day) would otherwise be measured as this one's.
+os.environ.setdefault("ARMS_EXPLORER_ANSWER_CACHE", tempfile.mkdtemp(prefix="bench-answers-"))
 
 from etl.config import Settings  # noqa: E402
 from etl.ingest import ingest, read_paths  # noqa: E402

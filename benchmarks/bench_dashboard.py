@@ -45,6 +45,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -53,6 +54,9 @@ import plotly.utils
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+# The app's on-disk answer cache starts empty for each run: answers an earlier run kept (same
+# store, code and day) would otherwise be measured as this one's.
+os.environ.setdefault("ARMS_EXPLORER_ANSWER_CACHE", tempfile.mkdtemp(prefix="bench-answers-"))
 
 from etl import analysis  # noqa: E402
 from etl.config import Settings  # noqa: E402
@@ -101,7 +105,7 @@ def bench_server(settings: Settings, label: str, count: int) -> list[tuple[str, 
 
     app = create_app(settings)
     pair = page_module("pair")
-    from dashboard import register_grid
+    from dashboard.pair import register as register_grid
     t0 = time.perf_counter()
     data = queries.release_data(settings, label)
     print(f"release {label}: {len(data.deals):,} deals, {len(data.deliveries):,} delivery rows; "
@@ -388,8 +392,8 @@ def bench_verify_pages(settings: Settings, label: str, runs: int = 5) -> None:
     from playwright.sync_api import sync_playwright
     from werkzeug.serving import make_server
 
-    from dashboard import verify_queries
     from dashboard.app import create_app
+    from dashboard.verify import queries as verify_queries
 
     labels = [i.label for i in Store.from_settings(settings).releases()]
     app = create_app(settings)
@@ -470,7 +474,8 @@ with app.server.test_request_context():
         # the pair page's main callback as the browser calls it (its inputs, then its states)
         page.update_view(info.label, [], [], None, [], 'category', ['open-orders'], '5y', None, None, '', '')
     pairs = rss()
-    from dashboard import context_queries, verify_queries
+    from dashboard.context import queries as context_queries
+    from dashboard.verify import queries as verify_queries
     from etl.verify.article import check_text
     labels = [i.label for i in queries.releases(settings)]
 

@@ -3,7 +3,7 @@ read once per (store root, release label, generation) and shared by every page.
 
 The pair, profile, compare and flows pages take column views of these frames
 (`dashboard.queries`), the check, search and diff pages take them whole
-(`dashboard.verify_queries`); neither reads the store's tables itself, so a release is held in
+(`dashboard.verify.queries`); neither reads the store's tables itself, so a release is held in
 memory once per worker process, not once per kind of page.
 
 Repeated text (names, designations, descriptions, status, source file) is read as pandas

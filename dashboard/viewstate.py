@@ -49,7 +49,7 @@ class PairView:
     register_filter: str = ""
     register_sort: tuple[tuple[str, str], ...] = ()
     register_page: int = 0
-    # Context layers on the charts (`dashboard.events`): which kinds, and the dates marked
+    # Context layers on the charts (`dashboard.context.events`): which kinds, and the dates marked
     # ("2025-05-20 claim's date; 2021-06 contract signing"), as typed.
     context: tuple[str, ...] = DEFAULT_CONTEXT
     marks: str = ""

@@ -3,7 +3,7 @@ its verdicts, correct a claim's pair, weapon or stage in place and check again.
 
 The URL holds the view: the text (or, for a long text, the short id it is kept under), the
 article's date, the release and each correction, so a link shows the same verdicts. Data comes
-only through `dashboard.verify_queries`.
+only through `dashboard.verify.queries`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ import dash
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, dcc, html
 
-from dashboard import verify_queries
 from dashboard.app import current_settings
-from dashboard.brief_buttons import brief_buttons, check_brief
+from dashboard.brief.buttons import brief_buttons, check_brief
 from dashboard.components import (
     alert,
     credit,
@@ -27,6 +26,7 @@ from dashboard.components import (
     releases_for_layout,
     triggered_id,
 )
+from dashboard.verify import queries as verify_queries
 from etl.errors import ArmsExplorerError
 from etl.exports import csv_text, neutralise, xlsx_bytes
 from etl.schemas import figure_text

@@ -5,7 +5,7 @@ a user caused is shown as its one sentence. Every file of every release is liste
 (ingest, upload, fetch), when, its sha256 and SIPRI's "Data generated" date; where the request may
 change the store, each has a Remove control that does what `arms-explorer remove` does (the same
 function: the release is rebuilt from its other files). A fetch runs as `arms-explorer fetch` does, in the
-background (dashboard/fetch_job.py): the button's callback returns at once and an Interval polls
+background (dashboard/fetch/job.py): the button's callback returns at once and an Interval polls
 the job's file, which every server process can read.
 """
 
@@ -22,10 +22,11 @@ import dash
 from dash import ALL, Input, Output, State, callback, dcc, html
 from flask import request
 
-from dashboard import access, fetch_job, queries
+from dashboard import access, queries
 from dashboard.app import current_settings
 from dashboard.components import alert
-from dashboard.fetch_job import FetchJob
+from dashboard.fetch import job as fetch_job
+from dashboard.fetch.job import FetchJob
 from etl.config import Settings
 from etl.errors import ArmsExplorerError
 from etl.fetch import FIRST_YEAR, FetchOptions, FetchQuery

@@ -4,8 +4,8 @@ The URL holds the view (`?from=2024&to=2026&supplier=turkiye&recipient=pakistan`
 `page` where set). Opened on a pair (or suppliers / recipients), it lists that pair's deals that
 differ; opened bare, a summary by pair, each pair linking to its own diff. Either way a page of
 rows at a time, filtered, sorted and paged on the server from the diff of the two whole releases
-that `dashboard.verify_queries.prepared_diff` prepares once. Data comes only through
-`dashboard.verify_queries`.
+that `dashboard.verify.queries.prepared_diff` prepares once. Data comes only through
+`dashboard.verify.queries`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import verify_queries
 from dashboard.app import current_settings
 from dashboard.components import (
     alert,
@@ -29,6 +28,7 @@ from dashboard.components import (
     releases_for_layout,
     triggered_id,
 )
+from dashboard.verify import queries as verify_queries
 from etl.errors import ArmsExplorerError
 from etl.verify.diff import (
     PAGE_SIZE,

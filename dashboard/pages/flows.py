@@ -12,10 +12,6 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import context_layout as cl
-from dashboard import context_queries as cq
-from dashboard import context_render as cr
-from dashboard import context_view as cv
 from dashboard import queries
 from dashboard.app import current_settings
 from dashboard.components import (
@@ -23,6 +19,10 @@ from dashboard.components import (
     release_control,
     years_control,
 )
+from dashboard.context import layout as cl
+from dashboard.context import queries as cq
+from dashboard.context import render as cr
+from dashboard.context import view as cv
 from dashboard.picking import ranked_picker_callbacks
 from etl.errors import ArmsExplorerError
 

@@ -1,7 +1,7 @@
 """The pair page: supplier(s) -> recipient(s) over time, deal by deal.
 
 Thin by design: callbacks turn inputs into a `PairView`, ask `dashboard.queries`, and hand the
-frames to `dashboard.figures`. The URL's query string holds the whole view.
+frames to `dashboard.pair.figures`. The URL's query string holds the whole view.
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from dash import (
     html,
 )
 
-from dashboard import events, overlay, queries, response_cache
-from dashboard import register_grid as rg
+from dashboard import queries, response_cache
 from dashboard.app import current_settings
-from dashboard.brief_buttons import brief_buttons, pair_brief
+from dashboard.brief.buttons import brief_buttons, pair_brief
 from dashboard.components import (
     alert,
     chart_download_callback,
@@ -39,7 +38,10 @@ from dashboard.components import (
     year_marks,
     years_control,
 )
-from dashboard.pair_view import (
+from dashboard.context import events
+from dashboard.pair import overlay
+from dashboard.pair import register as rg
+from dashboard.pair.view import (
     csv_download,
     file_stem,
     render,

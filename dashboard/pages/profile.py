@@ -1,7 +1,7 @@
 """The country profile: any entity's imports and exports by partner, shares per 5-year period,
 armament categories, and its dependency on its top supplier.
 
-Thin: callbacks turn inputs into a `ProfileView`; `dashboard.context_view` renders it.
+Thin: callbacks turn inputs into a `ProfileView`; `dashboard.context.view` renders it.
 """
 
 from __future__ import annotations
@@ -11,17 +11,18 @@ from typing import Any
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import context_layout as cl
-from dashboard import context_render as cr
-from dashboard import context_view as cv
-from dashboard import events, queries
+from dashboard import queries
 from dashboard.app import current_settings
 from dashboard.components import (
     release_control,
     years_control,
 )
+from dashboard.context import events
+from dashboard.context import layout as cl
+from dashboard.context import render as cr
+from dashboard.context import view as cv
+from dashboard.context.profile import ProfileContextView
 from dashboard.picking import ranked_picker_callbacks
-from dashboard.profile_context import ProfileContextView
 from dashboard.viewstate import DEFAULT_CONTEXT, context_from_text, marks_from_text
 from etl.errors import ArmsExplorerError
 

@@ -3,7 +3,7 @@
 The URL holds the query and the release (`?q=TB2&release=all`), and the view of the result where
 set (`f` filter words, `sort`, `page`). The result is a page of 25 deals at a time, filtered,
 sorted and paged on the server; the search itself reads each release's prepared name index.
-Data comes only through `dashboard.verify_queries`.
+Data comes only through `dashboard.verify.queries`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import verify_queries
 from dashboard.app import current_settings
 from dashboard.components import alert, credit, page_number, releases_for_layout, triggered_id
+from dashboard.verify import queries as verify_queries
 from etl.errors import ArmsExplorerError
 from etl.schemas import figure_text
 from etl.verify.search import PAGE_SIZE, SearchPage, SearchResult, pair_link, search_page

@@ -10,8 +10,8 @@ import dash
 import openpyxl
 import pytest
 
-from dashboard import pair_view
-from dashboard import register_grid as rg
+from dashboard.pair import register as rg
+from dashboard.pair import view as pair_view
 from etl.config import Settings
 
 ALL_OPTIONS = ["open-orders"]

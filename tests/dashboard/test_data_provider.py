@@ -9,7 +9,8 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard import queries, verify_queries
+from dashboard import queries
+from dashboard.verify import queries as verify_queries
 from etl.config import Settings
 from etl.store import Store
 from etl.verify.article import ReleaseData, check_text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import context_render as cr
-from dashboard import context_view as cv
 from dashboard import picking, queries
+from dashboard.context import render as cr
+from dashboard.context import view as cv
 from etl.config import Settings
 from etl.entities import EntityResolver
 
@@ -53,7 +53,7 @@ def test_the_release_sends_its_options_in_the_pickers_order(store_2024: Settings
 
 @pytest.mark.sipri
 def test_a_pair_without_deals_says_so_instead_of_drawing_a_zero_line(store_2024: Settings) -> None:
-    from dashboard.pair_view import render
+    from dashboard.pair.view import render
     from dashboard.viewstate import PairView
 
     data = queries.release_data(store_2024, "2024")

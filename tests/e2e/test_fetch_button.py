@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from dashboard import fetch_job
+from dashboard.fetch import job as fetch_job
 from etl.config import Settings
 from etl.store import Store
 from tests.conftest import RELEASE_2024_FILES, build_store, sipri_file

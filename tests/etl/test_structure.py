@@ -73,7 +73,7 @@ def test_the_column_list_finder_finds_a_column_list() -> None:
 
 # Reading Parquet directly: the store reads release tables, the dashboard's provider asks the
 # store, and verify_queries reads back only the prepared results it wrote itself.
-PARQUET_READERS = {"etl/store.py", "dashboard/data.py", "dashboard/verify_queries.py"}
+PARQUET_READERS = {"etl/store.py", "dashboard/data.py", "dashboard/verify/queries.py"}
 _PARQUET_MODULES = ("pyarrow.parquet", "pyarrow.dataset", "fastparquet", "polars", "duckdb")
 _PARQUET_CALLS = {"read_parquet", "ParquetFile", "ParquetDataset", "read_table", "scan_parquet"}
 

@@ -48,7 +48,7 @@ def test_a_carriage_return_inside_a_cell_cannot_start_a_row() -> None:
 
 
 def test_pair_page_xlsx_has_no_formula_cell(in_hostile_request) -> None:
-    from dashboard.pair_view import deals_for_export, xlsx_bytes
+    from dashboard.pair.view import deals_for_export, xlsx_bytes
 
     search = "?release=2026&supplier=turkiye&recipient=pakistan"
     deals, _data, _view = deals_for_export(in_hostile_request.server.config["ARMS_EXPLORER_SETTINGS"], search)
@@ -60,7 +60,7 @@ def test_pair_page_xlsx_has_no_formula_cell(in_hostile_request) -> None:
 
 
 def test_pair_page_csv_download_neutralises_register_cells(in_hostile_request) -> None:
-    from dashboard.pair_view import csv_download
+    from dashboard.pair.view import csv_download
 
     settings = in_hostile_request.server.config["ARMS_EXPLORER_SETTINGS"]
     search = "?release=2026&supplier=turkiye&recipient=pakistan"

@@ -209,7 +209,8 @@ def test_brief_errors_are_one_sentence(store_all, capsys, monkeypatch):
 
 
 def test_no_chromium_on_the_machine_is_one_sentence(monkeypatch):
-    from dashboard import brief, brief_charts
+    from dashboard import brief
+    from dashboard.brief import charts as brief_charts
 
     monkeypatch.delenv("BROWSER_PATH", raising=False)
     monkeypatch.delenv("ARMS_EXPLORER_CHROMIUM", raising=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import verify_queries
+from dashboard.verify import queries as verify_queries
 from etl.config import Settings
 from etl.errors import ArmsExplorerError
 from etl.store import Store

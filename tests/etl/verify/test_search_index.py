@@ -77,7 +77,7 @@ def test_a_result_pages_sorts_and_filters(release_2026):
 
 @pytest.mark.parametrize("text,label", [("TB2", None), ("MH-60R", None), ("Babur", None), (None, "drone")])
 def test_the_check_pages_whole_deals_match_through_the_prepared_index(store_all, text, label):
-    from dashboard import verify_queries
+    from dashboard.verify import queries as verify_queries
 
     query = WeaponQuery(text or label, designation=text, type_label=label)
     whole = verify_queries.verify_data(store_all, "2026").deals

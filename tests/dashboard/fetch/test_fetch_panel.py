@@ -25,8 +25,8 @@ from typing import Any
 import dash
 import pytest
 
-from dashboard import fetch_job
-from dashboard.fetch_job import FetchJob
+from dashboard.fetch import job as fetch_job
+from dashboard.fetch.job import FetchJob
 from etl.config import Settings
 from etl.fetch import FIRST_YEAR, FetchOptions, FetchProgress, FetchQuery
 from etl.store import Store
@@ -391,7 +391,7 @@ def test_cancel_from_another_process_reaches_the_thread_running_the_fetch(tmp_pa
 
     fetch_job.start_fetch(settings, FetchQuery(2000, 2001), FetchOptions(), runner=runner)
     code = (
-        "import sys; from pathlib import Path; from dashboard.fetch_job import request_cancel; "
+        "import sys; from pathlib import Path; from dashboard.fetch.job import request_cancel; "
         "from etl.config import Settings; request_cancel(Settings(store_dir=Path(sys.argv[1])))"
     )
     subprocess.run([sys.executable, "-c", code, str(settings.store_dir)], check=True, timeout=60)

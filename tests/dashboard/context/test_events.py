@@ -8,7 +8,10 @@ from typing import Any
 
 import pytest
 
-from dashboard import events, figures, pair_view, queries
+from dashboard import queries
+from dashboard.context import events
+from dashboard.pair import figures
+from dashboard.pair import view as pair_view
 from dashboard.viewstate import DEFAULT_CONTEXT, PairView, context_from_text
 from etl.config import Settings
 from tests.e2e.test_context_layers import india_pakistan_rows

@@ -11,10 +11,10 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from dashboard import context_queries as cq
-from dashboard import context_render as cr
-from dashboard import context_view as cv
 from dashboard import queries
+from dashboard.context import queries as cq
+from dashboard.context import render as cr
+from dashboard.context import view as cv
 from etl.config import Settings
 from tests.conftest import sipri_file
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard import queries
-from dashboard.pair_view import TABLE_COLUMNS, register_rows
+from dashboard.pair.view import TABLE_COLUMNS, register_rows
 from etl.config import Settings
 
 
@@ -34,9 +34,9 @@ def test_the_register_shows_filters_and_sorts_the_open_order_column(store_2024: 
 
 @pytest.mark.sipri
 def test_a_classic_only_release_says_in_every_label_and_hover_that_the_yearly_split_is_ours(store_all: Settings) -> None:
-    from dashboard import context_render as cr
-    from dashboard import context_view as cv
-    from dashboard.pair_view import render
+    from dashboard.context import render as cr
+    from dashboard.context import view as cv
+    from dashboard.pair.view import render
     from dashboard.viewstate import PairView
 
     data = queries.release_data(store_all, "2025")
@@ -52,11 +52,11 @@ def test_a_classic_only_release_says_in_every_label_and_hover_that_the_yearly_sp
     assert all("allocated by this tool" in h for h in line.hovertext)
 
 
-# ---- the register as an AG Grid (dashboard/register_grid.py) -----------------------------------
+# ---- the register as an AG Grid (dashboard/pair/register.py) -----------------------------------
 
 
 def test_the_filter_row_types_as_the_old_table_and_the_link_keeps_its_syntax() -> None:
-    from dashboard import register_grid as rg
+    from dashboard.pair import register as rg
 
     model = {"order_year": {"filterType": "text", "type": "contains", "filter": "> 2010"},
              "designation": {"filterType": "text", "type": "contains", "filter": "TB2"},
@@ -72,7 +72,7 @@ def test_the_filter_row_types_as_the_old_table_and_the_link_keeps_its_syntax() -
 
 
 def test_the_grids_sort_reaches_the_server_in_its_order() -> None:
-    from dashboard import register_grid as rg
+    from dashboard.pair import register as rg
 
     state = [{"colId": "supplier", "sort": None}, {"colId": "tiv_order_m", "sort": "desc", "sortIndex": 1},
              {"colId": "order_year", "sort": "asc", "sortIndex": 0}]
@@ -82,7 +82,7 @@ def test_the_grids_sort_reaches_the_server_in_its_order() -> None:
 
 
 def test_columns_pin_the_designation_name_sipris_columns_and_say_what_the_other_release_holds() -> None:
-    from dashboard import register_grid as rg
+    from dashboard.pair import register as rg
 
     defs = {d["colId"]: d for d in rg.column_defs("2024", hidden=["comments"])}
     assert defs["designation"]["pinned"] == "left"
@@ -97,7 +97,7 @@ def test_columns_pin_the_designation_name_sipris_columns_and_say_what_the_other_
 
 @pytest.mark.sipri
 def test_the_older_release_column_gives_that_releases_figures_or_says_it_does_not_hold_the_deal(store_all: Settings) -> None:
-    from dashboard import release_compare as rc
+    from dashboard.pair import compare as rc
 
     texts = rc.deal_texts(store_all, "2025", "2024", ("turkiye",), ("pakistan",))
     deals = queries.release_data(store_all, "2025").deals.set_index("deal_id")

@@ -8,11 +8,12 @@ import io
 import openpyxl
 import pytest
 
-from dashboard import overlay, queries
-from dashboard.pair_view import pair_query, view_from_link
+from dashboard import queries
+from dashboard.pair import overlay
+from dashboard.pair.view import pair_query, view_from_link
 from dashboard.viewstate import parse_query
 from etl.config import Settings
-from tests.dashboard.test_context_views import run_snippet
+from tests.dashboard.context.test_context_views import run_snippet
 
 pytestmark = pytest.mark.sipri
 
@@ -84,8 +85,8 @@ def test_the_reproduce_code_gives_the_charts_yearly_totals(store_all: Settings) 
 
 
 def test_sankey_hover_says_where_the_split_by_year_is_the_tools_not_sipris(store_all: Settings) -> None:
-    from dashboard import context_render as cr
-    from dashboard import context_view as cv
+    from dashboard.context import render as cr
+    from dashboard.context import view as cv
 
     data = queries.release_data(store_all, "2025")
     out = cr.render_flows(data, cv.FlowsView("2025", ("turkiye",), ("pakistan",), 2015, 2024, None, "imports", False),

@@ -9,9 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import colours, figures, queries
-from dashboard import context_figures as cf
-from dashboard import context_queries as cq
+from dashboard import colours, queries
+from dashboard.context import figures as cf
+from dashboard.context import queries as cq
+from dashboard.pair import figures
 from etl.config import Settings
 from etl.store import ReleaseInfo
 
