@@ -66,7 +66,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 PEER = {"navigation_s": 2.2, "change_s": 0.39, "bytes": 453_000}
-REGISTER_KEY = 6  # position of Output("register-key", "data") among update_view's outputs
+REGISTER_KEY = "register_key"  # update_view's output (VIEW_OUTPUTS) holding the register's key
 
 
 def pct(values: list[float], q: float) -> float:
@@ -74,11 +74,13 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def sent_bytes(outputs: tuple) -> int:  # type: ignore[type-arg]
-    """JSON bytes of a callback's outputs as Dash sends them (outputs left unchanged are not sent)."""
+def sent_bytes(outputs: tuple | dict) -> int:  # type: ignore[type-arg]
+    """JSON bytes of a callback's outputs as Dash sends them (outputs left unchanged are not sent);
+    named outputs (a dict, as the pair view answers) count their values."""
     import dash
 
-    sent = [o for o in outputs if o is not dash.no_update]
+    values = outputs.values() if isinstance(outputs, dict) else outputs
+    sent = [o for o in values if o is not dash.no_update]
     return len(json.dumps(sent, cls=plotly.utils.PlotlyJSONEncoder))
 
 

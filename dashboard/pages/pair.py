@@ -214,34 +214,42 @@ def release_changed(release: str | None) -> tuple[Any, ...]:
 response_cache.pure("tiv-chart.figure", "register-count.children")
 
 
+# The view's outputs by name: the callback answers a dict with every one of these keys.
+VIEW_OUTPUTS = {
+    "search": Output("url", "search"),
+    "notice": Output("view-notice", "children"),
+    "headline": Output("headline", "children"),
+    "tiv": Output("tiv-chart", "figure"),
+    "timeline": Output("timeline-chart", "figure"),
+    "shares": Output("shares-chart", "figure"),
+    "register_key": Output("register-key", "data"),
+    "store": Output("view-store", "data"),
+    "cite_text": Output("cite-text", "children"),
+    "cite_bibtex": Output("cite-bibtex", "children"),
+    "cite_ris": Output("cite-ris", "children"),
+}
+
+
 @callback(
-    Output("url", "search"),
-    Output("view-notice", "children"),
-    Output("headline", "children"),
-    Output("tiv-chart", "figure"),
-    Output("timeline-chart", "figure"),
-    Output("shares-chart", "figure"),
-    Output("register-key", "data"),
-    Output("view-store", "data"),
-    Output("cite-text", "children"),
-    Output("cite-bibtex", "children"),
-    Output("cite-ris", "children"),
-    Input("release", "value"),
-    Input("supplier", "value"),
-    Input("recipient", "value"),
-    Input("years", "value"),
-    Input("category", "value"),
-    Input("by", "value"),
-    Input("options", "value"),
-    Input("shares", "value"),
-    Input("chosen-deal", "data"),
-    Input("compare-release", "value"),
-    State("url", "href"),
-    State("url", "search"),
-    State("register-state", "data"),
-    State("register-key", "data"),
-    State("context", "value"),
-    State("context-marks", "value"),
+    output=VIEW_OUTPUTS,
+    inputs=[
+        Input("release", "value"),
+        Input("supplier", "value"),
+        Input("recipient", "value"),
+        Input("years", "value"),
+        Input("category", "value"),
+        Input("by", "value"),
+        Input("options", "value"),
+        Input("shares", "value"),
+        Input("chosen-deal", "data"),
+        Input("compare-release", "value"),
+        State("url", "href"),
+        State("url", "search"),
+        State("register-state", "data"),
+        State("register-key", "data"),
+        State("context", "value"),
+        State("context-marks", "value"),
+    ],
 )
 def update_view(
     release: str | None,
@@ -260,8 +268,8 @@ def update_view(
     previous_key: dict[str, Any] | None = None,
     context: list[str] | None = None,
     marks: str | None = None,
-) -> tuple[Any, ...]:
-    """The view for the controls: URL, charts, headline, the register's key, citation.
+) -> dict[str, Any]:
+    """The view for the controls (VIEW_OUTPUTS): URL, charts, headline, the register's key, citation.
 
     The register's rows come from `register_grid.register_shown` (one page, on the server);
     choosing a deal redraws the two charts that mark it and nothing else.
@@ -270,7 +278,7 @@ def update_view(
     try:
         data = queries.release_data(settings, release)
     except ArmsExplorerError as exc:
-        return (dash.no_update, alert(exc.message), *([dash.no_update] * 9))
+        return {**dict.fromkeys(VIEW_OUTPUTS, dash.no_update), "notice": alert(exc.message)}
     labels = tuple(i.label for i in queries.releases(settings))
     view = view_from_controls(release, suppliers, recipients, years, categories, by, options, shares,
                               [deal] if deal else None, data, compare, labels)
@@ -288,21 +296,21 @@ def update_view(
     key_search = without_deal(view).query_string()
     info = data.info
     store = {"search": new_search, "link": link, "stem": file_stem(data, view)}
-    return (
-        new_search if new_search != search else dash.no_update,
-        [alert(n, kind="notice") for n in out.notices],
-        dash.no_update if only_deal else out.headline,
-        out.tiv_figure,
-        out.timeline_figure,
-        dash.no_update if only_deal else out.shares_figure,
-        dash.no_update if only_deal or (previous_key or {}).get("search") == key_search
+    return {
+        "search": new_search if new_search != search else dash.no_update,
+        "notice": [alert(n, kind="notice") for n in out.notices],
+        "headline": dash.no_update if only_deal else out.headline,
+        "tiv": out.tiv_figure,
+        "timeline": out.timeline_figure,
+        "shares": dash.no_update if only_deal else out.shares_figure,
+        "register_key": dash.no_update if only_deal or (previous_key or {}).get("search") == key_search
         else {"search": key_search, "compare": view.compare_release},
-        store,
-        citation_text(info, link),
-        view_bibtex(citation_bibtex(info, link), "pair", *view.suppliers[:2], *view.recipients[:2],
-                    f"{view.from_year}", f"{view.to_year}"),
-        citation_ris(info, link),
-    )
+        "store": store,
+        "cite_text": citation_text(info, link),
+        "cite_bibtex": view_bibtex(citation_bibtex(info, link), "pair", *view.suppliers[:2], *view.recipients[:2],
+                                   f"{view.from_year}", f"{view.to_year}"),
+        "cite_ris": citation_ris(info, link),
+    }
 
 
 @callback(
@@ -327,8 +335,7 @@ def context_changed(context: list[str] | None, marks: str | None, *state: Any) -
     # The page's other controls as update_view takes them (its inputs, then its states).
     redraw: Any = update_view
     out = redraw(*state, context or [], marks)
-    search, notice, _headline, tiv, timeline, _shares, _key, store, *cites = out
-    return (search, notice, tiv, timeline, store, *cites)
+    return tuple(out[k] for k in ("search", "notice", "tiv", "timeline", "store", "cite_text", "cite_bibtex", "cite_ris"))
 
 
 @callback(

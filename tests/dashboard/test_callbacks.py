@@ -23,10 +23,11 @@ def _update(pair_page: ModuleType, recipients: list[str], selected: list[str] | 
                                  (selected or [None])[0], None, "http://host/?x", "?x", None, previous_key)
 
 
-def _by_output(result: tuple) -> dict[str, object]:  # type: ignore[type-arg]
-    names = ["search", "notice", "headline", "tiv", "timeline", "shares", "register_key", "store",
-             "cite_text", "cite_bibtex", "cite_ris"]
-    return dict(zip(names, result, strict=True))
+def _by_output(result: dict) -> dict[str, object]:  # type: ignore[type-arg]
+    """The view's answer, by output name: every name of the page's VIEW_OUTPUTS, nothing else."""
+    assert list(result) == ["search", "notice", "headline", "tiv", "timeline", "shares", "register_key", "store",
+                            "cite_text", "cite_bibtex", "cite_ris"]
+    return result
 
 
 def _register(pair_page: ModuleType, out: dict, page: int = 0, sort_by=None, filter_query: str = "", selected=None,  # type: ignore[no-untyped-def, type-arg]
@@ -216,3 +217,15 @@ def test_upload_of_a_sipri_file_ingests_and_reports(tmp_path, data_page: ModuleT
     assert "Stored in release 2024" in shown[0].children
     assert "tiv-imports.csv: TIV table" in shown[1].children
     assert "2024" in str(stored)
+
+
+def test_switching_context_redraws_the_year_charts_with_the_marked_date(in_request: dash.Dash, pair_page: ModuleType) -> None:
+    """The context control's callback answers its eight outputs from the view's named ones."""
+    state = ("2024", ["china"], ["pakistan"], [1990, 2023], [], "category", ALL_OPTIONS, "5y", None, None,
+             "http://host/?x", "?x", None, None)
+    search, notice, tiv, timeline, store, cite_text, cite_bibtex, cite_ris = pair_page.context_changed(
+        ["interstate"], "2019-02-26 Balakot", *state)
+    assert "recipient=pakistan" in search and "context=interstate" in search
+    assert any(t.meta and t.meta.get("kind") == "mark" for t in tiv.data)
+    assert any(t.meta and t.meta.get("kind") == "context" for t in timeline.data)
+    assert store["link"].endswith(search) and "release 2024" in cite_text and "@misc" in cite_bibtex and cite_ris
